@@ -1,0 +1,7 @@
+/** Publishing events to publish-subscribe nodes. */
+@Export
+@Version("1.0.0")
+package io.switchboard.api.pubsub;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

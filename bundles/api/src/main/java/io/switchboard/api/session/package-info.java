@@ -1,0 +1,7 @@
+/** Bound client sessions and their registry. */
+@Export
+@Version("1.0.0")
+package io.switchboard.api.session;
+
+import org.osgi.annotation.bundle.Export;
+import org.osgi.annotation.versioning.Version;

@@ -1,0 +1,19 @@
+package io.switchboard.auth.file.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        name = "Switchboard file authentication",
+        description = "Users and their salted credentials in a file. Edits to the file apply to the next login.")
+public @interface FileAuthConfiguration {
+
+    @AttributeDefinition(name = "Users file", description = "Path of the users file, relative to the server's folder.")
+    String file() default "config/users.properties";
+
+    @AttributeDefinition(name = "Iterations", description = "PBKDF2 iterations for new or changed passwords (4096 at least).")
+    int iterations() default ScramCredential.DEFAULT_ITERATIONS;
+
+    @AttributeDefinition(name = "Ranking", description = "Among several authentication providers, the highest ranking is used.")
+    int service_ranking() default 0;
+}

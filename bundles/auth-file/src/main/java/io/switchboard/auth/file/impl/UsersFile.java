@@ -1,0 +1,130 @@
+package io.switchboard.auth.file.impl;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The users file: one {@code user = credential} line per user, in properties syntax. Re-read when
+ * it changes on disk; written atomically (temporary file, then rename) so a crash never leaves it
+ * half-written.
+ */
+final class UsersFile {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UsersFile.class);
+
+    private final Path path;
+    private Map<String, ScramCredential> users = Map.of();
+    private FileTime loadedModified;
+    private long loadedSize = -1;
+
+    UsersFile(Path path) {
+        this.path = path;
+    }
+
+    Path path() {
+        return path;
+    }
+
+    /** The users as the file says now. */
+    synchronized Map<String, ScramCredential> users() {
+        reloadIfChanged();
+        return users;
+    }
+
+    synchronized void put(String user, ScramCredential credential) throws IOException {
+        reloadIfChanged();
+        Map<String, ScramCredential> updated = new TreeMap<>(users);
+        updated.put(user, credential);
+        write(updated);
+    }
+
+    synchronized boolean remove(String user) throws IOException {
+        reloadIfChanged();
+        if (!users.containsKey(user)) {
+            return false;
+        }
+        Map<String, ScramCredential> updated = new TreeMap<>(users);
+        updated.remove(user);
+        write(updated);
+        return true;
+    }
+
+    private void reloadIfChanged() {
+        FileTime modified;
+        long size;
+        try {
+            modified = Files.getLastModifiedTime(path);
+            size = Files.size(path);
+        } catch (NoSuchFileException e) {
+            if (loadedSize != 0 || !users.isEmpty()) {
+                LOG.warn("{}: the users file does not exist; no user can log in through it", path);
+            }
+            users = Map.of();
+            loadedSize = 0;
+            loadedModified = null;
+            return;
+        } catch (IOException e) {
+            LOG.error("{}: cannot read the users file; keeping the users loaded before", path, e);
+            return;
+        }
+        if (modified.equals(loadedModified) && size == loadedSize) {
+            return;
+        }
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException | IllegalArgumentException e) {
+            LOG.error("{}: cannot read the users file; keeping the users loaded before", path, e);
+            return;
+        }
+        Map<String, ScramCredential> loaded = new TreeMap<>();
+        for (String user : properties.stringPropertyNames()) {
+            try {
+                loaded.put(user, ScramCredential.decode(properties.getProperty(user)));
+            } catch (IllegalArgumentException e) {
+                LOG.error("{}: user '{}' ignored: {}", path, user, e.getMessage());
+            }
+        }
+        users = Map.copyOf(loaded);
+        loadedModified = modified;
+        loadedSize = size;
+        LOG.info("{}: {} users loaded", path, users.size());
+    }
+
+    /** Properties syntax: separators and escapes inside a key need a backslash. */
+    private static String escapeKey(String key) {
+        return key.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ");
+    }
+
+    private void write(Map<String, ScramCredential> updated) throws IOException {
+        Path absolute = path.toAbsolutePath();
+        Files.createDirectories(absolute.getParent());
+        Path temporary = Files.createTempFile(absolute.getParent(), ".users", ".tmp");
+        try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
+            writer.write("# Switchboard users: name = salted SCRAM-SHA-256 credential (never a password).\n");
+            writer.write("# Manage with the Gogo commands adduser, passwd, deluser and users.\n");
+            for (Map.Entry<String, ScramCredential> entry : updated.entrySet()) {
+                writer.write(escapeKey(entry.getKey()) + " = " + entry.getValue().encode() + "\n");
+            }
+        } catch (IOException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        loadedModified = null; // force the next read to pick up exactly what was written
+        reloadIfChanged();
+    }
+}

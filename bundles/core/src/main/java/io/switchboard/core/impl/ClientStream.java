@@ -1,0 +1,359 @@
+package io.switchboard.core.impl;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.Namespace;
+import org.dom4j.QName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
+import org.xmpp.packet.StreamError;
+
+import io.switchboard.api.session.ClientSession;
+import io.switchboard.api.stream.Negotiation;
+import io.switchboard.api.stream.StreamFeature;
+import io.switchboard.api.stream.StreamTransport;
+import io.switchboard.api.stream.XmppStream;
+
+/**
+ * The state machine of one client stream (RFC 6120): open, SASL, restart, bind, then stanzas.
+ * It is the transport's {@link XmppStream}, the features' {@link Negotiation}, and once bound the
+ * {@link ClientSession} the router delivers to.
+ */
+final class ClientStream implements XmppStream, Negotiation, ClientSession {
+
+    static final String STREAMS_NS = "http://etherx.jabber.org/streams";
+    private static final Namespace STREAMS = Namespace.get("stream", STREAMS_NS);
+    private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    enum State { AWAITING_OPEN, AUTHENTICATING, AWAITING_RESTART, BINDING, BOUND, ENDED }
+
+    private final DefaultStreamPipeline pipeline;
+    private final StreamTransport transport;
+    private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+    private final AtomicBoolean ended = new AtomicBoolean();
+    private volatile State state = State.AWAITING_OPEN;
+    private volatile boolean headerSent;
+    private volatile String streamId;
+    private volatile String username;
+    private volatile JID address;
+    private volatile Instant since;
+    private volatile Presence presence;
+
+    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport) {
+        this.pipeline = pipeline;
+        this.transport = transport;
+    }
+
+    // ---- XmppStream: what the transport tells us ------------------------------------------
+
+    @Override
+    public synchronized void opened(String to, String version, String lang) {
+        if (state != State.AWAITING_OPEN && state != State.AWAITING_RESTART) {
+            fail(StreamError.Condition.policy_violation, "the stream is already open");
+            return;
+        }
+        sendHeader();
+        if (to != null && !to.equalsIgnoreCase(domain())) {
+            fail(StreamError.Condition.host_unknown, "this server is " + domain());
+            return;
+        }
+        if (version == null || !version.startsWith("1.")) {
+            fail(StreamError.Condition.unsupported_version, "version 1.0 is required");
+            return;
+        }
+        state = state == State.AWAITING_OPEN ? State.AUTHENTICATING : State.BINDING;
+        sendFeatures(state == State.AUTHENTICATING ? StreamFeature.STAGE_PRE_AUTH : StreamFeature.STAGE_POST_AUTH);
+    }
+
+    @Override
+    public synchronized void received(Element element) {
+        switch (state) {
+            case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
+            case AUTHENTICATING -> negotiate(element, StreamFeature.STAGE_PRE_AUTH, element.getNamespaceURI());
+            case AWAITING_RESTART -> fail(StreamError.Condition.policy_violation, "the stream must be restarted after SASL");
+            case BINDING -> {
+                Element child = "iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()
+                        ? firstChild(element) : null;
+                negotiate(element, StreamFeature.STAGE_POST_AUTH, child == null ? "" : child.getNamespaceURI());
+            }
+            case BOUND -> stanza(element);
+            case ENDED -> { }
+        }
+    }
+
+    @Override
+    public synchronized void closed() {
+        if (ended.compareAndSet(false, true)) {
+            state = State.ENDED;
+            transport.closeStream();
+            end();
+        }
+    }
+
+    @Override
+    public void failed(StreamError.Condition condition, String text) {
+        fail(condition, text);
+    }
+
+    @Override
+    public void disconnected() {
+        if (ended.compareAndSet(false, true)) {
+            state = State.ENDED;
+            end();
+        }
+    }
+
+    // ---- negotiation ------------------------------------------------------------------------
+
+    private void negotiate(Element element, String stage, String namespace) {
+        StreamFeature feature = pipeline.feature(stage, namespace);
+        if (feature == null) {
+            fail(StreamError.Condition.not_authorized,
+                    stage.equals(StreamFeature.STAGE_PRE_AUTH) ? "authenticate first" : "bind a resource first");
+            return;
+        }
+        try {
+            feature.process(element, this);
+        } catch (RuntimeException e) {
+            LOG.error("Stream feature {} failed on {}", feature.getClass().getName(), element.asXML(), e);
+            fail(StreamError.Condition.internal_server_error, null);
+        }
+    }
+
+    /** Every stream header, including a restart's, gets a fresh id. */
+    private void sendHeader() {
+        headerSent = true;
+        streamId = HexFormat.of().formatHex(randomBytes());
+        transport.openStream(domain(), streamId, "1.0", "en");
+    }
+
+    private static byte[] randomBytes() {
+        byte[] bytes = new byte[8];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private void sendFeatures(String stage) {
+        Element features = DocumentHelper.createElement(QName.get("features", STREAMS));
+        for (StreamFeature feature : pipeline.features(stage)) {
+            Element advertised = feature.advertise(this);
+            if (advertised != null) {
+                features.add(advertised.createCopy());
+            }
+        }
+        transport.send(features);
+    }
+
+    @Override
+    public String domain() {
+        return pipeline.router.domain();
+    }
+
+    @Override
+    public String streamId() {
+        return streamId;
+    }
+
+    @Override
+    public boolean isSecure() {
+        return transport.isSecure();
+    }
+
+    @Override
+    public String transport() {
+        return transport.name();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return transport.remoteAddress();
+    }
+
+    @Override
+    public String username() {
+        return username;
+    }
+
+    @Override
+    public Object attribute(String key) {
+        return attributes.get(key);
+    }
+
+    @Override
+    public void attribute(String key, Object value) {
+        if (value == null) {
+            attributes.remove(key);
+        } else {
+            attributes.put(key, value);
+        }
+    }
+
+    @Override
+    public void send(Element element) {
+        transport.send(element);
+    }
+
+    @Override
+    public void authenticated(String user) {
+        this.username = user;
+        this.state = State.AWAITING_RESTART;
+    }
+
+    @Override
+    public void bind(JID fullJid) {
+        if (state != State.BINDING || username == null || !username.equals(fullJid.getNode())
+                || !domain().equals(fullJid.getDomain()) || fullJid.getResource() == null) {
+            throw new IllegalStateException("cannot bind " + fullJid + " in state " + state);
+        }
+        this.address = fullJid;
+        this.since = Instant.now();
+        this.state = State.BOUND;
+        pipeline.sessions.bind(this);
+    }
+
+    @Override
+    public void fail(StreamError.Condition condition, String text) {
+        if (!ended.compareAndSet(false, true)) {
+            return;
+        }
+        state = State.ENDED;
+        if (!headerSent) {
+            sendHeader(); // RFC 6120 4.9.1.1: the header comes first, even for an error
+        }
+        StreamError error = text == null ? new StreamError(condition) : new StreamError(condition, text);
+        Element element = DocumentHelper.createElement(QName.get("error", STREAMS));
+        error.getElement().elements().forEach(child -> element.add(child.createCopy()));
+        transport.send(element);
+        transport.closeStream();
+        LOG.debug("Stream {} from {} ended with {}", streamId, transport.remoteAddress(), condition.toXMPP());
+        end();
+    }
+
+    private void end() {
+        if (address != null) {
+            pipeline.sessions.unbind(this);
+        }
+        pipeline.ended(this);
+    }
+
+    // ---- stanzas of a bound session ------------------------------------------------------------
+
+    private void stanza(Element element) {
+        Packet packet;
+        if (!element.getNamespaceURI().isEmpty()) {
+            fail(StreamError.Condition.unsupported_stanza_type, element.getQualifiedName() + " is not supported");
+            return;
+        }
+        switch (element.getName()) {
+            case "message" -> packet = new Message(element, true);
+            case "presence" -> packet = new Presence(element, true);
+            case "iq" -> packet = new IQ(element, true);
+            default -> {
+                fail(StreamError.Condition.unsupported_stanza_type, element.getName() + " is not a stanza");
+                return;
+            }
+        }
+        String from = element.attributeValue("from");
+        if (from != null && !isOwnAddress(from)) {
+            fail(StreamError.Condition.invalid_from, from + " is not this session's address");
+            return;
+        }
+        packet.setFrom(address);
+        if (packet instanceof IQ iq && !isValidIq(iq)) {
+            pipeline.router.route(errorFor(iq));
+            return;
+        }
+        pipeline.router.route(packet);
+    }
+
+    private boolean isOwnAddress(String from) {
+        try {
+            JID jid = new JID(from);
+            return jid.equals(address) || jid.equals(address.asBareJID());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** RFC 6120 8.2.3: an id, a known type, and exactly one child for get and set. */
+    private static boolean isValidIq(IQ iq) {
+        String type = iq.getElement().attributeValue("type");
+        if (iq.getID() == null || type == null) {
+            return false;
+        }
+        return switch (type) {
+            case "get", "set" -> iq.getElement().elements().size() == 1;
+            case "result", "error" -> true;
+            default -> false;
+        };
+    }
+
+    private IQ errorFor(IQ iq) {
+        IQ error = new IQ(IQ.Type.error, iq.getID() == null ? "" : iq.getID());
+        error.setTo(address);
+        error.setFrom(domain());
+        error.setError(PacketError.Condition.bad_request);
+        return error;
+    }
+
+    private static Element firstChild(Element element) {
+        return element.elements().isEmpty() ? null : element.elements().get(0);
+    }
+
+    // ---- ClientSession ----------------------------------------------------------------------
+
+    @Override
+    public JID address() {
+        return address;
+    }
+
+    @Override
+    public Instant since() {
+        return since;
+    }
+
+    @Override
+    public Presence presence() {
+        return presence;
+    }
+
+    @Override
+    public void presence(Presence latest) {
+        this.presence = latest;
+    }
+
+    @Override
+    public void deliver(Packet packet) {
+        if (state == State.BOUND) {
+            transport.send(packet.getElement());
+        }
+    }
+
+    @Override
+    public void close(StreamError.Condition condition) {
+        if (condition == null) {
+            closed();
+        } else {
+            fail(condition, null);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return address != null ? address.toString() : "stream " + streamId + " from " + transport.remoteAddress();
+    }
+}

@@ -1,0 +1,267 @@
+package io.switchboard.core.impl;
+
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Collectors;
+
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+import io.switchboard.api.routing.Router;
+import io.switchboard.api.routing.StanzaErrorException;
+import io.switchboard.api.routing.StanzaHandler;
+import io.switchboard.api.session.ClientSession;
+
+/**
+ * Routes every stanza by its {@code to}: to the server's handlers (chosen by element and child
+ * namespace from the service registry), to a mounted component, or to a user's sessions. Every
+ * stanza error the server generates is made here.
+ */
+@Component(service = Router.class, configurationPid = CoreConfiguration.PID)
+@Designate(ocd = CoreConfiguration.class)
+public class DefaultRouter implements Router {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
+    private static final String HANDLERS = "handlers";
+
+    private final ComponentContext context;
+    private final LocalSessions sessions;
+    private final String domain;
+    private final Map<String, List<RankedHandler>> handlers = new ConcurrentHashMap<>();
+    private final ComponentMounts components;
+
+    @Activate
+    public DefaultRouter(ComponentContext context, @Reference LocalSessions sessions, CoreConfiguration config) {
+        this.context = context;
+        this.sessions = sessions;
+        this.domain = config.domain().trim().toLowerCase();
+        this.components = new ComponentMounts(this);
+    }
+
+    @Deactivate
+    void deactivate() {
+        components.unmountAll();
+    }
+
+    @Override
+    public String domain() {
+        return domain;
+    }
+
+    // ---- the handler whiteboard -------------------------------------------------------------
+
+    /*
+     * Handlers are bound by reference and fetched at first use: a handler usually needs the Router
+     * itself, so getting it while the Router activates would be a cycle.
+     */
+    @Reference(name = HANDLERS, service = StanzaHandler.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, target = "(" + StanzaHandler.ELEMENT + "=*)")
+    void addHandler(ServiceReference<StanzaHandler> reference) {
+        RankedHandler ranked = new RankedHandler(reference);
+        handlers.compute(ranked.key, (key, list) -> {
+            List<RankedHandler> updated = list == null ? new CopyOnWriteArrayList<>() : list;
+            updated.add(ranked);
+            updated.sort(Comparator.naturalOrder());
+            return updated;
+        });
+    }
+
+    void removeHandler(ServiceReference<StanzaHandler> reference) {
+        handlers.computeIfPresent(RankedHandler.key(reference), (key, list) -> {
+            list.removeIf(ranked -> ranked.reference.equals(reference));
+            return list.isEmpty() ? null : list;
+        });
+    }
+
+    // ---- the component whiteboard -----------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + Router.COMPONENT_SUBDOMAIN + "=*)")
+    void addComponent(org.xmpp.component.Component component, Map<String, Object> properties) {
+        components.mount(String.valueOf(properties.get(Router.COMPONENT_SUBDOMAIN)), component);
+    }
+
+    void removeComponent(org.xmpp.component.Component component) {
+        components.unmount(component);
+    }
+
+    /** The components mounted now, by their domain. */
+    Map<String, org.xmpp.component.Component> mountedComponents() {
+        return components.byDomain();
+    }
+
+    // ---- routing ----------------------------------------------------------------------------
+
+    @Override
+    public void route(Packet packet) {
+        JID to;
+        try {
+            to = packet.getTo();
+        } catch (IllegalArgumentException e) {
+            bounce(packet, PacketError.Condition.jid_malformed);
+            return;
+        }
+        if (to == null) {
+            toServer(packet);
+        } else if (domain.equals(to.getDomain())) {
+            if (to.getNode() == null) {
+                toServer(packet);
+            } else {
+                toUser(packet, to);
+            }
+        } else if (!components.deliver(to.getDomain(), packet)) {
+            bounce(packet, PacketError.Condition.remote_server_not_found);
+        }
+    }
+
+    private void toServer(Packet packet) {
+        String namespace = null;
+        if (packet instanceof IQ iq) {
+            if (!iq.isRequest()) {
+                return; // the server sends no queries of its own yet, so answers to it are dropped
+            }
+            if (iq.getChildElement() == null) {
+                bounce(packet, PacketError.Condition.bad_request);
+                return;
+            }
+            namespace = iq.getChildElement().getNamespaceURI();
+        }
+        List<RankedHandler> candidates = handlers.get(RankedHandler.key(packet.getElement().getName(), namespace));
+        if (candidates == null || candidates.isEmpty()) {
+            if (packet instanceof IQ) {
+                bounce(packet, PacketError.Condition.service_unavailable);
+            }
+            return;
+        }
+        StanzaHandler handler = context.locateService(HANDLERS, candidates.get(0).reference);
+        if (handler == null) { // unregistered a moment ago
+            bounce(packet, PacketError.Condition.service_unavailable);
+            return;
+        }
+        try {
+            handler.handle(packet);
+        } catch (StanzaErrorException e) {
+            bounce(packet, e.toPacketError());
+        } catch (RuntimeException e) {
+            LOG.error("Handler {} failed on {}", handler.getClass().getName(), packet.toXML(), e);
+            bounce(packet, PacketError.Condition.internal_server_error);
+        }
+    }
+
+    private void toUser(Packet packet, JID to) {
+        if (to.getResource() != null) {
+            ClientSession session = sessions.session(to).orElse(null);
+            if (session != null) {
+                session.deliver(packet);
+            } else if (packet instanceof Message) {
+                toUser(packet, to.asBareJID()); // RFC 6121 8.5.3.2: treat as addressed to the bare JID
+            } else if (packet instanceof IQ) {
+                bounce(packet, PacketError.Condition.service_unavailable);
+            }
+            return;
+        }
+        if (packet instanceof IQ) {
+            JID from = packet.getFrom();
+            if (from != null && to.equals(from.asBareJID())) {
+                toServer(packet); // the server answers IQs a user sends to its own bare JID
+            } else {
+                bounce(packet, PacketError.Condition.service_unavailable);
+            }
+        } else if (packet instanceof Message message) {
+            List<ClientSession> targets = highestPriority(sessions.sessions(to));
+            if (targets.isEmpty()) {
+                if (message.getType() != Message.Type.headline && message.getType() != Message.Type.groupchat) {
+                    bounce(packet, PacketError.Condition.service_unavailable);
+                }
+            } else {
+                targets.forEach(session -> session.deliver(packet));
+            }
+        } else {
+            sessions.sessions(to).stream().filter(ClientSession::isAvailable).forEach(session -> session.deliver(packet));
+        }
+    }
+
+    /** The available sessions with the highest non-negative priority (RFC 6121 8.5.2.1.1). */
+    private static List<ClientSession> highestPriority(Collection<ClientSession> candidates) {
+        Map<Integer, List<ClientSession>> byPriority = candidates.stream()
+                .filter(ClientSession::isAvailable)
+                .filter(session -> session.presence().getPriority() >= 0)
+                .collect(Collectors.groupingBy(session -> session.presence().getPriority()));
+        return byPriority.isEmpty() ? List.of() : byPriority.get(byPriority.keySet().stream().max(Integer::compare).get());
+    }
+
+    void bounce(Packet packet, PacketError.Condition condition) {
+        bounce(packet, new PacketError(condition));
+    }
+
+    /** Answers the sender with a stanza error; errors and IQ results are never answered. */
+    void bounce(Packet packet, PacketError error) {
+        JID sender = packet.getFrom();
+        if (sender == null || "error".equals(packet.getElement().attributeValue("type"))) {
+            return;
+        }
+        Packet reply;
+        if (packet instanceof IQ iq) {
+            if (!iq.isRequest()) {
+                return;
+            }
+            IQ answer = new IQ(IQ.Type.error, iq.getID());
+            if (iq.getChildElement() != null) {
+                answer.setChildElement(iq.getChildElement().createCopy());
+            }
+            reply = answer;
+        } else {
+            reply = packet.createCopy();
+        }
+        // the raw attribute, since the error may be that the address does not parse
+        String to = packet.getElement().attributeValue("to");
+        reply.setTo(sender);
+        reply.getElement().addAttribute("from", to == null ? domain : to);
+        reply.setError(error);
+        route(reply);
+    }
+
+    /** A handler's reference with what it handles and its rank; the highest ranking sorts first. */
+    private static final class RankedHandler implements Comparable<RankedHandler> {
+        final ServiceReference<StanzaHandler> reference;
+        final String key;
+
+        RankedHandler(ServiceReference<StanzaHandler> reference) {
+            this.reference = reference;
+            this.key = key(reference);
+        }
+
+        static String key(ServiceReference<StanzaHandler> reference) {
+            Object namespace = reference.getProperty(StanzaHandler.NAMESPACE);
+            return key(String.valueOf(reference.getProperty(StanzaHandler.ELEMENT)),
+                    namespace == null ? null : namespace.toString());
+        }
+
+        static String key(String element, String namespace) {
+            return namespace == null ? element : element + ' ' + namespace;
+        }
+
+        @Override
+        public int compareTo(RankedHandler other) {
+            return other.reference.compareTo(reference); // ServiceReference orders by ranking, then age
+        }
+    }
+}

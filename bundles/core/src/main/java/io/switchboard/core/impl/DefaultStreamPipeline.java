@@ -1,0 +1,97 @@
+package io.switchboard.core.impl;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.xmpp.packet.StreamError;
+
+import io.switchboard.api.routing.Router;
+import io.switchboard.api.stream.StreamFeature;
+import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.api.stream.StreamTransport;
+import io.switchboard.api.stream.XmppStream;
+
+/** Creates client streams and holds what they share: the router, the sessions, the stream features. */
+@Component(service = StreamPipeline.class)
+public class DefaultStreamPipeline implements StreamPipeline {
+
+    final Router router;
+    final LocalSessions sessions;
+    private final List<RankedFeature> features = new CopyOnWriteArrayList<>();
+    private final Set<ClientStream> open = ConcurrentHashMap.newKeySet();
+
+    @Activate
+    public DefaultStreamPipeline(@Reference Router router, @Reference LocalSessions sessions) {
+        this.router = router;
+        this.sessions = sessions;
+    }
+
+    @Deactivate
+    void deactivate() {
+        // the core is going away (stopped, or reconfigured): end every stream it carries, cleanly
+        open.forEach(stream -> stream.close(StreamError.Condition.system_shutdown));
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(&(" + StreamFeature.NAMESPACE + "=*)(" + StreamFeature.STAGE + "=*))")
+    void addFeature(StreamFeature feature, Map<String, Object> properties) {
+        features.add(new RankedFeature(feature, properties));
+        features.sort(null);
+    }
+
+    void removeFeature(StreamFeature feature) {
+        features.removeIf(ranked -> ranked.feature == feature);
+    }
+
+    @Override
+    public XmppStream open(StreamTransport transport) {
+        ClientStream stream = new ClientStream(this, transport);
+        open.add(stream);
+        return stream;
+    }
+
+    void ended(ClientStream stream) {
+        open.remove(stream);
+    }
+
+    /** The features of a stage, highest ranking first. */
+    List<StreamFeature> features(String stage) {
+        return features.stream().filter(f -> f.stage.equals(stage)).map(f -> f.feature).toList();
+    }
+
+    /** The feature of a stage that handles this namespace, or null. */
+    StreamFeature feature(String stage, String namespace) {
+        for (RankedFeature ranked : features) {
+            if (ranked.stage.equals(stage) && ranked.namespace.equals(namespace)) {
+                return ranked.feature;
+            }
+        }
+        return null;
+    }
+
+    private record RankedFeature(StreamFeature feature, String stage, String namespace, int ranking)
+            implements Comparable<RankedFeature> {
+
+        RankedFeature(StreamFeature feature, Map<String, Object> properties) {
+            this(feature,
+                    String.valueOf(properties.get(StreamFeature.STAGE)),
+                    String.valueOf(properties.get(StreamFeature.NAMESPACE)),
+                    properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0);
+        }
+
+        @Override
+        public int compareTo(RankedFeature other) {
+            return Integer.compare(other.ranking, ranking);
+        }
+    }
+}

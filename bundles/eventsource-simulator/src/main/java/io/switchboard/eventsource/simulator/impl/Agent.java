@@ -1,0 +1,69 @@
+package io.switchboard.eventsource.simulator.impl;
+
+import java.time.Instant;
+import java.util.List;
+
+/** One simulated agent or supervisor and its current state. Mutated only by the simulator's thread. */
+final class Agent {
+
+    final String loginId;
+    final Team team;
+    final List<String> roles;
+    final int extension;
+    AgentState state = AgentState.NOT_READY;
+    ReasonCode reason = ReasonCode.BREAK;
+    Instant stateChangeTime = Instant.now();
+
+    Agent(String loginId, Team team, List<String> roles, int extension) {
+        this.loginId = loginId;
+        this.team = team;
+        this.roles = roles;
+        this.extension = extension;
+    }
+
+    String uri() {
+        return "/finesse/api/User/" + loginId;
+    }
+
+    /** "agent7" becomes first name "Agent", last name "7". */
+    String firstName() {
+        String letters = loginId.replaceAll("[^A-Za-z]", "");
+        return letters.isEmpty() ? loginId : Character.toUpperCase(letters.charAt(0)) + letters.substring(1);
+    }
+
+    String lastName() {
+        String digits = loginId.replaceAll("[^0-9]", "");
+        return digits.isEmpty() ? loginId : digits;
+    }
+
+    void change(AgentState next, ReasonCode reasonCode, Instant at) {
+        state = next;
+        reason = reasonCode;
+        stateChangeTime = at;
+    }
+
+    record Team(String id, String name) {
+        String usersNode() {
+            return "/finesse/api/Team/" + id + "/Users";
+        }
+    }
+
+    /** Not-ready and logout reasons, as a Finesse administrator would define them. */
+    enum ReasonCode {
+        BREAK(1, 32761, "Break", "NOT_READY"),
+        LUNCH(2, 32762, "Lunch", "NOT_READY"),
+        END_OF_SHIFT(3, 32763, "End of shift", "LOGOUT");
+
+        final int id;
+        final int code;
+        final String label;
+        final String category;
+
+        ReasonCode(int id, int code, String label, String category) {
+            this.id = id;
+            this.code = code;
+            this.label = label;
+            this.category = category;
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package io.switchboard.eventsource.simulator.impl;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.switchboard.api.pubsub.EventPublisher;
+
+/**
+ * A contact centre in a box: at a steady pace one agent changes state, and the change is published
+ * to the agent's node ({@code /finesse/api/User/<id>}) and the team's node
+ * ({@code /finesse/api/Team/<id>/Users}). Creates those nodes, and the supervisors', on start.
+ */
+@Component(immediate = true, configurationPid = "io.switchboard.eventsource.simulator")
+@Designate(ocd = SimulatorConfiguration.class)
+public class ContactCentreSimulator {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
+
+    private final EventPublisher publisher;
+    private final List<Agent> agents = new ArrayList<>();
+    private final SplittableRandom random = new SplittableRandom();
+    private final ScheduledExecutorService pace;
+
+    @Activate
+    public ContactCentreSimulator(@Reference EventPublisher publisher, SimulatorConfiguration config) {
+        this.publisher = publisher;
+        Map<String, Agent.Team> teams = new LinkedHashMap<>();
+        for (String entry : config.teams()) {
+            String[] parts = split(entry, "teams");
+            teams.put(parts[0], new Agent.Team(parts[0], parts[1]));
+        }
+        List<Agent> supervisors = new ArrayList<>();
+        int extension = 1001;
+        for (String entry : config.agents()) {
+            agents.add(new Agent(split(entry, "agents")[0], team(teams, entry, "agents"), List.of("Agent"), extension++));
+        }
+        for (String entry : config.supervisors()) {
+            supervisors.add(new Agent(split(entry, "supervisors")[0], team(teams, entry, "supervisors"),
+                    List.of("Agent", "Supervisor"), extension++));
+        }
+        teams.values().forEach(team -> publisher.createNode(team.usersNode()));
+        agents.forEach(agent -> publisher.createNode(agent.uri()));
+        supervisors.forEach(supervisor -> publisher.createNode(supervisor.uri()));
+
+        pace = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "switchboard-simulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long interval = Math.max(1, config.intervalMillis());
+        if (!agents.isEmpty()) {
+            pace.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+        }
+        LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, a state change every {} ms",
+                agents.size(), supervisors.size(), teams.size(), interval);
+    }
+
+    @Deactivate
+    void deactivate() throws InterruptedException {
+        pace.shutdownNow();
+        pace.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    /** One agent takes its next step; LOGIN is published and then left at once for NOT_READY. */
+    private void tick() {
+        try {
+            Agent agent = agents.get(random.nextInt(agents.size()));
+            AgentState next = agent.state.next(random);
+            change(agent, next);
+            if (next == AgentState.LOGIN) {
+                change(agent, AgentState.NOT_READY);
+            }
+        } catch (RuntimeException e) {
+            // never let one failure stop the schedule
+            LOG.error("Simulator step failed", e);
+        }
+    }
+
+    private void change(Agent agent, AgentState next) {
+        Agent.ReasonCode reason = switch (next) {
+            case NOT_READY -> random.nextBoolean() ? Agent.ReasonCode.BREAK : Agent.ReasonCode.LUNCH;
+            case LOGOUT -> Agent.ReasonCode.END_OF_SHIFT;
+            default -> null;
+        };
+        agent.change(next, reason, Instant.now());
+        publisher.publish(agent.uri(), FinesseUpdate.notification(FinesseUpdate.user(agent), "PUT", agent.uri()));
+        publisher.publish(agent.team.usersNode(),
+                FinesseUpdate.notification(FinesseUpdate.teamMember(agent), "PUT", agent.uri()));
+    }
+
+    private static Agent.Team team(Map<String, Agent.Team> teams, String entry, String key) {
+        String teamId = split(entry, key)[1];
+        Agent.Team team = teams.get(teamId);
+        if (team == null) {
+            throw new IllegalArgumentException("io.switchboard.eventsource.simulator: " + key + " entry '" + entry
+                    + "' names team " + teamId + ", which is not in 'teams'");
+        }
+        return team;
+    }
+
+    private static String[] split(String entry, String key) {
+        String[] parts = entry.split(":", 2);
+        if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
+            throw new IllegalArgumentException("io.switchboard.eventsource.simulator: " + key + " entry '" + entry
+                    + "' must look like id:value");
+        }
+        return new String[] {parts[0].trim(), parts[1].trim()};
+    }
+}

@@ -1,0 +1,151 @@
+package io.switchboard.transport.websocket.impl;
+
+import java.io.StringReader;
+
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.parsers.SAXParserFactory;
+
+import org.dom4j.Document;
+import org.dom4j.DocumentException;
+import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
+import org.xml.sax.XMLReader;
+import org.xml.sax.ext.LexicalHandler;
+import org.xml.sax.helpers.XMLFilterImpl;
+
+/**
+ * Parses one WebSocket frame (one complete element, RFC 7395 3.3.3) into a dom4j element.
+ * Rejects what RFC 6120 11.1 restricts (DTDs and so entity declarations, comments, processing
+ * instructions) and puts {@code jabber:client} elements in no namespace, as Tinder's packets expect.
+ * Not thread-safe: one per connection.
+ */
+final class FrameParser {
+
+    static final String JABBER_CLIENT = "jabber:client";
+    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
+
+    /** The frame used XML that XMPP forbids. */
+    static final class RestrictedXmlException extends SAXException {
+        private static final long serialVersionUID = 1L;
+
+        RestrictedXmlException(String message) {
+            super(message);
+        }
+    }
+
+    /** The frame is not a well-formed element. */
+    static final class NotWellFormedException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotWellFormedException(String message) {
+            super(message);
+        }
+    }
+
+    private final SAXReader reader;
+
+    FrameParser() {
+        try {
+            SAXParserFactory factory = SAXParserFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            XMLReader xmlReader = factory.newSAXParser().getXMLReader();
+            reader = new SAXReader(xmlReader);
+            reader.setXMLFilter(new XmppFilter());
+        } catch (ParserConfigurationException | SAXException e) {
+            throw new IllegalStateException("The JDK's SAX parser cannot be configured safely", e);
+        }
+    }
+
+    Element parse(String frame) throws RestrictedXmlException, NotWellFormedException {
+        try {
+            Document document = reader.read(new StringReader(frame));
+            Element root = document.getRootElement();
+            root.detach();
+            return root;
+        } catch (DocumentException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof RestrictedXmlException restricted) {
+                    throw restricted;
+                }
+            }
+            throw new NotWellFormedException(e.getMessage());
+        }
+    }
+
+    /** Maps jabber:client to no namespace and refuses restricted XML. */
+    private static final class XmppFilter extends XMLFilterImpl {
+
+        @Override
+        public void startPrefixMapping(String prefix, String uri) throws SAXException {
+            super.startPrefixMapping(prefix, JABBER_CLIENT.equals(uri) ? "" : uri);
+        }
+
+        @Override
+        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            super.startElement(JABBER_CLIENT.equals(uri) ? "" : uri, localName, qName, atts);
+        }
+
+        @Override
+        public void endElement(String uri, String localName, String qName) throws SAXException {
+            super.endElement(JABBER_CLIENT.equals(uri) ? "" : uri, localName, qName);
+        }
+
+        @Override
+        public void processingInstruction(String target, String data) throws SAXException {
+            throw new RestrictedXmlException("processing instructions are not allowed");
+        }
+
+        @Override
+        public void setProperty(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException {
+            if (LEXICAL_HANDLER.equals(name) && value instanceof LexicalHandler handler) {
+                value = new RestrictingLexicalHandler(handler);
+            }
+            super.setProperty(name, value);
+        }
+    }
+
+    private record RestrictingLexicalHandler(LexicalHandler delegate) implements LexicalHandler {
+
+        @Override
+        public void startDTD(String name, String publicId, String systemId) throws SAXException {
+            throw new RestrictedXmlException("document type declarations are not allowed");
+        }
+
+        @Override
+        public void endDTD() throws SAXException {
+            delegate.endDTD();
+        }
+
+        @Override
+        public void startEntity(String name) throws SAXException {
+            delegate.startEntity(name);
+        }
+
+        @Override
+        public void endEntity(String name) throws SAXException {
+            delegate.endEntity(name);
+        }
+
+        @Override
+        public void startCDATA() throws SAXException {
+            delegate.startCDATA();
+        }
+
+        @Override
+        public void endCDATA() throws SAXException {
+            delegate.endCDATA();
+        }
+
+        @Override
+        public void comment(char[] ch, int start, int length) throws SAXException {
+            throw new RestrictedXmlException("comments are not allowed");
+        }
+    }
+}

@@ -1,0 +1,40 @@
+package io.switchboard.transport.websocket.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        name = "Switchboard WebSocket transport",
+        description = "XMPP over WebSocket (RFC 7395): a TLS listener for desktops and a plain one on loopback for development.")
+public @interface WebSocketConfiguration {
+
+    @AttributeDefinition(name = "TLS host", description = "Address the TLS listener binds to; 0.0.0.0 for every interface.")
+    String secureHost() default "0.0.0.0";
+
+    @AttributeDefinition(name = "TLS port", description = "Port of the wss:// listener; 0 picks a free port, -1 turns it off.")
+    int securePort() default 8445;
+
+    @AttributeDefinition(name = "Plain host", description = "Address of the plain ws:// listener. Must be a loopback address.")
+    String plainHost() default "127.0.0.1";
+
+    @AttributeDefinition(name = "Plain port", description = "Port of the plain ws:// listener; 0 picks a free port, -1 turns it off.")
+    int plainPort() default 7071;
+
+    @AttributeDefinition(name = "Paths", description = "Paths where the XMPP WebSocket endpoint answers.")
+    String[] paths() default {"/ws/", "/ws", "/xmpp-websocket"};
+
+    @AttributeDefinition(name = "Keystore", description = "PKCS#12 keystore with the server's certificate. Created with a self-signed certificate when missing.")
+    String keystorePath() default "data/switchboard.p12";
+
+    @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
+    String keystorePassword() default "changeit";
+
+    @AttributeDefinition(name = "Certificate host name", description = "Host name put in a generated self-signed certificate.")
+    String certificateHost() default "localhost";
+
+    @AttributeDefinition(name = "Maximum message size", description = "Largest WebSocket message accepted, in bytes.")
+    int maxMessageSize() default 1048576;
+
+    @AttributeDefinition(name = "Idle timeout", description = "Seconds without traffic after which a connection is closed.")
+    int idleTimeoutSeconds() default 360;
+}

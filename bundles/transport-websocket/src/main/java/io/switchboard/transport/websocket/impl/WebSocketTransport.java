@@ -1,0 +1,132 @@
+package io.switchboard.transport.websocket.impl;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.eclipse.jetty.websocket.server.WebSocketCreator;
+import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.switchboard.api.stream.StreamPipeline;
+
+/**
+ * Runs the Jetty server that carries XMPP over WebSocket. Reconfiguring restarts the listeners;
+ * stopping the bundle ends only this transport's connections, each with {@code system-shutdown}.
+ */
+@Component(service = WebSocketTransport.class, immediate = true, configurationPid = "io.switchboard.transport.websocket")
+@Designate(ocd = WebSocketConfiguration.class)
+public class WebSocketTransport {
+
+    static final String SUBPROTOCOL = "xmpp";
+    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
+
+    private final Set<XmppWebSocket> connections = ConcurrentHashMap.newKeySet();
+    private final Server server;
+    private ServerConnector secure;
+    private ServerConnector plain;
+
+    @Activate
+    public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) throws Exception {
+        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        threads.setName("switchboard-websocket");
+        server = new Server(threads);
+
+        if (config.securePort() >= 0) {
+            Path keystore = Path.of(config.keystorePath());
+            if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
+                LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore.toAbsolutePath());
+            }
+            SslContextFactory.Server tls = new SslContextFactory.Server();
+            tls.setKeyStorePath(keystore.toAbsolutePath().toString());
+            tls.setKeyStorePassword(config.keystorePassword());
+            tls.setKeyStoreType("PKCS12");
+            HttpConfiguration https = new HttpConfiguration();
+            SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+            customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name
+            https.addCustomizer(customizer);
+            secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+            secure.setHost(config.secureHost());
+            secure.setPort(config.securePort());
+            server.addConnector(secure);
+        }
+        if (config.plainPort() >= 0) {
+            if (!InetAddress.getByName(config.plainHost()).isLoopbackAddress()) {
+                throw new IllegalArgumentException("io.switchboard.transport.websocket: plainHost '" + config.plainHost()
+                        + "' is not a loopback address; unencrypted XMPP is only offered on loopback");
+            }
+            plain = new ServerConnector(server, new HttpConnectionFactory());
+            plain.setHost(config.plainHost());
+            plain.setPort(config.plainPort());
+            server.addConnector(plain);
+        }
+
+        WebSocketCreator creator = (request, response, callback) -> {
+            if (!request.hasSubProtocol(SUBPROTOCOL)) {
+                Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
+                        "The WebSocket subprotocol 'xmpp' (RFC 7395) is required");
+                return null;
+            }
+            response.setAcceptedSubProtocol(SUBPROTOCOL);
+            return new XmppWebSocket(pipeline, connections);
+        };
+        ContextHandler context = new ContextHandler("/");
+        context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
+            container.setMaxTextMessageSize(config.maxMessageSize());
+            container.setIdleTimeout(Duration.ofSeconds(config.idleTimeoutSeconds()));
+            for (String path : config.paths()) {
+                container.addMapping(path, creator);
+            }
+        }));
+        server.setHandler(context);
+        try {
+            server.start();
+        } catch (Exception e) {
+            server.stop();
+            throw e;
+        }
+        if (secure != null) {
+            LOG.info("XMPP over WebSocket on wss://{}:{}{}", config.secureHost(), secure.getLocalPort(), config.paths()[0]);
+        }
+        if (plain != null) {
+            LOG.info("XMPP over WebSocket on ws://{}:{}{} (loopback only)", config.plainHost(), plain.getLocalPort(), config.paths()[0]);
+        }
+    }
+
+    @Deactivate
+    void deactivate() throws Exception {
+        connections.forEach(XmppWebSocket::shutdown);
+        server.stop();
+    }
+
+    /** The TLS listener's port, or -1 when it is off. */
+    public int securePort() {
+        return secure == null ? -1 : secure.getLocalPort();
+    }
+
+    /** The plain listener's port, or -1 when it is off. */
+    public int plainPort() {
+        return plain == null ? -1 : plain.getLocalPort();
+    }
+
+}

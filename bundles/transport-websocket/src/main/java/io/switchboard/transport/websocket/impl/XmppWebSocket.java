@@ -1,0 +1,146 @@
+package io.switchboard.transport.websocket.impl;
+
+import java.util.Set;
+
+import org.dom4j.Element;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.api.StatusCode;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.StreamError;
+
+import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.api.stream.StreamTransport;
+import io.switchboard.api.stream.XmppStream;
+
+/**
+ * One RFC 7395 connection: each text message is one element, {@code <open/>} and {@code <close/>}
+ * in the framing namespace start and end the stream. Framing only; the pipeline does the rest.
+ */
+final class XmppWebSocket implements Session.Listener.AutoDemanding, StreamTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(XmppWebSocket.class);
+
+    private final StreamPipeline pipeline;
+    private final Set<XmppWebSocket> connections;
+    private final FrameParser parser = new FrameParser();
+    private volatile Session session;
+    private volatile XmppStream stream;
+    private boolean opened;
+
+    XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections) {
+        this.pipeline = pipeline;
+        this.connections = connections;
+    }
+
+    // ---- from the client ----------------------------------------------------------------------
+
+    @Override
+    public void onWebSocketOpen(Session opened) {
+        this.session = opened;
+        this.stream = pipeline.open(this);
+        connections.add(this);
+    }
+
+    @Override
+    public void onWebSocketText(String text) {
+        Element element;
+        try {
+            element = parser.parse(text);
+        } catch (FrameParser.RestrictedXmlException e) {
+            stream.failed(StreamError.Condition.restricted_xml, e.getMessage());
+            return;
+        } catch (FrameParser.NotWellFormedException e) {
+            stream.failed(StreamError.Condition.not_well_formed, null);
+            return;
+        }
+        boolean framing = FrameWriter.FRAMING_NS.equals(element.getNamespaceURI());
+        if (framing && "open".equals(element.getName())) {
+            opened = true;
+            stream.opened(element.attributeValue("to"), element.attributeValue("version"),
+                    element.attributeValue(org.dom4j.QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE)));
+        } else if (framing && "close".equals(element.getName())) {
+            stream.closed();
+        } else if (!opened || framing) {
+            stream.failed(StreamError.Condition.invalid_namespace,
+                    "a stream starts with <open xmlns='" + FrameWriter.FRAMING_NS + "'/>");
+        } else {
+            stream.received(element);
+        }
+    }
+
+    @Override
+    public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+        callback.succeed();
+        stream.failed(StreamError.Condition.unsupported_encoding, "RFC 7395 uses text frames only");
+    }
+
+    @Override
+    public void onWebSocketClose(int statusCode, String reason) {
+        connections.remove(this);
+        XmppStream ended = stream;
+        if (ended != null) {
+            ended.disconnected();
+        }
+    }
+
+    @Override
+    public void onWebSocketError(Throwable cause) {
+        LOG.debug("WebSocket error from {}", remoteAddress(), cause);
+    }
+
+    // ---- to the client: StreamTransport ---------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "websocket";
+    }
+
+    @Override
+    public boolean isSecure() {
+        return session.isSecure();
+    }
+
+    @Override
+    public String remoteAddress() {
+        Session current = session;
+        return current == null ? "?" : String.valueOf(current.getRemoteSocketAddress());
+    }
+
+    @Override
+    public void openStream(String from, String streamId, String version, String lang) {
+        write(FrameWriter.open(from, streamId, version, lang));
+    }
+
+    @Override
+    public void send(Element element) {
+        write(FrameWriter.frame(element));
+    }
+
+    @Override
+    public synchronized void closeStream() {
+        write(FrameWriter.CLOSE);
+        session.close(StatusCode.NORMAL, null, Callback.NOOP);
+    }
+
+    /** Frames are queued by Jetty in call order; the lock keeps that order equal to ours. */
+    private synchronized void write(String frame) {
+        Session current = session;
+        if (current == null || !current.isOpen()) {
+            return;
+        }
+        current.sendText(frame, Callback.from(() -> { }, failure -> {
+            LOG.debug("Write to {} failed; disconnecting", remoteAddress(), failure);
+            current.disconnect();
+        }));
+    }
+
+    /** The server is stopping: end the stream with {@code system-shutdown}. */
+    void shutdown() {
+        XmppStream current = stream;
+        if (current != null) {
+            current.failed(StreamError.Condition.system_shutdown, null);
+        }
+    }
+}
