@@ -17,8 +17,9 @@ import io.switchboard.api.stream.XmppStream;
 /**
  * One RFC 7395 connection: each text message is one element, {@code <open/>} and {@code <close/>}
  * in the framing namespace start and end the stream. Framing only; the pipeline does the rest.
+ * (Public because Jetty calls the listener methods through method handles.)
  */
-final class XmppWebSocket implements Session.Listener.AutoDemanding, StreamTransport {
+public final class XmppWebSocket implements Session.Listener.AutoDemanding, StreamTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(XmppWebSocket.class);
 

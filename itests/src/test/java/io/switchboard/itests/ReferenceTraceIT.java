@@ -1,0 +1,142 @@
+package io.switchboard.itests;
+
+import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.HashSet;
+import java.util.Set;
+
+import javax.inject.Inject;
+
+import org.w3c.dom.Element;
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/**
+ * Replays the Finesse desktop's reference trace (shared/finesse-compat.md) as raw RFC 7395 frames
+ * and checks every answer of the server.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ReferenceTraceIT {
+
+    /** base64 of "administrator@uccxpub.prabhat.com\0administrator\01234", as in the trace. */
+    static final String TRACE_PLAIN = "YWRtaW5pc3RyYXRvckB1Y2N4cHViLnByYWJoYXQuY29tAGFkbWluaXN0cmF0b3IAMTIzNA==";
+    static final String FULL_JID = "administrator@" + DOMAIN + "/desktop";
+    static final String USER_NODE = "/finesse/api/User/administrator";
+    static final String TEAM_NODE = "/finesse/api/Team/1/Users";
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardOptions.server(ReferenceTraceIT.class);
+    }
+
+    @Before
+    public void ready() throws Exception {
+        Server.awaitReady(context);
+        Server.addUsers(context, "administrator");
+    }
+
+    @Test
+    public void theReferenceTraceGetsEveryAnswerItExpects() throws Exception {
+        try (RawXmppClient desktop = RawXmppClient.connect()) {
+            // 1-2: the stream opens; PLAIN is offered
+            Element features = desktop.open(DOMAIN);
+            Element mechanisms = Xml.child(features, "mechanisms");
+            assertEquals(RawXmppClient.SASL, Xml.namespace(mechanisms));
+            assertTrue(Xml.children(mechanisms, "mechanism").stream().anyMatch(m -> "PLAIN".equals(m.getTextContent())));
+
+            // 3: the trace's exact PLAIN credential
+            Element success = desktop.authPlain(TRACE_PLAIN);
+            assertEquals("success", Xml.name(success));
+            assertEquals(RawXmppClient.SASL, Xml.namespace(success));
+
+            // 4: restart, bind resource 'desktop', answer <session/>
+            Element restarted = desktop.open(DOMAIN);
+            assertNotNull("bind is offered after the restart", Xml.child(restarted, "bind"));
+            desktop.send("<iq xmlns='jabber:client' type='set' id='bind_1'>"
+                    + "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>desktop</resource></bind></iq>");
+            Element bound = desktop.next();
+            assertEquals("result", Xml.attribute(bound, "type"));
+            assertEquals("bind_1", Xml.attribute(bound, "id"));
+            assertEquals("jabber:client", Xml.namespace(bound));
+            assertEquals(FULL_JID, Xml.childText(Xml.child(bound, "bind"), "jid"));
+
+            desktop.send("<iq xmlns='jabber:client' type='set' id='_session_auth_2'>"
+                    + "<session xmlns='urn:ietf:params:xml:ns:xmpp-session'/></iq>");
+            Element session = desktop.next();
+            assertEquals("result", Xml.attribute(session, "type"));
+            assertEquals("_session_auth_2", Xml.attribute(session, "id"));
+
+            // 5: initial presence with caps comes back to the sender
+            desktop.send("<presence xmlns='jabber:client'><priority>1</priority>"
+                    + "<c xmlns='http://jabber.org/protocol/caps' hash='sha-1' "
+                    + "node='http://www.igniterealtime.org/projects/smack' ver='os2Kfa7QeAE+fHfhrPl4ZG8GnT0='/></presence>");
+            Element presence = desktop.next();
+            assertEquals("presence", Xml.name(presence));
+            assertEquals(FULL_JID, Xml.attribute(presence, "from"));
+            assertNull(Xml.attribute(presence, "type"));
+
+            // 6: the two subscriptions, with the full JID in 'from' and in 'jid'
+            for (String[] subscription : new String[][] {{"sub1", USER_NODE}, {"sub2", TEAM_NODE}}) {
+                desktop.send("<iq xmlns='jabber:client' type='set' id='" + subscription[0] + "' from='" + FULL_JID
+                        + "' to='pubsub." + DOMAIN + "'><pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                        + "<subscribe node='" + subscription[1] + "' jid='" + FULL_JID + "'/></pubsub></iq>");
+                Element result = desktop.nextIgnoringEvents();
+                assertEquals("result", Xml.attribute(result, "type"));
+                assertEquals(subscription[0], Xml.attribute(result, "id"));
+                assertEquals("pubsub." + DOMAIN, Xml.attribute(result, "from"));
+                Element subscribed = Xml.child(Xml.child(result, "pubsub"), "subscription");
+                assertEquals(subscription[1], Xml.attribute(subscribed, "node"));
+                assertEquals(FULL_JID, Xml.attribute(subscribed, "jid"));
+                assertEquals("subscribed", Xml.attribute(subscribed, "subscription"));
+            }
+
+            // then: events arrive on the team node (agents of team 1 change state) as Finesse expects them
+            Set<String> nodesSeen = new HashSet<>();
+            while (!nodesSeen.contains(TEAM_NODE)) {
+                Element message = desktop.next();
+                if (!"message".equals(Xml.name(message))) {
+                    continue;
+                }
+                assertEquals("pubsub." + DOMAIN, Xml.attribute(message, "from"));
+                assertEquals(FULL_JID, Xml.attribute(message, "to"));
+                assertNull("no body: desktops read the whole text", Xml.child(message, "body"));
+                Element items = Xml.child(Xml.child(message, "event"), "items");
+                nodesSeen.add(Xml.attribute(items, "node"));
+                Element notification = Xml.child(Xml.child(items, "item"), "notification");
+                assertEquals("http://jabber.org/protocol/pubsub", Xml.namespace(notification));
+                assertTrue("the Update is text, not elements", Xml.children(notification, "*").isEmpty());
+                Element update = Xml.parse(notification.getTextContent());
+                assertEquals("Update", Xml.name(update));
+                assertEquals("PUT", Xml.childText(update, "event"));
+                assertNotNull(Xml.child(update, "requestId"));
+                assertTrue(Xml.childText(update, "source").startsWith("/finesse/api/User/"));
+                Element user = Xml.child(Xml.child(update, "data"), "user");
+                assertTrue(Xml.childText(user, "stateChangeTime").matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
+            }
+
+            // the stream ends with <close/> both ways
+            desktop.send("<close xmlns='" + RawXmppClient.FRAMING + "'/>");
+            Element close;
+            do {
+                close = desktop.next();
+            } while (!"close".equals(Xml.name(close)));
+            assertEquals(RawXmppClient.FRAMING, Xml.namespace(close));
+            desktop.awaitClosed();
+        }
+    }
+}

@@ -1,0 +1,136 @@
+package io.switchboard.itests;
+
+import static org.ops4j.pax.exam.CoreOptions.bootDelegationPackages;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.ops4j.pax.exam.Option;
+
+/**
+ * Boots what operators run: every bundle of the assembled distribution (boot/ at start level 1,
+ * bundle/ at 2), configured through FileInstall from a config folder written here, as in
+ * distribution/config/. Test clients (Smack, Awaitility) come from the test class path by boot
+ * delegation, so they run unchanged inside the container.
+ */
+public final class SwitchboardOptions {
+
+    /** The domain of the Finesse reference trace. */
+    public static final String DOMAIN = "uccxpub.prabhat.com";
+    public static final String PASSWORD = "1234";
+
+    static final String PLAIN_PORT = "switchboard.itest.plainPort";
+    static final String SECURE_PORT = "switchboard.itest.securePort";
+    static final String WORK = "switchboard.itest.work";
+
+    private SwitchboardOptions() {
+    }
+
+    /** Port of the plain loopback listener of the server the current test class booted. */
+    public static int plainPort() {
+        return Integer.getInteger(PLAIN_PORT);
+    }
+
+    public static int securePort() {
+        return Integer.getInteger(SECURE_PORT);
+    }
+
+    /** The test class's own folder: config/, data/, the users file. */
+    public static Path work() {
+        return Path.of(System.getProperty(WORK));
+    }
+
+    public static Option[] server(Class<?> test) {
+        try {
+            Path distribution = Path.of(System.getProperty("switchboard.distribution")).toAbsolutePath();
+            Path work = Path.of("target", "itest", test.getSimpleName()).toAbsolutePath();
+            deleteRecursively(work);
+            Path config = Files.createDirectories(work.resolve("config"));
+            int plainPort = freePort();
+            int securePort = freePort();
+            System.setProperty(PLAIN_PORT, String.valueOf(plainPort));
+            System.setProperty(SECURE_PORT, String.valueOf(securePort));
+            System.setProperty(WORK, work.toString());
+
+            write(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN);
+            write(config.resolve("io.switchboard.transport.websocket.cfg"),
+                    "securePort = " + securePort,
+                    "plainPort = " + plainPort,
+                    "keystorePath = " + work.resolve("data/switchboard.p12"),
+                    "keystorePassword = changeit");
+            write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));
+            write(config.resolve("io.switchboard.eventsource.simulator.cfg"),
+                    "teams = [ \"1:Team One\", \"2:Team Two\" ]",
+                    "agents = [ \"agent1:1\", \"agent2:1\", \"agent3:2\" ]",
+                    "supervisors = [ \"administrator:1\" ]",
+                    "intervalMillis = \"40\"");
+
+            List<Option> options = new ArrayList<>();
+            for (Path jar : jars(distribution.resolve("boot"))) {
+                options.add(bundle(jar.toUri().toString()).startLevel(1).start());
+            }
+            for (Path jar : jars(distribution.resolve("bundle"))) {
+                options.add(bundle(jar.toUri().toString()).startLevel(2).start());
+            }
+            options.add(junitBundles());
+            options.add(cleanCaches(true));
+            options.add(frameworkProperty("felix.fileinstall.dir").value(config.toString()));
+            options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
+            options.add(frameworkProperty("felix.fileinstall.poll").value("100"));
+            options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+            options.add(frameworkProperty("ds.loglevel").value("warn"));
+            // the test's own clients, loaded once by the application class loader
+            options.add(frameworkProperty("org.osgi.framework.bundle.parent").value("app"));
+            // only the packages named below: never let a bundle's lookup fall through to the test class path
+            options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
+            // ("a.b.*" matches a.b's subpackages, not a.b itself)
+            options.add(bootDelegationPackages("org.jivesoftware.*", "org.jxmpp.*", "org.minidns.*",
+                    "org.awaitility", "org.awaitility.*", "org.hamcrest", "org.hamcrest.*"));
+            return options.toArray(new Option[0]);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static List<Path> jars(Path folder) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalStateException(folder + " is missing: build the distribution first (mvn install)");
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(file -> file.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    private static void write(Path file, String... lines) throws IOException {
+        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        if (!Files.exists(folder)) {
+            return;
+        }
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(file);
+            }
+        }
+    }
+}
