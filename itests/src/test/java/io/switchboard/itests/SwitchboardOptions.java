@@ -47,7 +47,12 @@ public final class SwitchboardOptions {
         return Integer.getInteger(SECURE_PORT);
     }
 
-    /** The test class's own folder: config/, data/, the users file. */
+    /** The distribution the server was booted from. */
+    public static Path distribution() {
+        return Path.of(System.getProperty("switchboard.distribution")).toAbsolutePath();
+    }
+
+    /** The test class's own folder: config/, deploy/, data/, the users file. */
     public static Path work() {
         return Path.of(System.getProperty(WORK));
     }
@@ -58,6 +63,7 @@ public final class SwitchboardOptions {
             Path work = Path.of("target", "itest", test.getSimpleName()).toAbsolutePath();
             deleteRecursively(work);
             Path config = Files.createDirectories(work.resolve("config"));
+            Path deploy = Files.createDirectories(work.resolve("deploy"));
             int plainPort = freePort();
             int securePort = freePort();
             System.setProperty(PLAIN_PORT, String.valueOf(plainPort));
@@ -71,11 +77,11 @@ public final class SwitchboardOptions {
                     "keystorePath = " + work.resolve("data/switchboard.p12"),
                     "keystorePassword = changeit");
             write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));
-            write(config.resolve("io.switchboard.eventsource.simulator.cfg"),
-                    "teams = [ \"1:Team One\", \"2:Team Two\" ]",
-                    "agents = [ \"agent1:1\", \"agent2:1\", \"agent3:2\" ]",
-                    "supervisors = [ \"administrator:1\" ]",
-                    "intervalMillis = \"40\"");
+            writeSimulatorConfig(config.resolve("io.switchboard.eventsource.simulator.cfg"), "agent1:1", "agent2:1", "agent3:2");
+            write(config.resolve("org.apache.felix.fileinstall-deploy.cfg"),
+                    "felix.fileinstall.dir = " + deploy,
+                    "felix.fileinstall.poll = 100",
+                    "felix.fileinstall.noInitialDelay = true");
 
             List<Option> options = new ArrayList<>();
             for (Path jar : jars(distribution.resolve("boot"))) {
@@ -90,6 +96,7 @@ public final class SwitchboardOptions {
             options.add(frameworkProperty("felix.fileinstall.filter").value(".*\\.(cfg|config)"));
             options.add(frameworkProperty("felix.fileinstall.poll").value("100"));
             options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
+            options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
             options.add(frameworkProperty("ds.loglevel").value("warn"));
             // the test's own clients, loaded once by the application class loader
             options.add(frameworkProperty("org.osgi.framework.bundle.parent").value("app"));
@@ -102,6 +109,15 @@ public final class SwitchboardOptions {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The simulated contact centre of the tests: two teams, these agents, administrator supervising team 1. */
+    public static void writeSimulatorConfig(Path file, String... agents) throws IOException {
+        write(file,
+                "teams = [ \"1:Team One\", \"2:Team Two\" ]",
+                "agents = [ \"" + String.join("\", \"", agents) + "\" ]",
+                "supervisors = [ \"administrator:1\" ]",
+                "intervalMillis = \"40\"");
     }
 
     private static List<Path> jars(Path folder) throws IOException {
