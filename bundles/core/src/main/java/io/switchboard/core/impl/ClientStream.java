@@ -274,7 +274,9 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         }
         packet.setFrom(address);
         if (packet instanceof IQ iq && !isValidIq(iq)) {
-            pipeline.router.route(errorFor(iq));
+            if (!isResponse(iq)) { // RFC 6120 8.2.3, 8.3.1: a result or an error is never answered
+                pipeline.router.route(errorFor(iq));
+            }
             return;
         }
         pipeline.router.route(packet);
@@ -300,6 +302,11 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             case "result", "error" -> true;
             default -> false;
         };
+    }
+
+    private static boolean isResponse(IQ iq) {
+        String type = iq.getElement().attributeValue("type");
+        return "result".equals(type) || "error".equals(type);
     }
 
     private IQ errorFor(IQ iq) {

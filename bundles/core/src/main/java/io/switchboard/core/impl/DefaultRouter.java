@@ -114,7 +114,10 @@ public class DefaultRouter implements Router {
     public void route(Packet packet) {
         JID to;
         try {
-            to = packet.getTo();
+            // not packet.getTo(): Tinder skips stringprep there, so it neither rejects a malformed
+            // address nor normalizes case (Bob@Example.COM is bob@example.com)
+            String address = packet.getElement().attributeValue("to");
+            to = address == null ? null : new JID(address);
         } catch (IllegalArgumentException e) {
             bounce(packet, PacketError.Condition.jid_malformed);
             return;
@@ -188,7 +191,9 @@ public class DefaultRouter implements Router {
         } else if (packet instanceof Message message) {
             List<ClientSession> targets = highestPriority(sessions.sessions(to));
             if (targets.isEmpty()) {
-                if (message.getType() != Message.Type.headline && message.getType() != Message.Type.groupchat) {
+                // the raw type: RFC 6121 5.2.2 treats an unknown type as normal, where getType() throws
+                String type = message.getElement().attributeValue("type");
+                if (!"headline".equals(type) && !"groupchat".equals(type)) {
                     bounce(packet, PacketError.Condition.service_unavailable);
                 }
             } else {

@@ -86,6 +86,8 @@ public class LocalSessions implements SessionRegistry {
         });
         if (displaced[0] != null && displaced[0] != session) {
             displaced[0].close(StreamError.Condition.conflict);
+            // its own unbind finds the new session in its place and tells nobody, so tell them here
+            notifyListeners(displaced[0], false);
         }
         notifyListeners(session, true);
     }

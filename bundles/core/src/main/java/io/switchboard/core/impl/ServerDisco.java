@@ -1,5 +1,6 @@
 package io.switchboard.core.impl;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -85,7 +86,7 @@ public final class ServerDisco {
             query.addElement("identity").addAttribute("category", "server").addAttribute("type", "im")
                     .addAttribute("name", "Switchboard");
             Set<String> all = new TreeSet<>();
-            features.values().forEach(list -> all.addAll(Set.of(list)));
+            features.values().forEach(list -> all.addAll(List.of(list))); // Set.of throws on a duplicate
             all.forEach(feature -> query.addElement("feature").addAttribute("var", feature));
             router.route(result);
         }

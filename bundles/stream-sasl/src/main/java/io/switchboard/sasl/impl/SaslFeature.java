@@ -42,6 +42,11 @@ public class SaslFeature implements StreamFeature {
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider authProvider;
 
+    /** For unit tests, which run without DS: what field injection does at runtime. */
+    void setAuthProvider(AuthProvider provider) {
+        this.authProvider = provider;
+    }
+
     @Override
     public Element advertise(Negotiation stream) {
         Element mechanisms = DocumentHelper.createElement(QName.get("mechanisms", NS));

@@ -20,6 +20,8 @@ record ScramCredential(int iterations, byte[] salt, byte[] storedKey, byte[] ser
 
     static final String SCHEME = "scram-sha-256";
     static final int DEFAULT_ITERATIONS = 4096;
+    /** SHA-256 and HMAC-SHA-256 output. */
+    static final int KEY_LENGTH = 32;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     static ScramCredential create(String password, int iterations) {
@@ -61,8 +63,25 @@ record ScramCredential(int iterations, byte[] salt, byte[] storedKey, byte[] ser
         if (iterations < 1) {
             throw new IllegalArgumentException("iterations must be positive");
         }
-        Base64.Decoder b64 = Base64.getDecoder();
-        return new ScramCredential(iterations, b64.decode(parts[2]), b64.decode(parts[3]), b64.decode(parts[4]));
+        return new ScramCredential(iterations, binary(parts[2], "salt", -1), binary(parts[3], "storedKey", KEY_LENGTH),
+                binary(parts[4], "serverKey", KEY_LENGTH));
+    }
+
+    /** A base64 part: not empty, and of the given length unless that is negative. */
+    private static byte[] binary(String text, String name, int length) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(name + " is not base64: " + e.getMessage());
+        }
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException(name + " is empty");
+        }
+        if (length >= 0 && bytes.length != length) {
+            throw new IllegalArgumentException(name + " has " + bytes.length + " bytes instead of " + length);
+        }
+        return bytes;
     }
 
     private static byte[] saltedPassword(String password, byte[] salt, int iterations) {

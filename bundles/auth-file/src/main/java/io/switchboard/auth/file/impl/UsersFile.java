@@ -9,6 +9,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -98,15 +99,16 @@ final class UsersFile {
                 LOG.error("{}: user '{}' ignored: {}", path, user, e.getMessage());
             }
         }
-        users = Map.copyOf(loaded);
+        users = Collections.unmodifiableMap(loaded); // keeps the names sorted
         loadedModified = modified;
         loadedSize = size;
         LOG.info("{}: {} users loaded", path, users.size());
     }
 
-    /** Properties syntax: separators and escapes inside a key need a backslash. */
+    /** Properties syntax: separators, escapes and comment marks inside a key need a backslash. */
     private static String escapeKey(String key) {
-        return key.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ");
+        return key.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ")
+                .replace("#", "\\#").replace("!", "\\!");
     }
 
     private void write(Map<String, ScramCredential> updated) throws IOException {

@@ -1,6 +1,10 @@
 package io.switchboard.transport.websocket.impl;
 
 import java.io.StringReader;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
 
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
@@ -82,19 +86,52 @@ final class FrameParser {
     /** Maps jabber:client to no namespace and refuses restricted XML. */
     private static final class XmppFilter extends XMLFilterImpl {
 
+        /*
+         * A prefix bound to jabber:client (<c:message xmlns:c='jabber:client'>) cannot be bound to
+         * no namespace (xmlns:c="" is not XML 1.0), so its mapping is dropped along with the
+         * prefix of the elements. Per prefix, whether each mapping still open was dropped.
+         */
+        private final Map<String, Deque<Boolean>> droppedMappings = new HashMap<>();
+
+        @Override
+        public void startDocument() throws SAXException {
+            droppedMappings.clear(); // a frame that failed may have left mappings open
+            super.startDocument();
+        }
+
         @Override
         public void startPrefixMapping(String prefix, String uri) throws SAXException {
-            super.startPrefixMapping(prefix, JABBER_CLIENT.equals(uri) ? "" : uri);
+            boolean drop = JABBER_CLIENT.equals(uri) && !prefix.isEmpty();
+            droppedMappings.computeIfAbsent(prefix, p -> new ArrayDeque<>()).push(drop);
+            if (!drop) {
+                super.startPrefixMapping(prefix, JABBER_CLIENT.equals(uri) ? "" : uri);
+            }
+        }
+
+        @Override
+        public void endPrefixMapping(String prefix) throws SAXException {
+            Deque<Boolean> dropped = droppedMappings.get(prefix);
+            if (dropped == null || dropped.isEmpty() || !dropped.pop()) {
+                super.endPrefixMapping(prefix);
+            }
         }
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            super.startElement(JABBER_CLIENT.equals(uri) ? "" : uri, localName, qName, atts);
+            if (JABBER_CLIENT.equals(uri)) {
+                super.startElement("", localName, localName, atts);
+            } else {
+                super.startElement(uri, localName, qName, atts);
+            }
         }
 
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
-            super.endElement(JABBER_CLIENT.equals(uri) ? "" : uri, localName, qName);
+            if (JABBER_CLIENT.equals(uri)) {
+                super.endElement("", localName, localName);
+            } else {
+                super.endElement(uri, localName, qName);
+            }
         }
 
         @Override

@@ -1,0 +1,191 @@
+package io.switchboard.auth.file.impl;
+
+import static org.junit.Assert.assertArrayEquals;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotEquals;
+import static org.junit.Assert.assertThrows;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.junit.Test;
+
+public class ScramCredentialTest {
+
+    // RFC 7677 section 3: the SCRAM-SHA-256 example exchange
+    private static final byte[] RFC_SALT = Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ==");
+    private static final int RFC_ITERATIONS = 4096;
+    private static final String CLIENT_FIRST_BARE = "n=user,r=rOprNGfwEbeRWgbNEkqO";
+    private static final String SERVER_FIRST =
+            "r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096";
+    private static final String CLIENT_FINAL_WITHOUT_PROOF = "c=biws,r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0";
+    private static final String AUTH_MESSAGE = CLIENT_FIRST_BARE + "," + SERVER_FIRST + "," + CLIENT_FINAL_WITHOUT_PROOF;
+    private static final String RFC_CLIENT_PROOF = "dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=";
+    private static final String RFC_SERVER_SIGNATURE = "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
+
+    private final ScramCredential pencil = ScramCredential.derive("pencil", RFC_SALT, RFC_ITERATIONS);
+
+    // ---- RFC 7677 -------------------------------------------------------------------------------
+
+    @Test
+    public void serverKeyProducesTheRfc7677ServerSignature() throws Exception {
+        byte[] serverSignature = hmac(pencil.serverKey(), AUTH_MESSAGE);
+
+        assertEquals(RFC_SERVER_SIGNATURE, Base64.getEncoder().encodeToString(serverSignature));
+    }
+
+    @Test
+    public void storedKeyIsConsistentWithTheRfc7677ClientProof() throws Exception {
+        // what a SCRAM server does with the proof: recover ClientKey, hash it, compare with StoredKey
+        byte[] clientProof = Base64.getDecoder().decode(RFC_CLIENT_PROOF);
+        byte[] clientSignature = hmac(pencil.storedKey(), AUTH_MESSAGE);
+        byte[] clientKey = new byte[clientProof.length];
+        for (int i = 0; i < clientKey.length; i++) {
+            clientKey[i] = (byte) (clientProof[i] ^ clientSignature[i]);
+        }
+
+        assertArrayEquals(pencil.storedKey(), MessageDigest.getInstance("SHA-256").digest(clientKey));
+    }
+
+    @Test
+    public void deriveKeepsSaltAndIterations() {
+        assertArrayEquals(RFC_SALT, pencil.salt());
+        assertEquals(RFC_ITERATIONS, pencil.iterations());
+        assertEquals(32, pencil.storedKey().length);
+        assertEquals(32, pencil.serverKey().length);
+    }
+
+    // ---- verify ---------------------------------------------------------------------------------
+
+    @Test
+    public void verifyAcceptsTheRightPassword() {
+        assertTrue(pencil.verify("pencil"));
+    }
+
+    @Test
+    public void verifyRejectsAWrongPassword() {
+        assertFalse(pencil.verify("Pencil"));
+        assertFalse(pencil.verify(""));
+    }
+
+    @Test
+    public void createdCredentialVerifiesItsPassword() {
+        ScramCredential created = ScramCredential.create("s3cret", 4096);
+
+        assertTrue(created.verify("s3cret"));
+        assertFalse(created.verify("s3cret "));
+        assertEquals(16, created.salt().length);
+    }
+
+    @Test
+    public void samePasswordGetsADifferentSaltEachTime() {
+        ScramCredential first = ScramCredential.create("s3cret", 4096);
+        ScramCredential second = ScramCredential.create("s3cret", 4096);
+
+        assertNotEquals(first.encode(), second.encode());
+    }
+
+    // ---- encode / decode ------------------------------------------------------------------------
+
+    @Test
+    public void encodeDecodeRoundTrip() {
+        String encoded = pencil.encode();
+        ScramCredential decoded = ScramCredential.decode(encoded);
+
+        // a record compares arrays by reference, so compare the parts
+        assertEquals(pencil.iterations(), decoded.iterations());
+        assertArrayEquals(pencil.salt(), decoded.salt());
+        assertArrayEquals(pencil.storedKey(), decoded.storedKey());
+        assertArrayEquals(pencil.serverKey(), decoded.serverKey());
+        assertEquals(encoded, decoded.encode());
+        assertTrue(decoded.verify("pencil"));
+    }
+
+    @Test
+    public void encodedFormIsSchemeIterationsSaltStoredKeyServerKey() {
+        String[] parts = pencil.encode().split(":");
+
+        assertEquals(5, parts.length);
+        assertEquals("scram-sha-256", parts[0]);
+        assertEquals("4096", parts[1]);
+        assertEquals("W22ZaJ0SNY7soEsUEjb6gQ==", parts[2]);
+    }
+
+    @Test
+    public void decodeToleratesSurroundingWhitespace() {
+        assertTrue(ScramCredential.decode("  " + pencil.encode() + "\t").verify("pencil"));
+    }
+
+    @Test
+    public void decodeOfAPlainPasswordSaysWhatIsExpected() {
+        assertDecodeFails("pencil", "expected scram-sha-256:iterations:salt:storedKey:serverKey");
+    }
+
+    @Test
+    public void decodeOfAnotherSchemeSaysWhatIsExpected() {
+        assertDecodeFails(pencil.encode().replace("scram-sha-256", "scram-sha-1"), "expected scram-sha-256:");
+    }
+
+    @Test
+    public void decodeOfAMissingPartSaysWhatIsExpected() {
+        String encoded = pencil.encode();
+        assertDecodeFails(encoded.substring(0, encoded.lastIndexOf(':')), "expected scram-sha-256:");
+    }
+
+    @Test
+    public void decodeNamesIterationsThatAreNotANumber() {
+        assertDecodeFails(pencil.encode().replace(":4096:", ":many:"), "iterations 'many' is not a number");
+    }
+
+    @Test
+    public void decodeRejectsIterationsBelowOne() {
+        assertDecodeFails(pencil.encode().replace(":4096:", ":0:"), "iterations must be positive");
+    }
+
+    @Test
+    public void decodeNamesASaltThatIsNotBase64() {
+        assertDecodeFails(pencil.encode().replace(":W22ZaJ0SNY7soEsUEjb6gQ==:", ":not*base64:"), "salt");
+    }
+
+    @Test
+    public void decodeRejectsAnEmptySalt() {
+        // PBKDF2 refuses an empty salt: caught here, not at the user's next login
+        assertDecodeFails(pencil.encode().replace(":W22ZaJ0SNY7soEsUEjb6gQ==:", "::"), "salt");
+    }
+
+    @Test
+    public void decodeNamesAStoredKeyOfTheWrongLength() {
+        String[] parts = pencil.encode().split(":");
+        parts[3] = Base64.getEncoder().encodeToString(new byte[] {1, 2, 3});
+
+        assertDecodeFails(String.join(":", parts), "storedKey");
+    }
+
+    @Test
+    public void decodeNamesAServerKeyThatIsNotBase64() {
+        String[] parts = pencil.encode().split(":");
+        parts[4] = "%%%";
+
+        assertDecodeFails(String.join(":", parts), "serverKey");
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static void assertDecodeFails(String text, String expectedInMessage) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScramCredential.decode(text));
+        assertTrue("'" + e.getMessage() + "' should mention '" + expectedInMessage + "'",
+                e.getMessage().contains(expectedInMessage));
+    }
+
+    private static byte[] hmac(byte[] key, String text) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(key, "HmacSHA256"));
+        return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,102 @@
+package io.switchboard.core.impl;
+
+import static io.switchboard.core.impl.Xml.streamErrorCondition;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertSame;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.dom4j.Element;
+import org.junit.Before;
+import org.junit.Test;
+import org.osgi.framework.Constants;
+
+import io.switchboard.api.stream.StreamFeature;
+import io.switchboard.api.stream.XmppStream;
+
+/** The pipeline's feature whiteboard and its streams' life cycle. */
+public class DefaultStreamPipelineTest {
+
+    private static final String PRE = StreamFeature.STAGE_PRE_AUTH;
+    private static final String POST = StreamFeature.STAGE_POST_AUTH;
+
+    private DefaultStreamPipeline pipeline;
+
+    @Before
+    public void createPipeline() {
+        TestServices services = new TestServices();
+        LocalSessions sessions = new LocalSessions(services.context());
+        pipeline = new DefaultStreamPipeline(new DefaultRouter(services.context(), sessions,
+                TestServices.config("example.com")), sessions);
+    }
+
+    @Test
+    public void featuresAreListedPerStageHighestRankingFirst() {
+        FakeFeature low = feature("low");
+        FakeFeature high = feature("high");
+        FakeFeature unranked = feature("unranked");
+        FakeFeature later = feature("later");
+        pipeline.addFeature(low, properties("urn:low", PRE, 1));
+        pipeline.addFeature(high, properties("urn:high", PRE, 50));
+        pipeline.addFeature(unranked, Map.of(StreamFeature.NAMESPACE, "urn:unranked", StreamFeature.STAGE, PRE));
+        pipeline.addFeature(later, properties("urn:later", POST, 100));
+
+        assertEquals(List.of(high, low, unranked), pipeline.features(PRE));
+        assertEquals(List.of(later), pipeline.features(POST));
+    }
+
+    @Test
+    public void anElementGoesToTheHighestRankingFeatureOfItsStageAndNamespace() {
+        FakeFeature fallback = feature("fallback");
+        FakeFeature preferred = feature("preferred");
+        pipeline.addFeature(fallback, properties("urn:sasl", PRE, 0));
+        pipeline.addFeature(preferred, properties("urn:sasl", PRE, 10));
+
+        assertSame(preferred, pipeline.feature(PRE, "urn:sasl"));
+        assertNull("not in the other stage", pipeline.feature(POST, "urn:sasl"));
+        assertNull(pipeline.feature(PRE, "urn:other"));
+
+        pipeline.removeFeature(preferred);
+        assertSame(fallback, pipeline.feature(PRE, "urn:sasl"));
+    }
+
+    @Test
+    public void deactivatingEndsEveryOpenStreamWithSystemShutdown() {
+        RecordingTransport first = new RecordingTransport();
+        RecordingTransport second = new RecordingTransport();
+        pipeline.open(first).opened("example.com", "1.0", "en");
+        pipeline.open(second).opened("example.com", "1.0", "en");
+
+        pipeline.deactivate();
+
+        for (RecordingTransport transport : List.of(first, second)) {
+            List<Object> written = transport.written;
+            assertEquals("system-shutdown", streamErrorCondition((Element) written.get(written.size() - 2)));
+            assertEquals(RecordingTransport.CLOSE, written.get(written.size() - 1));
+        }
+    }
+
+    @Test
+    public void aStreamThatEndedIsNotClosedAgainOnDeactivation() {
+        RecordingTransport transport = new RecordingTransport();
+        XmppStream stream = pipeline.open(transport);
+        stream.opened("example.com", "1.0", "en");
+        stream.closed();
+        transport.clear();
+
+        pipeline.deactivate();
+
+        assertTrue(transport.written.isEmpty());
+    }
+
+    private static FakeFeature feature(String name) {
+        return new FakeFeature(name, "urn:" + name, (element, negotiation) -> { });
+    }
+
+    private static Map<String, Object> properties(String namespace, String stage, int ranking) {
+        return Map.of(StreamFeature.NAMESPACE, namespace, StreamFeature.STAGE, stage, Constants.SERVICE_RANKING, ranking);
+    }
+}

@@ -1,0 +1,283 @@
+package io.switchboard.sasl.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.dom4j.QName;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.packet.StreamError;
+
+import io.switchboard.api.auth.AuthProvider;
+
+public class SaslFeatureTest {
+
+    private static final String NS = "urn:ietf:params:xml:ns:xmpp-sasl";
+    private static final String DOMAIN = "example.com";
+
+    private SaslFeature sasl;
+    private RecordingNegotiation stream;
+    private InMemoryAuthProvider users;
+
+    @Before
+    public void setUp() {
+        users = new InMemoryAuthProvider().with("alice", "secret");
+        sasl = new SaslFeature();
+        sasl.setAuthProvider(users);
+        stream = new RecordingNegotiation(DOMAIN);
+    }
+
+    // ---- advertising ----------------------------------------------------------------------------
+
+    @Test
+    public void advertisesPlainInTheSaslNamespace() {
+        Element mechanisms = sasl.advertise(stream);
+
+        assertSasl("mechanisms", mechanisms);
+        List<Element> offered = mechanisms.elements();
+        assertEquals(1, offered.size());
+        assertSasl("mechanism", offered.get(0));
+        assertEquals("PLAIN", offered.get(0).getText());
+    }
+
+    // ---- PLAIN with an initial response ---------------------------------------------------------
+
+    @Test
+    public void plainWithEmptyAuthzidSucceeds() {
+        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+
+        assertSuccess("alice");
+    }
+
+    @Test
+    public void plainWithTheUsersOwnBareJidAsAuthzidSucceeds() {
+        sasl.process(auth("PLAIN", plain("alice@example.com", "alice", "secret")), stream);
+
+        assertSuccess("alice");
+    }
+
+    @Test
+    public void finesseReferenceCredentialSucceeds() {
+        // from a Finesse desktop trace: "administrator@uccxpub.prabhat.com\0administrator\01234"
+        RecordingNegotiation finesse = new RecordingNegotiation("uccxpub.prabhat.com");
+        sasl.setAuthProvider(new InMemoryAuthProvider().with("administrator", "1234"));
+
+        sasl.process(auth("PLAIN", "YWRtaW5pc3RyYXRvckB1Y2N4cHViLnByYWJoYXQuY29tAGFkbWluaXN0cmF0b3IAMTIzNA=="), finesse);
+
+        assertSasl("success", finesse.takeSent());
+        assertEquals("administrator", finesse.authenticatedAs);
+    }
+
+    @Test
+    public void authzidOfAnotherUserFailsWithInvalidAuthzid() {
+        sasl.process(auth("PLAIN", plain("bob@example.com", "alice", "secret")), stream);
+
+        assertFailure("invalid-authzid");
+        assertTrue("the password is not even checked", users.asked.isEmpty());
+    }
+
+    @Test
+    public void wrongPasswordFailsWithNotAuthorized() {
+        sasl.process(auth("PLAIN", plain("", "alice", "guess")), stream);
+
+        assertFailure("not-authorized");
+    }
+
+    @Test
+    public void unknownUserFailsWithNotAuthorized() {
+        sasl.process(auth("PLAIN", plain("", "mallory", "secret")), stream);
+
+        assertFailure("not-authorized");
+    }
+
+    @Test
+    public void badBase64FailsWithIncorrectEncoding() {
+        sasl.process(auth("PLAIN", "not*base64!"), stream);
+
+        assertFailure("incorrect-encoding");
+    }
+
+    @Test
+    public void messageWithTwoPartsFailsWithMalformedRequest() {
+        sasl.process(auth("PLAIN", base64("alice\0secret")), stream);
+
+        assertFailure("malformed-request");
+    }
+
+    @Test
+    public void messageWithFourPartsFailsWithMalformedRequest() {
+        sasl.process(auth("PLAIN", base64("\0alice\0secret\0more")), stream);
+
+        assertFailure("malformed-request");
+    }
+
+    @Test
+    public void unknownMechanismFailsWithInvalidMechanism() {
+        sasl.process(auth("SCRAM-SHA-1", base64("n,,n=alice,r=abc")), stream);
+
+        assertFailure("invalid-mechanism");
+    }
+
+    @Test
+    public void authWithoutMechanismFailsWithInvalidMechanism() {
+        sasl.process(auth(null, plain("", "alice", "secret")), stream);
+
+        assertFailure("invalid-mechanism");
+    }
+
+    @Test
+    public void noAuthProviderFailsWithTemporaryAuthFailure() {
+        sasl.setAuthProvider(null);
+
+        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+
+        assertFailure("temporary-auth-failure");
+    }
+
+    @Test
+    public void failingAuthProviderFailsWithTemporaryAuthFailure() {
+        sasl.setAuthProvider(new AuthProvider() {
+            @Override
+            public boolean authenticate(String username, String password) {
+                throw new IllegalStateException("store unreachable");
+            }
+
+            @Override
+            public boolean exists(String username) {
+                return false;
+            }
+        });
+
+        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+
+        assertFailure("temporary-auth-failure");
+    }
+
+    // ---- PLAIN without an initial response (RFC 6120 6.4.2) -------------------------------------
+
+    @Test
+    public void emptyAuthGetsEmptyChallengeThenResponseCompletes() {
+        sasl.process(auth("PLAIN", null), stream);
+
+        Element challenge = stream.takeSent();
+        assertSasl("challenge", challenge);
+        assertTrue("the challenge is empty", challenge.content().isEmpty());
+        assertNull(stream.authenticatedAs);
+
+        sasl.process(sasl("response", plain("", "alice", "secret")), stream);
+
+        assertSuccess("alice");
+    }
+
+    @Test
+    public void responseWithoutAChallengeFailsWithMalformedRequest() {
+        sasl.process(sasl("response", plain("", "alice", "secret")), stream);
+
+        assertFailure("malformed-request");
+    }
+
+    @Test
+    public void abortFailsWithAbortedAndForgetsTheChallenge() {
+        sasl.process(auth("PLAIN", null), stream);
+        stream.takeSent();
+
+        sasl.process(sasl("abort", null), stream);
+        assertFailure("aborted");
+
+        // the exchange is over: a late response is not taken as an answer to the challenge
+        sasl.process(sasl("response", plain("", "alice", "secret")), stream);
+        assertFailure("malformed-request");
+    }
+
+    // ---- too many attempts (RFC 6120 6.4.5) -----------------------------------------------------
+
+    @Test
+    public void fiveFailuresEndTheStreamWithPolicyViolation() {
+        for (int attempt = 1; attempt < SaslFeature.MAX_ATTEMPTS; attempt++) {
+            sasl.process(auth("PLAIN", plain("", "alice", "guess" + attempt)), stream);
+            assertFailure("not-authorized");
+            assertEquals("still open after attempt " + attempt, 0, stream.failCalls);
+        }
+
+        sasl.process(auth("PLAIN", plain("", "alice", "guess5")), stream);
+
+        assertFailure("not-authorized");
+        assertEquals(1, stream.failCalls);
+        assertEquals(StreamError.Condition.policy_violation, stream.failedWith);
+    }
+
+    @Test
+    public void failuresOfAnyKindCountTowardsTheLimit() {
+        sasl.process(auth("X-UNKNOWN", null), stream);
+        sasl.process(auth("PLAIN", "***"), stream);
+        sasl.process(auth("PLAIN", base64("no separators")), stream);
+        sasl.process(sasl("abort", null), stream);
+        assertEquals(0, stream.failCalls);
+
+        sasl.process(auth("PLAIN", plain("", "alice", "guess")), stream);
+
+        assertEquals(StreamError.Condition.policy_violation, stream.failedWith);
+    }
+
+    @Test
+    public void unexpectedSaslElementEndsTheStream() {
+        sasl.process(sasl("success", null), stream);
+
+        assertEquals(StreamError.Condition.not_authorized, stream.failedWith);
+        assertTrue(stream.sent.isEmpty());
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    private static Element auth(String mechanism, String text) {
+        Element auth = sasl("auth", text);
+        if (mechanism != null) {
+            auth.addAttribute("mechanism", mechanism);
+        }
+        return auth;
+    }
+
+    private static Element sasl(String name, String text) {
+        Element element = DocumentHelper.createElement(QName.get(name, NS));
+        if (text != null) {
+            element.setText(text);
+        }
+        return element;
+    }
+
+    private static String plain(String authzid, String authcid, String password) {
+        return base64(authzid + '\0' + authcid + '\0' + password);
+    }
+
+    private static String base64(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void assertSuccess(String username) {
+        assertSasl("success", stream.takeSent());
+        assertEquals(username, stream.authenticatedAs);
+        assertEquals(0, stream.failCalls);
+    }
+
+    /** A {@code <failure/>} whose only child is the condition, both in the SASL namespace. */
+    private void assertFailure(String condition) {
+        Element failure = stream.takeSent();
+        assertSasl("failure", failure);
+        List<Element> children = failure.elements();
+        assertEquals(failure.asXML(), 1, children.size());
+        assertSasl(condition, children.get(0));
+        assertNull("a failed attempt authenticates nobody", stream.authenticatedAs);
+    }
+
+    private static void assertSasl(String name, Element element) {
+        assertEquals(name, element.getName());
+        assertEquals(element.asXML(), NS, element.getNamespaceURI());
+    }
+}
