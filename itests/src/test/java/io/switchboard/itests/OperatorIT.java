@@ -47,7 +47,7 @@ public class OperatorIT {
     @Before
     public void ready() throws Exception {
         Server.awaitReady(context);
-        Server.addUsers(context, "agent1", "agent9");
+        Server.addUsers(context, "administrator", "agent9");
     }
 
     @Test
@@ -62,7 +62,7 @@ public class OperatorIT {
 
     @Test
     public void aBundleDroppedIntoDeployIsInstalledAndStartedAndDeletingItUninstallsIt() throws Exception {
-        try (SmackDesktop desktop = SmackDesktop.of("agent1").login()) {
+        try (SmackDesktop desktop = SmackDesktop.of("administrator").login()) {
             List<Element> updates = desktop.subscribe("/finesse/api/Team/1/Users");
             await("events flow").until(() -> !updates.isEmpty());
 

@@ -46,44 +46,47 @@ public class SmackDesktopIT {
     @Before
     public void ready() throws Exception {
         Server.awaitReady(context);
-        Server.addUsers(context, "agent1");
+        Server.addUsers(context, "administrator");
     }
 
+    /** The supervisor of team 1, an agent too: its own changes reach its user node and its team's node. */
     @Test
     public void theDesktopReceivesAgentEventsOnItsUserAndTeamNodes() throws Exception {
-        try (SmackDesktop desktop = SmackDesktop.of("agent1")) {
+        try (SmackDesktop desktop = SmackDesktop.of("administrator")) {
             List<Presence> presences = new CopyOnWriteArrayList<>();
             desktop.connection.addAsyncStanzaListener(stanza -> presences.add((Presence) stanza), StanzaTypeFilter.PRESENCE);
             desktop.login();
-            assertEquals("agent1@" + DOMAIN + "/desktop", desktop.connection.getUser().toString());
+            assertEquals("administrator@" + DOMAIN + "/desktop", desktop.connection.getUser().toString());
 
             // Smack's initial presence carries XEP-0115 caps; the server keeps them and echoes the presence
             await("own presence with caps").until(() -> presences.stream().anyMatch(
                     presence -> presence.getFrom().equals(desktop.connection.getUser())
                             && presence.hasExtension("c", "http://jabber.org/protocol/caps")));
 
-            List<Element> userUpdates = desktop.subscribe("/finesse/api/User/agent1");
+            List<Element> userUpdates = desktop.subscribe("/finesse/api/User/administrator");
             List<Element> teamUpdates = desktop.subscribe("/finesse/api/Team/1/Users");
 
-            // agent1's own state changes arrive on its user node and, summarised, on its team's node
-            await("agent1's update on both nodes").atMost(Duration.ofSeconds(30)).until(() -> !userUpdates.isEmpty()
-                    && teamUpdates.stream().anyMatch(update -> "agent1".equals(SmackDesktop.agent(update))));
+            // its own state changes arrive on its user node and, summarised, on its team's node
+            await("its update on both nodes").atMost(Duration.ofSeconds(30)).until(() -> !userUpdates.isEmpty()
+                    && teamUpdates.stream().anyMatch(update -> "administrator".equals(SmackDesktop.agent(update))));
             Element update = userUpdates.get(0);
             assertEquals("PUT", Xml.childText(update, "event"));
-            assertEquals("/finesse/api/User/agent1", Xml.childText(update, "source"));
+            assertEquals("/finesse/api/User/administrator", Xml.childText(update, "source"));
             Element user = Xml.child(Xml.child(update, "data"), "user");
-            assertEquals("agent1", Xml.childText(user, "loginId"));
+            assertEquals("administrator", Xml.childText(user, "loginId"));
             assertEquals("1", Xml.childText(user, "teamId"));
             assertTrue(List.of("LOGOUT", "NOT_READY", "READY", "RESERVED", "TALKING", "HOLD", "WORK", "WORK_READY")
                     .contains(Xml.childText(user, "state")));
             assertTrue("a user node carries only its own agent",
-                    userUpdates.stream().allMatch(u -> "agent1".equals(SmackDesktop.agent(u))));
+                    userUpdates.stream().allMatch(u -> "administrator".equals(SmackDesktop.agent(u))));
+            assertTrue("the team node carries the team's agents",
+                    teamUpdates.stream().allMatch(u -> List.of("agent1", "agent2", "administrator").contains(SmackDesktop.agent(u))));
         }
     }
 
     @Test
     public void stoppingTheSimulatorStopsEventsButNotSessionsAndStartingItResumesThem() throws Exception {
-        try (SmackDesktop desktop = SmackDesktop.of("agent1").login()) {
+        try (SmackDesktop desktop = SmackDesktop.of("administrator").login()) {
             List<Element> updates = desktop.subscribe("/finesse/api/Team/1/Users");
             await("events flow").until(() -> !updates.isEmpty());
 

@@ -6,11 +6,7 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
@@ -21,8 +17,9 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
-import io.switchboard.api.session.ClientSession;
-import io.switchboard.api.session.SessionRegistry;
+import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.RecordingNegotiation;
+import io.switchboard.testing.RecordingSession;
 
 public class BindFeatureTest {
 
@@ -30,29 +27,14 @@ public class BindFeatureTest {
 
     /** What happened, in order, across the stream and the existing sessions. */
     private final List<String> log = new ArrayList<>();
-    private final Map<JID, ClientSession> bound = new HashMap<>();
+    private final FakeSessionRegistry sessions = new FakeSessionRegistry();
     private RecordingNegotiation stream;
     private BindFeature feature;
 
     @Before
     public void setUp() {
         stream = new RecordingNegotiation("alice", "example.com", log);
-        feature = new BindFeature(new SessionRegistry() {
-            @Override
-            public Optional<ClientSession> session(JID fullJid) {
-                return Optional.ofNullable(bound.get(fullJid));
-            }
-
-            @Override
-            public Collection<ClientSession> sessions(JID user) {
-                throw new AssertionError("binding looks up one full JID only");
-            }
-
-            @Override
-            public Collection<ClientSession> all() {
-                throw new AssertionError("binding looks up one full JID only");
-            }
-        });
+        feature = new BindFeature(sessions);
     }
 
     @Test
@@ -97,8 +79,8 @@ public class BindFeatureTest {
     public void existingSessionWithTheSameFullJidIsClosedWithConflictBeforeBinding() throws DocumentException {
         JID desktop = new JID("alice", "example.com", "desktop");
         JID phone = new JID("alice", "example.com", "phone");
-        bound.put(desktop, new FakeSession(desktop, log));
-        bound.put(phone, new FakeSession(phone, log));
+        sessions.add(new RecordingSession(desktop, log));
+        sessions.add(new RecordingSession(phone, log));
 
         feature.process(bindRequest("set", "bind_1", "<resource>desktop</resource>"), stream);
 

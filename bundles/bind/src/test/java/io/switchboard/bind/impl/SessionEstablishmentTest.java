@@ -4,33 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
 import java.util.ArrayList;
-import java.util.List;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.junit.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Packet;
 
-import io.switchboard.api.routing.Router;
+import io.switchboard.testing.RecordingNegotiation;
+import io.switchboard.testing.RecordingRouter;
 
 public class SessionEstablishmentTest {
 
     private static final String NS = "urn:ietf:params:xml:ns:xmpp-session";
 
-    private final List<Packet> routed = new ArrayList<>();
-    private final SessionEstablishment session = new SessionEstablishment(new Router() {
-        @Override
-        public String domain() {
-            return "example.com";
-        }
-
-        @Override
-        public void route(Packet packet) {
-            routed.add(packet);
-        }
-    });
+    private final RecordingRouter router = new RecordingRouter("example.com");
+    private final SessionEstablishment session = new SessionEstablishment(router);
 
     @Test
     public void advertisesSessionAsOptional() {
@@ -65,8 +54,7 @@ public class SessionEstablishmentTest {
 
         session.handle(request);
 
-        assertEquals(1, routed.size());
-        IQ result = (IQ) routed.get(0);
+        IQ result = (IQ) router.takeRouted();
         assertEquals(IQ.Type.result, result.getType());
         assertEquals("sess_1", result.getID());
         assertEquals(new JID("alice@example.com/desktop"), result.getTo());

@@ -120,16 +120,14 @@ public class ClientStreamTest {
     public void aMissingVersionIsUnsupported() {
         stream.opened(DOMAIN, null, "en"); // RFC 6120 4.7.5: no version means 0.9
 
-        assertEquals("unsupported-version", streamErrorCondition((Element) transport.written.get(1)));
-        assertTrue(transport.isClosed());
+        assertEquals("unsupported-version", transport.endingStreamError());
     }
 
     @Test
     public void anotherMajorVersionIsUnsupported() {
         stream.opened(DOMAIN, "2.0", "en");
 
-        assertEquals("unsupported-version", streamErrorCondition((Element) transport.written.get(1)));
-        assertTrue(transport.isClosed());
+        assertEquals("unsupported-version", transport.endingStreamError());
     }
 
     @Test
@@ -147,8 +145,7 @@ public class ClientStreamTest {
         stream.opened(DOMAIN, "1.0", "en");
         stream.opened(DOMAIN, "1.0", "en");
 
-        assertEquals("policy-violation", streamErrorCondition(transport.lastElement()));
-        assertTrue(transport.isClosed());
+        assertEquals("policy-violation", transport.endingStreamError());
     }
 
     // ---- before authentication ------------------------------------------------------------------
@@ -198,16 +195,14 @@ public class ClientStreamTest {
 
         stream.received(xml("<go xmlns='urn:test:broken'/>"));
 
-        assertEquals("internal-server-error", streamErrorCondition(transport.lastElement()));
-        assertTrue(transport.isClosed());
+        assertEquals("internal-server-error", transport.endingStreamError());
     }
 
     // ---- restart and binding ----------------------------------------------------------------
 
     @Test
     public void anythingButARestartAfterAuthenticationIsAPolicyViolation() {
-        stream.opened(DOMAIN, "1.0", "en");
-        stream.received(xml("<auth xmlns='" + SASL + "'>alice</auth>"));
+        authenticate(stream, "alice");
 
         stream.received(xml("<iq type='set' id='b1'><bind xmlns='" + BIND + "'/></iq>"));
 
@@ -217,8 +212,7 @@ public class ClientStreamTest {
 
     @Test
     public void theRestartGetsAHeaderAndThePostAuthFeatures() {
-        stream.opened(DOMAIN, "1.0", "en");
-        stream.received(xml("<auth xmlns='" + SASL + "'>alice</auth>"));
+        authenticate(stream, "alice");
         transport.clear();
 
         stream.opened(DOMAIN, "1.0", "en");
@@ -233,8 +227,7 @@ public class ClientStreamTest {
 
     @Test
     public void everyHeaderHasItsOwnStreamId() {
-        stream.opened(DOMAIN, "1.0", "en");
-        stream.received(xml("<auth xmlns='" + SASL + "'>alice</auth>"));
+        authenticate(stream, "alice");
         stream.opened(DOMAIN, "1.0", "en");
 
         List<Header> headers = transport.headers();
@@ -272,8 +265,7 @@ public class ClientStreamTest {
 
     @Test
     public void aStanzaAfterTheRestartButBeforeBindingIsNotAuthorized() {
-        stream.opened(DOMAIN, "1.0", "en");
-        stream.received(xml("<auth xmlns='" + SASL + "'>alice</auth>"));
+        authenticate(stream, "alice");
         stream.opened(DOMAIN, "1.0", "en");
 
         stream.received(xml("<message to='bob@example.com'><body>hi</body></message>"));
@@ -320,8 +312,7 @@ public class ClientStreamTest {
 
         stream.received(xml("<message from='bob@example.com/desk' to='bob@example.com/desk'><body>spoof</body></message>"));
 
-        assertEquals("invalid-from", streamErrorCondition((Element) transport.written.get(transport.written.size() - 2)));
-        assertEquals(RecordingTransport.CLOSE, transport.written.get(transport.written.size() - 1));
+        assertEquals("invalid-from", transport.endingStreamError());
         assertTrue("nothing was routed", bobsTransport.written.isEmpty());
         assertTrue("alice's session ended", sessions.session(new JID("alice@example.com/phone")).isEmpty());
     }
@@ -389,8 +380,7 @@ public class ClientStreamTest {
 
         stream.received(xml("<stanza to='bob@example.com'/>"));
 
-        assertEquals("unsupported-stanza-type", streamErrorCondition(transport.lastElement()));
-        assertTrue(transport.isClosed());
+        assertEquals("unsupported-stanza-type", transport.endingStreamError());
         assertTrue(sessions.all().isEmpty());
     }
 
@@ -469,13 +459,11 @@ public class ClientStreamTest {
         RecordingTransport bobsTransport = new RecordingTransport();
         XmppStream bob = connect(bobsTransport, "bob", "desk");
 
-        List<Object> written = transport.written;
-        assertEquals("conflict", streamErrorCondition((Element) written.get(written.size() - 2)));
-        assertEquals(RecordingTransport.CLOSE, written.get(written.size() - 1));
+        assertEquals("conflict", transport.endingStreamError());
         // the first stream's end did not unbind its successor, which now gets alice's stanzas
         assertSame(second, sessions.session(new JID("alice@example.com/phone")).orElseThrow());
         assertEquals(2, sessions.all().size());
-        int writtenToFirst = written.size();
+        int writtenToFirst = transport.written.size();
         bob.received(xml("<message to='alice@example.com/phone'><body>which one?</body></message>"));
         assertEquals("which one?", secondTransport.lastElement().elementText("body"));
         assertEquals(writtenToFirst, transport.written.size());
@@ -484,11 +472,16 @@ public class ClientStreamTest {
 
     // ---- helpers ---------------------------------------------------------------------------------
 
+    /** Opens the stream and authenticates it as this user; the client must restart it next. */
+    private static void authenticate(XmppStream opened, String user) {
+        opened.opened(DOMAIN, "1.0", "en");
+        opened.received(xml("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + user + "</auth>"));
+    }
+
     /** Opens a stream on this transport, authenticates, restarts and binds; the first one is {@link #stream}. */
     private XmppStream connect(RecordingTransport on, String user, String resource) {
         XmppStream opened = on == transport ? stream : pipeline.open(on);
-        opened.opened(DOMAIN, "1.0", "en");
-        opened.received(xml("<auth xmlns='" + SASL + "' mechanism='PLAIN'>" + user + "</auth>"));
+        authenticate(opened, user);
         opened.opened(DOMAIN, "1.0", "en");
         opened.received(xml("<iq type='set' id='bind-1'><bind xmlns='" + BIND + "'><resource>" + resource
                 + "</resource></bind></iq>"));

@@ -24,6 +24,7 @@ import org.xmpp.packet.Presence;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.routing.StanzaHandler;
+import io.switchboard.testing.RecordingSession;
 
 /**
  * Routing by {@code to}: the server's handlers (by element and child namespace, highest ranking

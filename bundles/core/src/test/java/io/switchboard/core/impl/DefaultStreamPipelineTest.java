@@ -1,6 +1,5 @@
 package io.switchboard.core.impl;
 
-import static io.switchboard.core.impl.Xml.streamErrorCondition;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertSame;
@@ -9,7 +8,6 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 import java.util.Map;
 
-import org.dom4j.Element;
 import org.junit.Before;
 import org.junit.Test;
 import org.osgi.framework.Constants;
@@ -73,9 +71,7 @@ public class DefaultStreamPipelineTest {
         pipeline.deactivate();
 
         for (RecordingTransport transport : List.of(first, second)) {
-            List<Object> written = transport.written;
-            assertEquals("system-shutdown", streamErrorCondition((Element) written.get(written.size() - 2)));
-            assertEquals(RecordingTransport.CLOSE, written.get(written.size() - 1));
+            assertEquals("system-shutdown", transport.endingStreamError());
         }
     }
 

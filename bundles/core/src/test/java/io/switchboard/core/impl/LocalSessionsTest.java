@@ -16,6 +16,7 @@ import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionListener;
+import io.switchboard.testing.RecordingSession;
 
 /** The registry of bound sessions, and what its listeners are told. */
 public class LocalSessionsTest {

@@ -71,6 +71,15 @@ final class RecordingTransport implements StreamTransport {
         return written.contains(CLOSE);
     }
 
+    /** The defined condition of the stream error written just before the close; fails unless the stream ended so. */
+    String endingStreamError() {
+        int size = written.size();
+        if (size < 2 || !CLOSE.equals(written.get(size - 1)) || !(written.get(size - 2) instanceof Element error)) {
+            throw new AssertionError("not ended by a stream error and the close; written: " + written);
+        }
+        return Xml.streamErrorCondition(error);
+    }
+
     void clear() {
         written.clear();
     }

@@ -16,6 +16,7 @@ import org.xmpp.packet.JID;
 
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaHandler;
+import io.switchboard.testing.RecordingSession;
 
 /** XEP-0030 for the server itself, asked through the router as a client would. */
 public class ServerDiscoTest {

@@ -11,10 +11,11 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
+import io.switchboard.testing.RecordingRouter;
 
 public class PingHandlerTest {
 
-    private final RecordingRouter router = new RecordingRouter();
+    private final RecordingRouter router = new RecordingRouter("example.com");
     private final PingHandler handler = new PingHandler(router);
 
     @Test

@@ -10,11 +10,15 @@ import static org.junit.Assert.assertTrue;
 import java.util.List;
 
 import org.dom4j.Element;
+import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
+
+import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.RecordingSession;
 
 public class PresenceHandlerTest {
 
@@ -23,17 +27,24 @@ public class PresenceHandlerTest {
     private final FakeSessionRegistry registry = new FakeSessionRegistry();
     private final PresenceHandler handler = new PresenceHandler(registry);
 
-    private FakeSession desktop;   // the sender, not yet available
-    private FakeSession phone;     // available
-    private FakeSession tablet;    // bound, but has not sent initial presence
-    private FakeSession bob;       // another user
+    private RecordingSession desktop;   // the sender, not yet available
+    private RecordingSession phone;     // available
+    private RecordingSession tablet;    // bound, but has not sent initial presence
+    private RecordingSession bob;       // another user
 
     @Before
     public void setUp() {
-        desktop = registry.add(new FakeSession("alice@example.com/desktop"));
-        phone = registry.add(new FakeSession("alice@example.com/phone").available());
-        tablet = registry.add(new FakeSession("alice@example.com/tablet"));
-        bob = registry.add(new FakeSession("bob@example.com/desktop").available());
+        desktop = registry.add(new RecordingSession("alice@example.com/desktop"));
+        phone = registry.add(new RecordingSession("alice@example.com/phone").available());
+        tablet = registry.add(new RecordingSession("alice@example.com/tablet"));
+        bob = registry.add(new RecordingSession("bob@example.com/desktop").available());
+    }
+
+    @After
+    public void presenceNeverClosesASession() {
+        for (RecordingSession session : List.of(desktop, phone, tablet, bob)) {
+            assertTrue(session + " was closed", session.closedWith.isEmpty());
+        }
     }
 
     @Test
@@ -150,13 +161,13 @@ public class PresenceHandlerTest {
 
     // ---- helpers --------------------------------------------------------------------------------
 
-    private static Presence presenceFrom(FakeSession session) {
+    private static Presence presenceFrom(RecordingSession session) {
         Presence presence = new Presence();
         presence.setFrom(session.address());
         return presence;
     }
 
-    private static void assertDeliveredFrom(FakeSession recipient, FakeSession sender, Presence.Type type) {
+    private static void assertDeliveredFrom(RecordingSession recipient, RecordingSession sender, Presence.Type type) {
         List<Packet> delivered = recipient.delivered;
         assertEquals(recipient + " got " + delivered, 1, delivered.size());
         Presence presence = (Presence) delivered.get(0);
@@ -166,7 +177,7 @@ public class PresenceHandlerTest {
     }
 
     private void assertNothingDelivered() {
-        for (FakeSession session : List.of(desktop, phone, tablet, bob)) {
+        for (RecordingSession session : List.of(desktop, phone, tablet, bob)) {
             assertTrue(session + " got " + session.delivered, session.delivered.isEmpty());
         }
     }

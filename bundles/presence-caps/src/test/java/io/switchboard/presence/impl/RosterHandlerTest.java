@@ -11,12 +11,13 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
+import io.switchboard.testing.RecordingRouter;
 
 public class RosterHandlerTest {
 
     private static final String NS = "jabber:iq:roster";
 
-    private final RecordingRouter router = new RecordingRouter();
+    private final RecordingRouter router = new RecordingRouter("example.com");
     private final RosterHandler handler = new RosterHandler(router);
 
     @Test

@@ -11,25 +11,32 @@ final class PubSubError extends Exception {
     private final PacketError.Condition condition;
     private final String pubsubCondition;
     private final String feature;
+    private final String text;
 
     PubSubError(PacketError.Condition condition) {
-        this(condition, null, null);
+        this(condition, null, null, null);
     }
 
     PubSubError(PacketError.Condition condition, String pubsubCondition) {
-        this(condition, pubsubCondition, null);
+        this(condition, pubsubCondition, null, null);
     }
 
-    private PubSubError(PacketError.Condition condition, String pubsubCondition, String feature) {
+    private PubSubError(PacketError.Condition condition, String pubsubCondition, String feature, String text) {
         super(condition.toXMPP());
         this.condition = condition;
         this.pubsubCondition = pubsubCondition;
         this.feature = feature;
+        this.text = text;
     }
 
     /** XEP-0060's answer to a feature this service does not offer. */
     static PubSubError unsupported(String feature) {
-        return new PubSubError(PacketError.Condition.feature_not_implemented, "unsupported", feature);
+        return new PubSubError(PacketError.Condition.feature_not_implemented, "unsupported", feature, null);
+    }
+
+    /** An access policy's denial, with its reason as the error's text. */
+    static PubSubError denied(PacketError.Condition condition, String reason) {
+        return new PubSubError(condition, null, null, reason);
     }
 
     IQ toReply(IQ request) {
@@ -38,6 +45,9 @@ final class PubSubError extends Exception {
             reply.setChildElement(request.getChildElement().createCopy());
         }
         PacketError error = new PacketError(condition);
+        if (text != null) {
+            error.setText(text);
+        }
         if (pubsubCondition != null) {
             Element specific = error.getElement().addElement(pubsubCondition, PubSubService.ERRORS_NS);
             if (feature != null) {

@@ -9,6 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.ComponentException;
@@ -19,7 +23,9 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.api.pubsub.NodeAccessPolicy;
 import io.switchboard.api.routing.Router;
 
 /**
@@ -40,6 +46,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, LeafNode> nodes = new ConcurrentHashMap<>();
+
+    /** Who may subscribe and read: the highest-ranked policy now; none means nobody. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile NodeAccessPolicy accessPolicy;
     private final AtomicLong messageIds = new AtomicLong();
     private volatile ComponentManager manager;
     private volatile JID address;
@@ -118,9 +129,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         throw PubSubError.unsupported(verb);
     }
 
+    /** For unit tests, which run without DS: what field injection does at runtime. */
+    void setAccessPolicy(NodeAccessPolicy policy) {
+        this.accessPolicy = policy;
+    }
+
     private IQ subscribe(IQ request, Element subscribe) throws PubSubError {
         LeafNode node = node(subscribe);
         JID jid = subscriberJid(subscribe, request);
+        checkAccess(request.getFrom(), node);
         LeafNode.Subscription subscription = node.subscribe(jid, randomId(8));
         LOG.debug("{} subscribed to {}", jid, node.name());
         IQ result = IQ.createResultIQ(request);
@@ -167,6 +184,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     private IQ items(IQ request, Element items) throws PubSubError {
         LeafNode node = node(items);
+        checkAccess(request.getFrom(), node);
         int max = LeafNode.MAX_ITEMS;
         String maxItems = items.attributeValue("max_items");
         if (maxItems != null) {
@@ -218,6 +236,17 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         nodes.keySet().stream().sorted().forEach(name -> query.addElement("item")
                 .addAttribute("jid", address.toString()).addAttribute("node", name));
         return result;
+    }
+
+    private void checkAccess(JID requester, LeafNode node) throws PubSubError {
+        NodeAccessPolicy policy = accessPolicy;
+        AccessDecision decision = policy == null
+                ? AccessDecision.denied(PacketError.Condition.forbidden, "no access policy is installed")
+                : policy.subscribe(requester, node.name());
+        if (!decision.isAllowed()) {
+            LOG.info("{} may not read {}: {}", requester, node.name(), decision.reason());
+            throw PubSubError.denied(decision.condition(), decision.reason());
+        }
     }
 
     private LeafNode node(Element action) throws PubSubError {

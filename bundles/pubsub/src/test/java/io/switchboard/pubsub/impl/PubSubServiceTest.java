@@ -22,6 +22,8 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.pubsub.AccessDecision;
+
 public class PubSubServiceTest {
 
     private static final String NS = "http://jabber.org/protocol/pubsub";
@@ -41,10 +43,45 @@ public class PubSubServiceTest {
 
     @Before
     public void setUp() {
+        // these tests are about XEP-0060 itself; access policies have tests of their own below
+        service.setAccessPolicy((subscriber, node) -> AccessDecision.allowed());
         service.initialize(SERVICE, manager);
         service.start();
         service.createNode(AGENT1);
         service.createNode(TEAM1);
+    }
+
+    // ---- access -----------------------------------------------------------------------------------
+
+    @Test
+    public void aDeniedSubscriptionGetsThePolicysConditionAndReasonAndSubscribesNobody() throws DocumentException {
+        service.setAccessPolicy((subscriber, node) -> AccessDecision.denied(PacketError.Condition.forbidden, "not yours"));
+
+        IQ error = ask(ALICE, IQ.Type.set, "<subscribe node='" + AGENT1 + "' jid='alice@example.com'/>");
+
+        assertError(error, PacketError.Condition.forbidden, null);
+        assertEquals("not yours", error.getError().getText());
+        service.publish(AGENT1, payload("x"));
+        assertTrue("nobody was subscribed", manager.sent.isEmpty());
+    }
+
+    @Test
+    public void withoutAnyAccessPolicyNobodySubscribes() throws DocumentException {
+        service.setAccessPolicy(null);
+
+        IQ error = ask(ALICE, IQ.Type.set, "<subscribe node='" + AGENT1 + "' jid='alice@example.com'/>");
+
+        assertError(error, PacketError.Condition.forbidden, null);
+    }
+
+    @Test
+    public void itemsAreReadOnlyWithThePolicysConsent() throws DocumentException {
+        service.publish(AGENT1, payload("secret"));
+        service.setAccessPolicy((subscriber, node) -> subscriber.getNode().equals("bob")
+                ? AccessDecision.allowed() : AccessDecision.denied(PacketError.Condition.forbidden, "not yours"));
+
+        assertError(ask(ALICE, IQ.Type.get, "<items node='" + AGENT1 + "'/>"), PacketError.Condition.forbidden, null);
+        assertResult(ask(BOB, IQ.Type.get, "<items node='" + AGENT1 + "'/>"), "sub_1");
     }
 
     // ---- subscribe ------------------------------------------------------------------------------

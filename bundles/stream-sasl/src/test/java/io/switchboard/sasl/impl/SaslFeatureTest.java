@@ -16,6 +16,7 @@ import org.junit.Test;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.testing.RecordingNegotiation;
 
 public class SaslFeatureTest {
 
@@ -51,14 +52,14 @@ public class SaslFeatureTest {
 
     @Test
     public void plainWithEmptyAuthzidSucceeds() {
-        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+        authPlain("", "alice", "secret");
 
         assertSuccess("alice");
     }
 
     @Test
     public void plainWithTheUsersOwnBareJidAsAuthzidSucceeds() {
-        sasl.process(auth("PLAIN", plain("alice@example.com", "alice", "secret")), stream);
+        authPlain("alice@example.com", "alice", "secret");
 
         assertSuccess("alice");
     }
@@ -77,7 +78,7 @@ public class SaslFeatureTest {
 
     @Test
     public void authzidOfAnotherUserFailsWithInvalidAuthzid() {
-        sasl.process(auth("PLAIN", plain("bob@example.com", "alice", "secret")), stream);
+        authPlain("bob@example.com", "alice", "secret");
 
         assertFailure("invalid-authzid");
         assertTrue("the password is not even checked", users.asked.isEmpty());
@@ -85,14 +86,14 @@ public class SaslFeatureTest {
 
     @Test
     public void wrongPasswordFailsWithNotAuthorized() {
-        sasl.process(auth("PLAIN", plain("", "alice", "guess")), stream);
+        authPlain("", "alice", "guess");
 
         assertFailure("not-authorized");
     }
 
     @Test
     public void unknownUserFailsWithNotAuthorized() {
-        sasl.process(auth("PLAIN", plain("", "mallory", "secret")), stream);
+        authPlain("", "mallory", "secret");
 
         assertFailure("not-authorized");
     }
@@ -136,7 +137,7 @@ public class SaslFeatureTest {
     public void noAuthProviderFailsWithTemporaryAuthFailure() {
         sasl.setAuthProvider(null);
 
-        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+        authPlain("", "alice", "secret");
 
         assertFailure("temporary-auth-failure");
     }
@@ -155,7 +156,7 @@ public class SaslFeatureTest {
             }
         });
 
-        sasl.process(auth("PLAIN", plain("", "alice", "secret")), stream);
+        authPlain("", "alice", "secret");
 
         assertFailure("temporary-auth-failure");
     }
@@ -201,12 +202,12 @@ public class SaslFeatureTest {
     @Test
     public void fiveFailuresEndTheStreamWithPolicyViolation() {
         for (int attempt = 1; attempt < SaslFeature.MAX_ATTEMPTS; attempt++) {
-            sasl.process(auth("PLAIN", plain("", "alice", "guess" + attempt)), stream);
+            authPlain("", "alice", "guess" + attempt);
             assertFailure("not-authorized");
             assertEquals("still open after attempt " + attempt, 0, stream.failCalls);
         }
 
-        sasl.process(auth("PLAIN", plain("", "alice", "guess5")), stream);
+        authPlain("", "alice", "guess5");
 
         assertFailure("not-authorized");
         assertEquals(1, stream.failCalls);
@@ -221,7 +222,7 @@ public class SaslFeatureTest {
         sasl.process(sasl("abort", null), stream);
         assertEquals(0, stream.failCalls);
 
-        sasl.process(auth("PLAIN", plain("", "alice", "guess")), stream);
+        authPlain("", "alice", "guess");
 
         assertEquals(StreamError.Condition.policy_violation, stream.failedWith);
     }
@@ -235,6 +236,11 @@ public class SaslFeatureTest {
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The client sends {@code <auth mechanism='PLAIN'/>} with this initial response. */
+    private void authPlain(String authzid, String authcid, String password) {
+        sasl.process(auth("PLAIN", plain(authzid, authcid, password)), stream);
+    }
 
     private static Element auth(String mechanism, String text) {
         Element auth = sasl("auth", text);

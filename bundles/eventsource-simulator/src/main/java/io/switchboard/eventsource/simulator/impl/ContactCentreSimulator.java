@@ -2,9 +2,12 @@ package io.switchboard.eventsource.simulator.impl;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -18,21 +21,25 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.pubsub.EventPublisher;
 
 /**
- * A contact centre in a box: at a steady pace one agent changes state, and the change is published
- * to the agent's node ({@code /finesse/api/User/<id>}) and the team's node
- * ({@code /finesse/api/Team/<id>/Users}). Creates those nodes, and the supervisors', on start.
+ * A contact centre in a box: at a steady pace one agent (supervisors are agents too) changes
+ * state, and the change is published to the agent's node ({@code /finesse/api/User/<id>}) and the
+ * team's node ({@code /finesse/api/Team/<id>/Users}). Creates those nodes on start, and tells the
+ * server, as a directory, who supervises which team.
  */
-@Component(immediate = true, configurationPid = "io.switchboard.eventsource.simulator")
+@Component(service = ContactCentreDirectory.class, immediate = true,
+        configurationPid = "io.switchboard.eventsource.simulator")
 @Designate(ocd = SimulatorConfiguration.class)
-public class ContactCentreSimulator {
+public class ContactCentreSimulator implements ContactCentreDirectory {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
 
     private final EventPublisher publisher;
     private final List<Agent> agents = new ArrayList<>();
+    private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ScheduledExecutorService pace;
 
@@ -50,12 +57,16 @@ public class ContactCentreSimulator {
             agents.add(new Agent(split(entry, "agents")[0], team(teams, entry, "agents"), List.of("Agent"), extension++));
         }
         for (String entry : config.supervisors()) {
-            supervisors.add(new Agent(split(entry, "supervisors")[0], team(teams, entry, "supervisors"),
-                    List.of("Agent", "Supervisor"), extension++));
+            String loginId = split(entry, "supervisors")[0];
+            Agent.Team team = team(teams, entry, "supervisors");
+            if (!supervisedTeams.containsKey(loginId)) { // one agent, however many teams it supervises
+                supervisors.add(new Agent(loginId, team, List.of("Agent", "Supervisor"), extension++));
+            }
+            supervisedTeams.computeIfAbsent(loginId, id -> new HashSet<>()).add(team.id());
         }
+        agents.addAll(supervisors); // a supervisor takes calls like any agent
         teams.values().forEach(team -> publisher.createNode(team.usersNode()));
         agents.forEach(agent -> publisher.createNode(agent.uri()));
-        supervisors.forEach(supervisor -> publisher.createNode(supervisor.uri()));
 
         pace = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-simulator");
@@ -67,7 +78,12 @@ public class ContactCentreSimulator {
             pace.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
         }
         LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, a state change every {} ms",
-                agents.size(), supervisors.size(), teams.size(), interval);
+                agents.size() - supervisors.size(), supervisors.size(), teams.size(), interval);
+    }
+
+    @Override
+    public Set<String> supervisedTeams(String userId) {
+        return supervisedTeams.getOrDefault(userId, Set.of());
     }
 
     @Deactivate

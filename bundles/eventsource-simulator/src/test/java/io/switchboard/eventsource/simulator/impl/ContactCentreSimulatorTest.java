@@ -1,11 +1,13 @@
 package io.switchboard.eventsource.simulator.impl;
 
+import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.dom4j.Element;
 import org.junit.Test;
@@ -13,8 +15,8 @@ import org.junit.Test;
 import io.switchboard.api.pubsub.EventPublisher;
 
 /**
- * Only configurations the constructor rejects: those fail before it creates any node or starts
- * its pacing thread, so these tests stay single-threaded.
+ * What the constructor makes of a configuration. The pace is a minute, so nothing is published
+ * while a test runs; the one simulator that starts is deactivated at once.
  */
 public class ContactCentreSimulatorTest {
 
@@ -55,6 +57,22 @@ public class ContactCentreSimulatorTest {
                 publisher, config(new String[] {"Sales"}, new String[0], new String[0])));
 
         assertMentions(e, "teams", "'Sales'", "id:value");
+    }
+
+    @Test
+    public void itCreatesEveryNodeAndTellsWhoSupervisesWhichTeam() throws InterruptedException {
+        ContactCentreSimulator simulator = new ContactCentreSimulator(publisher, config(new String[] {"1:Sales", "2:Support"},
+                new String[] {"agent1:1", "agent2:2"}, new String[] {"boss:1", "boss:2", "lead:2"}));
+        try {
+            assertEquals(Set.of("/finesse/api/Team/1/Users", "/finesse/api/Team/2/Users", "/finesse/api/User/agent1",
+                    "/finesse/api/User/agent2", "/finesse/api/User/boss", "/finesse/api/User/lead"), Set.copyOf(created));
+            assertEquals(Set.of("1", "2"), simulator.supervisedTeams("boss"));
+            assertEquals(Set.of("2"), simulator.supervisedTeams("lead"));
+            assertEquals(Set.of(), simulator.supervisedTeams("agent1"));
+            assertEquals(Set.of(), simulator.supervisedTeams("stranger"));
+        } finally {
+            simulator.deactivate();
+        }
     }
 
     private static void assertMentions(Exception e, String... parts) {

@@ -21,6 +21,7 @@ public class FinesseUpdateTest {
 
     private static final String PUBSUB_NS = "http://jabber.org/protocol/pubsub";
     private static final Agent.Team SALES = new Agent.Team("1", "Sales");
+    private static final Instant CHANGED = Instant.parse("2024-03-05T10:00:00Z");
 
     private final Agent agent = new Agent("agent1", SALES, List.of("Agent"), 1001);
 
@@ -89,7 +90,7 @@ public class FinesseUpdateTest {
     @Test
     public void userCarriesStateTeamAndRoles() {
         Agent supervisor = new Agent("supervisor1", SALES, List.of("Agent", "Supervisor"), 1007);
-        supervisor.change(AgentState.TALKING, null, Instant.parse("2024-03-05T10:00:00Z"));
+        supervisor.change(AgentState.TALKING, null, CHANGED);
 
         Element user = FinesseUpdate.user(supervisor);
 
@@ -113,9 +114,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void teamMemberSummaryHasExactlyTheSummaryFields() {
-        agent.change(AgentState.READY, null, Instant.parse("2024-03-05T10:00:00Z"));
-
-        Element member = FinesseUpdate.teamMember(agent);
+        Element member = teamMemberAfter(AgentState.READY, null);
 
         assertEquals(List.of("uri", "loginId", "firstName", "lastName", "extension", "state", "pendingState",
                 "reasonCodeId", "stateChangeTime"), childNames(member));
@@ -131,9 +130,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void teamMemberInANotReadyReasonAlsoHasTheReasonCode() {
-        agent.change(AgentState.NOT_READY, Agent.ReasonCode.LUNCH, Instant.parse("2024-03-05T10:00:00Z"));
-
-        Element member = FinesseUpdate.teamMember(agent);
+        Element member = teamMemberAfter(AgentState.NOT_READY, Agent.ReasonCode.LUNCH);
 
         assertEquals(List.of("uri", "loginId", "firstName", "lastName", "extension", "state", "pendingState",
                 "reasonCodeId", "ReasonCode", "stateChangeTime"), childNames(member));
@@ -149,9 +146,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void teamMemberLoggedOutHasTheLogoutReasonCode() {
-        agent.change(AgentState.LOGOUT, Agent.ReasonCode.END_OF_SHIFT, Instant.parse("2024-03-05T10:00:00Z"));
-
-        Element member = FinesseUpdate.teamMember(agent);
+        Element member = teamMemberAfter(AgentState.LOGOUT, Agent.ReasonCode.END_OF_SHIFT);
 
         assertEquals("3", member.elementText("reasonCodeId"));
         assertEquals("LOGOUT", member.element("ReasonCode").elementText("category"));
@@ -160,15 +155,19 @@ public class FinesseUpdateTest {
     @Test
     public void aReasonOfTheWrongCategoryIsNotShown() {
         // a logout reason does not explain NOT_READY
-        agent.change(AgentState.NOT_READY, Agent.ReasonCode.END_OF_SHIFT, Instant.parse("2024-03-05T10:00:00Z"));
-
-        Element member = FinesseUpdate.teamMember(agent);
+        Element member = teamMemberAfter(AgentState.NOT_READY, Agent.ReasonCode.END_OF_SHIFT);
 
         assertEquals("-1", member.elementText("reasonCodeId"));
         assertNull(member.element("ReasonCode"));
     }
 
     // ---- helpers --------------------------------------------------------------------------------
+
+    /** The team member summary of {@link #agent} once it has changed to this state, for this reason. */
+    private Element teamMemberAfter(AgentState state, Agent.ReasonCode reason) {
+        agent.change(state, reason, CHANGED);
+        return FinesseUpdate.teamMember(agent);
+    }
 
     private static Element parse(String xml) throws DocumentException {
         Document document = DocumentHelper.parseText(xml);

@@ -1,4 +1,4 @@
-package io.switchboard.presence.impl;
+package io.switchboard.testing;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,18 +10,22 @@ import org.xmpp.packet.JID;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionRegistry;
 
-/** The bound sessions, in the order they were added. */
-final class FakeSessionRegistry implements SessionRegistry {
+/**
+ * A session registry the test fills by hand. It records nothing; it answers lookups from the
+ * sessions added, in the order they were added.
+ */
+public final class FakeSessionRegistry implements SessionRegistry {
 
     private final List<ClientSession> sessions = new ArrayList<>();
 
-    FakeSession add(FakeSession session) {
+    /** Binds a session; returns it, for a test to keep. */
+    public <S extends ClientSession> S add(S session) {
         sessions.add(session);
         return session;
     }
 
-    /** What the core does before telling listeners that a session ended. */
-    void remove(ClientSession session) {
+    /** Unbinds a session, as the core does before telling listeners that it ended. */
+    public void remove(ClientSession session) {
         sessions.remove(session);
     }
 

@@ -1,0 +1,72 @@
+package io.switchboard.pubsub.impl;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+import io.switchboard.api.directory.ContactCentreDirectory;
+import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.api.pubsub.NodeAccessPolicy;
+
+/**
+ * The default policy, which knows the Finesse node model: a user reads only its own
+ * {@code /finesse/api/User/<id>} nodes (and the nodes below them), a team's
+ * {@code /finesse/api/Team/<id>/...} nodes only as that team's supervisor (as some
+ * {@link ContactCentreDirectory} says), and {@code /finesse/api/SystemInfo} like everyone. Other
+ * nodes are open to the users of this server, the XEP-0060 default access model.
+ */
+@Component(property = "service.ranking:Integer=0")
+public class FinesseAccessPolicy implements NodeAccessPolicy {
+
+    private static final Pattern USER_NODE = Pattern.compile("/finesse/api/User/([^/]+)(/.*)?");
+    private static final Pattern TEAM_NODE = Pattern.compile("/finesse/api/Team/([^/]+)(/.*)?");
+
+    private final List<ContactCentreDirectory> directories = new CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addDirectory(ContactCentreDirectory directory) {
+        directories.add(directory);
+    }
+
+    void removeDirectory(ContactCentreDirectory directory) {
+        directories.remove(directory);
+    }
+
+    @Override
+    public AccessDecision subscribe(JID subscriber, String node) {
+        String user = subscriber.getNode();
+        if (user == null) {
+            return AccessDecision.denied(PacketError.Condition.forbidden, "only users subscribe");
+        }
+        Matcher userNode = USER_NODE.matcher(node);
+        if (userNode.matches()) {
+            return user.equals(nodeprep(userNode.group(1))) ? AccessDecision.allowed()
+                    : AccessDecision.denied(PacketError.Condition.forbidden, "a user node is for its own user only");
+        }
+        Matcher teamNode = TEAM_NODE.matcher(node);
+        if (teamNode.matches()) {
+            String team = teamNode.group(1);
+            return directories.stream().anyMatch(directory -> directory.supervisedTeams(user).contains(team))
+                    ? AccessDecision.allowed()
+                    : AccessDecision.denied(PacketError.Condition.forbidden, "a team node is for the team's supervisors only");
+        }
+        return AccessDecision.allowed(); // SystemInfo and every other node: open to this server's users
+    }
+
+    /** Node names carry ids as the directory spells them; JIDs carry them stringprepped. */
+    private static String nodeprep(String id) {
+        try {
+            return JID.nodeprep(id);
+        } catch (IllegalArgumentException e) {
+            return null; // no user can have this id
+        }
+    }
+}
