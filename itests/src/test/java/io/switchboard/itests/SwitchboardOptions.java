@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
@@ -58,6 +59,14 @@ public final class SwitchboardOptions {
     }
 
     public static Option[] server(Class<?> test) {
+        return server(test, Map.of());
+    }
+
+    /**
+     * The server with extra configurations: file name (a PID, or PID-name for a factory) to its
+     * lines, written beside the defaults.
+     */
+    public static Option[] server(Class<?> test, Map<String, List<String>> extraConfigurations) {
         try {
             Path distribution = Path.of(System.getProperty("switchboard.distribution")).toAbsolutePath();
             Path work = Path.of("target", "itest", test.getSimpleName()).toAbsolutePath();
@@ -78,6 +87,9 @@ public final class SwitchboardOptions {
                     "keystorePassword = changeit");
             write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));
             writeSimulatorConfig(config.resolve("io.switchboard.eventsource.simulator.cfg"), "agent1:1", "agent2:1", "agent3:2");
+            for (Map.Entry<String, List<String>> extra : extraConfigurations.entrySet()) {
+                write(config.resolve(extra.getKey() + ".cfg"), extra.getValue().toArray(new String[0]));
+            }
             write(config.resolve("org.apache.felix.fileinstall-deploy.cfg"),
                     "felix.fileinstall.dir = " + deploy,
                     "felix.fileinstall.poll = 100",

@@ -10,6 +10,7 @@ import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.session.ClientSession;
+import io.switchboard.api.session.SessionEnd;
 
 /**
  * A bound session without a stream behind it. It keeps the presence it is given and records a
@@ -28,6 +29,10 @@ public final class RecordingSession implements ClientSession {
     private final JID address;
     private final Instant since = Instant.now();
     private Presence presence;
+    /** What {@link #lastReceived()} answers; tests move it to make the session look idle. */
+    public Instant lastReceived = Instant.now();
+    /** What {@link #end()} answers; tests set it to say how the session ended. */
+    public SessionEnd end;
 
     /** A session bound to this full JID, with a log of its own. */
     public RecordingSession(String fullJid) {
@@ -81,6 +86,16 @@ public final class RecordingSession implements ClientSession {
     @Override
     public Instant since() {
         return since;
+    }
+
+    @Override
+    public Instant lastReceived() {
+        return lastReceived;
+    }
+
+    @Override
+    public SessionEnd end() {
+        return end;
     }
 
     @Override

@@ -36,6 +36,12 @@ public interface ClientSession {
         return presence != null && presence.isAvailable();
     }
 
+    /** When the client last sent anything (a stanza, a ping answer, a whitespace frame). */
+    Instant lastReceived();
+
+    /** How the session ended, or {@code null} while it lasts. */
+    SessionEnd end();
+
     /** Writes a stanza to the client. Never blocks. */
     void deliver(Packet packet);
 

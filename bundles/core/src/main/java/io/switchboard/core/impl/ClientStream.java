@@ -22,6 +22,7 @@ import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.session.ClientSession;
+import io.switchboard.api.session.SessionEnd;
 import io.switchboard.api.stream.Negotiation;
 import io.switchboard.api.stream.StreamFeature;
 import io.switchboard.api.stream.StreamTransport;
@@ -52,6 +53,8 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private volatile JID address;
     private volatile Instant since;
     private volatile Presence presence;
+    private volatile Instant lastReceived = Instant.now();
+    private volatile SessionEnd end;
 
     ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport) {
         this.pipeline = pipeline;
@@ -62,6 +65,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public synchronized void opened(String to, String version, String lang) {
+        lastReceived = Instant.now();
         if (state != State.AWAITING_OPEN && state != State.AWAITING_RESTART) {
             fail(StreamError.Condition.policy_violation, "the stream is already open");
             return;
@@ -81,6 +85,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public synchronized void received(Element element) {
+        lastReceived = Instant.now();
         switch (state) {
             case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
             case AUTHENTICATING -> negotiate(element, StreamFeature.STAGE_PRE_AUTH, element.getNamespaceURI());
@@ -99,8 +104,9 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     public synchronized void closed() {
         if (ended.compareAndSet(false, true)) {
             state = State.ENDED;
+            end = SessionEnd.CLOSED;
             transport.closeStream();
-            end();
+            finish();
         }
     }
 
@@ -113,7 +119,8 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     public void disconnected() {
         if (ended.compareAndSet(false, true)) {
             state = State.ENDED;
-            end();
+            end = SessionEnd.CONNECTION_LOST;
+            finish();
         }
     }
 
@@ -231,6 +238,12 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             return;
         }
         state = State.ENDED;
+        end = switch (condition) {
+            case conflict -> SessionEnd.REPLACED;
+            case connection_timeout -> SessionEnd.TIMED_OUT;
+            case system_shutdown -> SessionEnd.SHUTDOWN;
+            default -> SessionEnd.STREAM_ERROR;
+        };
         if (!headerSent) {
             sendHeader(); // RFC 6120 4.9.1.1: the header comes first, even for an error
         }
@@ -240,10 +253,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         transport.send(element);
         transport.closeStream();
         LOG.debug("Stream {} from {} ended with {}", streamId, transport.remoteAddress(), condition.toXMPP());
-        end();
+        finish();
     }
 
-    private void end() {
+    private void finish() {
         if (address != null) {
             pipeline.sessions.unbind(this);
         }
@@ -331,6 +344,16 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     @Override
     public Instant since() {
         return since;
+    }
+
+    @Override
+    public Instant lastReceived() {
+        return lastReceived;
+    }
+
+    @Override
+    public SessionEnd end() {
+        return end;
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.switchboard.eventsource.simulator.impl;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ScheduledFuture;
 
 /** One simulated agent or supervisor and its current state. Mutated only by the simulator's thread. */
 final class Agent {
@@ -13,6 +14,10 @@ final class Agent {
     AgentState state = AgentState.NOT_READY;
     ReasonCode reason = ReasonCode.BREAK;
     Instant stateChangeTime = Instant.now();
+    /** Logged out because its desktop went away: left alone until the desktop is back. */
+    boolean desktopGone;
+    /** The logout that follows a desktop going away, while the grace period runs. */
+    ScheduledFuture<?> pendingLogout;
 
     Agent(String loginId, Team team, List<String> roles, int extension) {
         this.loginId = loginId;
@@ -52,7 +57,9 @@ final class Agent {
     enum ReasonCode {
         BREAK(1, 32761, "Break", "NOT_READY"),
         LUNCH(2, 32762, "Lunch", "NOT_READY"),
-        END_OF_SHIFT(3, 32763, "End of shift", "LOGOUT");
+        END_OF_SHIFT(3, 32763, "End of shift", "LOGOUT"),
+        /** Logged out by the server: the agent's desktop went away and did not come back in time. */
+        CONNECTION_LOST(4, 32764, "Connection lost", "LOGOUT");
 
         final int id;
         final int code;

@@ -1,5 +1,6 @@
 package io.switchboard.eventsource.simulator.impl;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,8 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -22,30 +25,40 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.directory.ContactCentreDirectory;
+import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.api.session.ClientSession;
 
 /**
  * A contact centre in a box: at a steady pace one agent (supervisors are agents too) changes
  * state, and the change is published to the agent's node ({@code /finesse/api/User/<id>}) and the
  * team's node ({@code /finesse/api/Team/<id>/Users}). Creates those nodes on start, and tells the
  * server, as a directory, who supervises which team.
+ *
+ * <p>Like Finesse, it watches the agents' desktops: when an agent's last desktop goes away and
+ * stays away for the grace period, the agent is logged out (reason "Connection lost") and left
+ * alone until a desktop comes back, which logs it in again. Agents who never connected a desktop
+ * are simply simulated. Every change to the agents happens on the simulator's one thread.
  */
-@Component(service = ContactCentreDirectory.class, immediate = true,
+@Component(service = {ContactCentreDirectory.class, PresenceListener.class}, immediate = true,
         configurationPid = "io.switchboard.eventsource.simulator")
 @Designate(ocd = SimulatorConfiguration.class)
-public class ContactCentreSimulator implements ContactCentreDirectory {
+public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
 
     private final EventPublisher publisher;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
+    private final Map<String, Agent> byLoginId = new HashMap<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ScheduledExecutorService pace;
+    private final Duration logoutGrace;
 
     @Activate
     public ContactCentreSimulator(@Reference EventPublisher publisher, SimulatorConfiguration config) {
         this.publisher = publisher;
+        this.logoutGrace = Duration.ofSeconds(Math.max(0, config.logoutGraceSeconds()));
         Map<String, Agent.Team> teams = new LinkedHashMap<>();
         for (String entry : config.teams()) {
             String[] parts = split(entry, "teams");
@@ -65,6 +78,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory {
             supervisedTeams.computeIfAbsent(loginId, id -> new HashSet<>()).add(team.id());
         }
         agents.addAll(supervisors); // a supervisor takes calls like any agent
+        agents.forEach(agent -> byLoginId.put(agent.loginId, agent));
         teams.values().forEach(team -> publisher.createNode(team.usersNode()));
         agents.forEach(agent -> publisher.createNode(agent.uri()));
 
@@ -92,14 +106,72 @@ public class ContactCentreSimulator implements ContactCentreDirectory {
         pace.awaitTermination(10, TimeUnit.SECONDS);
     }
 
+    // ---- desktops coming and going ---------------------------------------------------------------
+
+    @Override
+    public void available(ClientSession session, boolean first) {
+        onPaceThread(session, agent -> {
+            if (agent.pendingLogout != null) {
+                agent.pendingLogout.cancel(false);
+                agent.pendingLogout = null;
+            }
+            if (agent.desktopGone) {
+                agent.desktopGone = false;
+                change(agent, AgentState.LOGIN, null);
+                change(agent, AgentState.NOT_READY, Agent.ReasonCode.BREAK);
+            }
+        });
+    }
+
+    @Override
+    public void unavailable(ClientSession session, boolean last) {
+        if (!last) {
+            return; // another desktop of the agent is still there
+        }
+        onPaceThread(session, agent -> {
+            if (agent.pendingLogout == null && !agent.desktopGone) {
+                agent.pendingLogout = pace.schedule(() -> logOutAfterGrace(agent), logoutGrace.toMillis(), TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    private void logOutAfterGrace(Agent agent) {
+        try {
+            agent.pendingLogout = null;
+            agent.desktopGone = true;
+            change(agent, AgentState.LOGOUT, Agent.ReasonCode.CONNECTION_LOST);
+        } catch (RuntimeException e) {
+            LOG.error("Logging out {} failed", agent.loginId, e);
+        }
+    }
+
+    /** Runs the action for the session's agent, if it is one of ours, on the simulator's thread. */
+    private void onPaceThread(ClientSession session, Consumer<Agent> action) {
+        Agent agent = byLoginId.get(session.address().getNode());
+        if (agent == null) {
+            return;
+        }
+        try {
+            pace.execute(() -> action.accept(agent));
+        } catch (RejectedExecutionException e) {
+            // the simulator is stopping
+        }
+    }
+
+    // ---- the simulation ------------------------------------------------------------------------------
+
     /** One agent takes its next step; LOGIN is published and then left at once for NOT_READY. */
     private void tick() {
         try {
-            Agent agent = agents.get(random.nextInt(agents.size()));
+            List<Agent> present = agents.stream().filter(agent -> !agent.desktopGone).toList();
+            if (present.isEmpty()) {
+                return;
+            }
+            Agent agent = present.get(random.nextInt(present.size()));
             AgentState next = agent.state.next(random);
-            change(agent, next);
+            change(agent, next, reasonFor(next));
             if (next == AgentState.LOGIN) {
-                change(agent, AgentState.NOT_READY);
+                change(agent, AgentState.NOT_READY, reasonFor(AgentState.NOT_READY));
             }
         } catch (RuntimeException e) {
             // never let one failure stop the schedule
@@ -107,12 +179,15 @@ public class ContactCentreSimulator implements ContactCentreDirectory {
         }
     }
 
-    private void change(Agent agent, AgentState next) {
-        Agent.ReasonCode reason = switch (next) {
+    private Agent.ReasonCode reasonFor(AgentState state) {
+        return switch (state) {
             case NOT_READY -> random.nextBoolean() ? Agent.ReasonCode.BREAK : Agent.ReasonCode.LUNCH;
             case LOGOUT -> Agent.ReasonCode.END_OF_SHIFT;
             default -> null;
         };
+    }
+
+    private void change(Agent agent, AgentState next, Agent.ReasonCode reason) {
         agent.change(next, reason, Instant.now());
         publisher.publish(agent.uri(), FinesseUpdate.notification(FinesseUpdate.user(agent), "PUT", agent.uri()));
         publisher.publish(agent.team.usersNode(),

@@ -19,4 +19,7 @@ public @interface SimulatorConfiguration {
 
     @AttributeDefinition(name = "Pace", description = "Milliseconds between two agent state changes across the whole centre.")
     long intervalMillis() default 2000;
+
+    @AttributeDefinition(name = "Logout grace", description = "Seconds an agent's last desktop may be gone before the agent is logged out, as Finesse does.")
+    long logoutGraceSeconds() default 60;
 }

@@ -108,6 +108,11 @@ public class ContactCentreSimulatorTest {
             public long intervalMillis() {
                 return 60_000;
             }
+
+            @Override
+            public long logoutGraceSeconds() {
+                return 60;
+            }
         };
     }
 }

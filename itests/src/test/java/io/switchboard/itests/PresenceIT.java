@@ -1,0 +1,129 @@
+package io.switchboard.itests;
+
+import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.w3c.dom.Element;
+
+/**
+ * Presence as a Finesse desktop lives it: the finesse@ presence after its own, pings when it falls
+ * silent and connection-timeout when it stays silent, and the agent logged out when its desktop
+ * is gone past the grace period. Here the server pings after 1 s of silence, gives up after one
+ * missed ping, and logs agents out 1 s after their desktop went away.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class PresenceIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardOptions.server(PresenceIT.class, Map.of(
+                "io.switchboard.presence.ping", List.of("idleSeconds = 1", "missedPings = 1"),
+                "io.switchboard.eventsource.simulator", List.of(
+                        "teams = [ \"1:Team One\", \"2:Team Two\" ]",
+                        "agents = [ \"agent1:1\", \"agent2:1\", \"agent3:2\" ]",
+                        "supervisors = [ \"administrator:1\" ]",
+                        "intervalMillis = \"40\"",
+                        "logoutGraceSeconds = \"1\"")));
+    }
+
+    @Before
+    public void ready() throws Exception {
+        Server.awaitReady(context);
+        Server.addUsers(context, "agent1", "administrator");
+    }
+
+    @Test
+    public void initialPresenceIsAnsweredByThePresenceOfFinesse() throws Exception {
+        try (RawXmppClient desktop = RawXmppClient.connect()) {
+            String jid = desktop.login("agent1", "desktop");
+            desktop.send("<presence xmlns='jabber:client'><priority>1</priority></presence>");
+            Element own = desktop.next();
+            assertEquals(jid, Xml.attribute(own, "from"));
+            Element finesse = desktop.next();
+            assertEquals("presence", Xml.name(finesse));
+            assertEquals("finesse@" + DOMAIN, Xml.attribute(finesse, "from"));
+            assertEquals(jid, Xml.attribute(finesse, "to"));
+            assertEquals("available", Xml.attribute(finesse, "type") == null ? "available" : Xml.attribute(finesse, "type"));
+        }
+    }
+
+    @Test
+    public void aSilentClientIsPingedThenTimedOutWhileAnAnsweringOneStays() throws Exception {
+        try (SmackDesktop answering = SmackDesktop.of("administrator").login();
+                RawXmppClient silent = RawXmppClient.connect()) {
+            silent.login("agent1", "silent");
+            Element ping = silent.nextIgnoringEvents();
+            assertEquals("get", Xml.attribute(ping, "type"));
+            assertEquals(DOMAIN, Xml.attribute(ping, "from"));
+            assertNotNull(Xml.child(ping, "ping"));
+
+            Element error = silent.nextIgnoringEvents();
+            assertEquals("error", Xml.name(error));
+            assertNotNull(Xml.child(error, "connection-timeout"));
+            assertEquals("close", Xml.name(silent.next()));
+            silent.awaitClosed();
+
+            assertTrue("Smack answers the pings and stays", answering.connection.isAuthenticated());
+            assertTrue(answering.pingServer());
+        }
+    }
+
+    @Test
+    public void anAgentWhoseDesktopIsGonePastTheGraceIsLoggedOutAndComesBackWithIt() throws Exception {
+        try (SmackDesktop supervisor = SmackDesktop.of("administrator").login()) {
+            List<Element> team = supervisor.subscribe("/finesse/api/Team/1/Users");
+
+            RawXmppClient desktop = RawXmppClient.connect();
+            desktop.login("agent1", "desktop");
+            desktop.send("<presence xmlns='jabber:client'/>");
+            desktop.next(); // its own presence: the server has seen it arrive
+            desktop.close(); // the tab is closed, no <close/>
+            Instant gone = Instant.now();
+
+            await("agent1 logged out for the lost connection").atMost(Duration.ofSeconds(20)).until(() ->
+                    team.stream().anyMatch(update -> isAgent1In(update, "LOGOUT") && "Connection lost".equals(reasonLabel(update))
+                            && SmackDesktop.changedAfter(update, gone)));
+
+            try (RawXmppClient back = RawXmppClient.connect()) {
+                back.login("agent1", "desktop");
+                Instant returned = Instant.now();
+                back.send("<presence xmlns='jabber:client'/>");
+                await("agent1 logged in again").atMost(Duration.ofSeconds(20)).until(() -> team.stream()
+                        .anyMatch(update -> isAgent1In(update, "LOGIN") && SmackDesktop.changedAfter(update, returned)));
+            }
+        }
+    }
+
+    private static boolean isAgent1In(Element update, String state) {
+        Element user = Xml.child(Xml.child(update, "data"), "user");
+        return "agent1".equals(SmackDesktop.agent(update)) && state.equals(Xml.childText(user, "state"));
+    }
+
+    private static String reasonLabel(Element update) {
+        Element reason = Xml.child(Xml.child(Xml.child(update, "data"), "user"), "ReasonCode");
+        return reason == null ? null : Xml.childText(reason, "label");
+    }
+}
