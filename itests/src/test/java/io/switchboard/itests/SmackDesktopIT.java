@@ -57,6 +57,8 @@ public class SmackDesktopIT {
             desktop.connection.addAsyncStanzaListener(stanza -> presences.add((Presence) stanza), StanzaTypeFilter.PRESENCE);
             desktop.login();
             assertEquals("administrator@" + DOMAIN + "/desktop", desktop.connection.getUser().toString());
+            assertTrue("Smack prefers SCRAM to PLAIN: " + desktop.connection.getUsedSaslMechansism(),
+                    desktop.connection.getUsedSaslMechansism().startsWith("SCRAM-SHA-"));
 
             // Smack's initial presence carries XEP-0115 caps; the server keeps them and echoes the presence
             await("own presence with caps").until(() -> presences.stream().anyMatch(

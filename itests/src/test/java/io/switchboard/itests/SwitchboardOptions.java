@@ -81,6 +81,7 @@ public final class SwitchboardOptions {
 
             write(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN);
             write(config.resolve("io.switchboard.transport.websocket.cfg"),
+                    "secureHost = 127.0.0.1",
                     "securePort = " + securePort,
                     "plainPort = " + plainPort,
                     "keystorePath = " + work.resolve("data/switchboard.p12"),

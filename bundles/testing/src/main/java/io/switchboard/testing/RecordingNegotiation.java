@@ -36,6 +36,10 @@ public final class RecordingNegotiation implements Negotiation {
     public String failureText;
     /** How many times the stream was failed. */
     public int failCalls;
+    /** What {@link #isSecure()} answers: TLS unless a test says otherwise. */
+    public boolean secure = true;
+    /** What {@link #isLoopback()} answers. */
+    public boolean loopback;
     private final String domain;
 
     /** A stream to this domain that is not yet authenticated, with a log of its own. */
@@ -70,7 +74,12 @@ public final class RecordingNegotiation implements Negotiation {
 
     @Override
     public boolean isSecure() {
-        return true;
+        return secure;
+    }
+
+    @Override
+    public boolean isLoopback() {
+        return loopback;
     }
 
     @Override

@@ -1,5 +1,8 @@
 package io.switchboard.api.auth;
 
+import java.util.Optional;
+import java.util.Set;
+
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -14,4 +17,17 @@ public interface AuthProvider {
 
     /** True when the user exists in this provider's store. */
     boolean exists(String username);
+
+    /**
+     * The user's stored SCRAM credential for this mechanism ({@link ScramCredential#SHA_1} or
+     * {@link ScramCredential#SHA_256}), when the store keeps one; SCRAM is offered only with it.
+     */
+    default Optional<ScramCredential> scramCredential(String username, String mechanism) {
+        return Optional.empty();
+    }
+
+    /** The SCRAM mechanisms this store keeps credentials for; SCRAM is offered only for these. */
+    default Set<String> scramMechanisms() {
+        return Set.of();
+    }
 }

@@ -20,6 +20,9 @@ public interface Negotiation {
     /** True when the connection is encrypted. */
     boolean isSecure();
 
+    /** True when the client connected over a loopback address. */
+    boolean isLoopback();
+
     /** The transport's name, e.g. {@code websocket}. */
     String transport();
 

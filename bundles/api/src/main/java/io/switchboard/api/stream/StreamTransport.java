@@ -16,6 +16,11 @@ public interface StreamTransport {
     /** True when the connection is encrypted (TLS). */
     boolean isSecure();
 
+    /** True when the peer connected over a loopback address (development, local tools). */
+    default boolean isLoopback() {
+        return false;
+    }
+
     /** The peer's address, for logs and the session list. */
     String remoteAddress();
 

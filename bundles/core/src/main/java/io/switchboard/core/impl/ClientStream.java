@@ -181,6 +181,11 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     @Override
+    public boolean isLoopback() {
+        return transport.isLoopback();
+    }
+
+    @Override
     public String transport() {
         return transport.name();
     }

@@ -26,6 +26,7 @@ import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.stream.StreamFeature;
 import io.switchboard.api.stream.XmppStream;
 import io.switchboard.core.impl.RecordingTransport.Header;
+import io.switchboard.testing.TestServices;
 
 /**
  * The RFC 6120 state machine of one client stream, driven the way a transport drives it: through
@@ -49,7 +50,7 @@ public class ClientStreamTest {
     @Before
     public void startCore() {
         sessions = new LocalSessions(services.context());
-        DefaultRouter router = new DefaultRouter(services.context(), sessions, TestServices.config(DOMAIN));
+        DefaultRouter router = new DefaultRouter(services.context(), sessions, CoreConfigs.config(DOMAIN));
         pipeline = new DefaultStreamPipeline(router, sessions);
 
         // <auth>name</auth> authenticates as that name: enough SASL to move the stream along

@@ -25,6 +25,7 @@ import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.routing.StanzaHandler;
 import io.switchboard.testing.RecordingSession;
+import io.switchboard.testing.TestServices;
 
 /**
  * Routing by {@code to}: the server's handlers (by element and child namespace, highest ranking
@@ -44,13 +45,13 @@ public class DefaultRouterTest {
     @Before
     public void startRouter() {
         sessions = new LocalSessions(services.context());
-        router = new DefaultRouter(services.context(), sessions, TestServices.config("example.com"));
+        router = new DefaultRouter(services.context(), sessions, CoreConfigs.config("example.com"));
         alice = bind(new RecordingSession("alice@example.com/phone").available(0));
     }
 
     @Test
     public void theDomainIsTrimmedAndLowerCased() {
-        DefaultRouter configured = new DefaultRouter(services.context(), sessions, TestServices.config(" Example.COM "));
+        DefaultRouter configured = new DefaultRouter(services.context(), sessions, CoreConfigs.config(" Example.COM "));
 
         assertEquals("example.com", configured.domain());
     }

@@ -14,6 +14,7 @@ import org.osgi.framework.Constants;
 
 import io.switchboard.api.stream.StreamFeature;
 import io.switchboard.api.stream.XmppStream;
+import io.switchboard.testing.TestServices;
 
 /** The pipeline's feature whiteboard and its streams' life cycle. */
 public class DefaultStreamPipelineTest {
@@ -28,7 +29,7 @@ public class DefaultStreamPipelineTest {
         TestServices services = new TestServices();
         LocalSessions sessions = new LocalSessions(services.context());
         pipeline = new DefaultStreamPipeline(new DefaultRouter(services.context(), sessions,
-                TestServices.config("example.com")), sessions);
+                CoreConfigs.config("example.com")), sessions);
     }
 
     @Test

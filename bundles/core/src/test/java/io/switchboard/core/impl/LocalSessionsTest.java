@@ -17,6 +17,7 @@ import org.xmpp.packet.StreamError;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionListener;
 import io.switchboard.testing.RecordingSession;
+import io.switchboard.testing.TestServices;
 
 /** The registry of bound sessions, and what its listeners are told. */
 public class LocalSessionsTest {

@@ -17,6 +17,7 @@ import org.xmpp.packet.JID;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaHandler;
 import io.switchboard.testing.RecordingSession;
+import io.switchboard.testing.TestServices;
 
 /** XEP-0030 for the server itself, asked through the router as a client would. */
 public class ServerDiscoTest {
@@ -30,7 +31,7 @@ public class ServerDiscoTest {
     @Before
     public void registerDisco() {
         LocalSessions sessions = new LocalSessions(services.context());
-        router = new DefaultRouter(services.context(), sessions, TestServices.config("example.com"));
+        router = new DefaultRouter(services.context(), sessions, CoreConfigs.config("example.com"));
         alice = new RecordingSession("alice@example.com/phone").available(0);
         sessions.bind(alice);
 

@@ -5,6 +5,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -29,15 +32,38 @@ public class FinesseAccessPolicy implements NodeAccessPolicy {
     private static final Pattern USER_NODE = Pattern.compile("/finesse/api/User/([^/]+)(/.*)?");
     private static final Pattern TEAM_NODE = Pattern.compile("/finesse/api/Team/([^/]+)(/.*)?");
 
-    private final List<ContactCentreDirectory> directories = new CopyOnWriteArrayList<>();
+    private static final String DIRECTORIES = "directories";
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addDirectory(ContactCentreDirectory directory) {
+    private final ComponentContext context;
+    private final List<ServiceReference<ContactCentreDirectory>> directories = new CopyOnWriteArrayList<>();
+
+    @Activate
+    public FinesseAccessPolicy(ComponentContext context) {
+        this.context = context;
+    }
+
+    /*
+     * Bound by reference and fetched when asked: an event source that is a directory usually
+     * publishes through pubsub too, and getting it while pubsub starts would be a cycle.
+     */
+    @Reference(name = DIRECTORIES, service = ContactCentreDirectory.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addDirectory(ServiceReference<ContactCentreDirectory> directory) {
         directories.add(directory);
     }
 
-    void removeDirectory(ContactCentreDirectory directory) {
+    void removeDirectory(ServiceReference<ContactCentreDirectory> directory) {
         directories.remove(directory);
+    }
+
+    private boolean supervises(String user, String team) {
+        for (ServiceReference<ContactCentreDirectory> reference : directories) {
+            ContactCentreDirectory directory = context.locateService(DIRECTORIES, reference);
+            if (directory != null && directory.supervisedTeams(user).contains(team)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -54,7 +80,7 @@ public class FinesseAccessPolicy implements NodeAccessPolicy {
         Matcher teamNode = TEAM_NODE.matcher(node);
         if (teamNode.matches()) {
             String team = teamNode.group(1);
-            return directories.stream().anyMatch(directory -> directory.supervisedTeams(user).contains(team))
+            return supervises(user, team)
                     ? AccessDecision.allowed()
                     : AccessDecision.denied(PacketError.Condition.forbidden, "a team node is for the team's supervisors only");
         }

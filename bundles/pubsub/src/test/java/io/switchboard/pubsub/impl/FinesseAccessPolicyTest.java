@@ -9,22 +9,25 @@ import java.util.Set;
 
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.ServiceReference;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.testing.TestServices;
 
 public class FinesseAccessPolicyTest {
 
-    private final FinesseAccessPolicy policy = new FinesseAccessPolicy();
+    private final TestServices services = new TestServices();
+    private final FinesseAccessPolicy policy = new FinesseAccessPolicy(services.context());
 
     /** boss supervises team 1; lead supervises team 2 according to a second directory. */
     @Before
     public void directories() {
         Map<String, Set<String>> first = Map.of("boss", Set.of("1"));
-        policy.addDirectory(user -> first.getOrDefault(user, Set.of()));
-        policy.addDirectory(user -> "lead".equals(user) ? Set.of("2") : Set.of());
+        policy.addDirectory(services.register((ContactCentreDirectory) user -> first.getOrDefault(user, Set.of())));
+        policy.addDirectory(services.register((ContactCentreDirectory) user -> "lead".equals(user) ? Set.of("2") : Set.of()));
     }
 
     private static JID user(String name) {
@@ -68,8 +71,8 @@ public class FinesseAccessPolicyTest {
 
     @Test
     public void aDirectoryThatLeavesTakesItsSupervisorsWithIt() {
-        FinesseAccessPolicy alone = new FinesseAccessPolicy();
-        ContactCentreDirectory directory = user -> Set.of("1");
+        FinesseAccessPolicy alone = new FinesseAccessPolicy(services.context());
+        ServiceReference<ContactCentreDirectory> directory = services.register((ContactCentreDirectory) user -> Set.of("1"));
         alone.addDirectory(directory);
         assertTrue(alone.subscribe(user("boss"), "/finesse/api/Team/1/Users").isAllowed());
         alone.removeDirectory(directory);

@@ -1,11 +1,14 @@
 package io.switchboard.sasl.impl;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
+import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -13,17 +16,20 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.xmpp.packet.JID;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.sasl.SaslExchange;
+import io.switchboard.api.sasl.SaslMechanism;
+import io.switchboard.api.sasl.SaslStep;
 import io.switchboard.api.stream.Negotiation;
 import io.switchboard.api.stream.StreamFeature;
 
 /**
- * SASL authentication (RFC 6120 section 6) with PLAIN (RFC 4616). Credentials are checked by the
- * highest-ranked {@link AuthProvider} present at the moment of the attempt, so swapping providers
- * takes effect for the next login and never touches authenticated sessions.
+ * SASL authentication (RFC 6120 section 6) with the {@link SaslMechanism} services registered,
+ * highest ranking first. Credentials are checked by the highest-ranked {@link AuthProvider}
+ * present when an attempt starts, so swapping providers takes effect for the next login and never
+ * touches authenticated sessions.
  */
 @Component(property = {
         StreamFeature.NAMESPACE + "=" + SaslFeature.NS,
@@ -31,60 +37,94 @@ import io.switchboard.api.stream.StreamFeature;
 public class SaslFeature implements StreamFeature {
 
     static final String NS = "urn:ietf:params:xml:ns:xmpp-sasl";
-    static final String PLAIN = "PLAIN";
     static final int MAX_ATTEMPTS = 5;
 
     private static final Logger LOG = LoggerFactory.getLogger(SaslFeature.class);
     private static final String ATTEMPTS = "sasl.attempts";
-    private static final String AWAITING_RESPONSE = "sasl.awaiting-response";
+    private static final String EXCHANGE = "sasl.exchange";
+    /** An auth without initial response: the first response is the initial response (RFC 6120 6.4.2). */
+    private static final String AWAITING_INITIAL = "sasl.awaiting-initial-response";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider authProvider;
+
+    private final List<Ranked> mechanisms = new CopyOnWriteArrayList<>();
 
     /** For unit tests, which run without DS: what field injection does at runtime. */
     void setAuthProvider(AuthProvider provider) {
         this.authProvider = provider;
     }
 
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            target = "(" + SaslMechanism.NAME + "=*)")
+    void addMechanism(SaslMechanism mechanism, Map<String, Object> properties) {
+        mechanisms.add(new Ranked(mechanism, String.valueOf(properties.get(SaslMechanism.NAME)),
+                properties.get(Constants.SERVICE_RANKING) instanceof Integer rank ? rank : 0));
+        mechanisms.sort(null);
+    }
+
+    void removeMechanism(SaslMechanism mechanism) {
+        mechanisms.removeIf(ranked -> ranked.mechanism == mechanism);
+    }
+
     @Override
     public Element advertise(Negotiation stream) {
-        Element mechanisms = DocumentHelper.createElement(QName.get("mechanisms", NS));
-        mechanisms.addElement("mechanism").setText(PLAIN);
-        return mechanisms;
+        Element offer = DocumentHelper.createElement(QName.get("mechanisms", NS));
+        AuthProvider provider = authProvider;
+        for (Ranked ranked : mechanisms) {
+            if (provider == null || ranked.mechanism.isOffered(stream, provider)) {
+                offer.addElement("mechanism").setText(ranked.name);
+            }
+        }
+        return offer;
     }
 
     @Override
     public void process(Element element, Negotiation stream) {
         switch (element.getName()) {
-            case "auth" -> {
-                if (!PLAIN.equals(element.attributeValue("mechanism"))) {
-                    failure(stream, "invalid-mechanism");
-                } else if (element.getTextTrim().isEmpty()) {
-                    // no initial response: ask for it with an empty challenge (RFC 6120 6.4.2)
-                    stream.attribute(AWAITING_RESPONSE, Boolean.TRUE);
-                    stream.send(DocumentHelper.createElement(QName.get("challenge", NS)));
-                } else {
-                    plain(element.getTextTrim(), stream);
-                }
-            }
+            case "auth" -> start(element, stream);
             case "response" -> {
-                if (stream.attribute(AWAITING_RESPONSE) == null) {
+                SaslExchange exchange = (SaslExchange) stream.attribute(EXCHANGE);
+                if (exchange == null) {
                     failure(stream, "malformed-request");
                 } else {
-                    stream.attribute(AWAITING_RESPONSE, null);
-                    plain(element.getTextTrim(), stream);
+                    stream.attribute(AWAITING_INITIAL, null);
+                    evaluate(exchange, element.getTextTrim(), stream);
                 }
             }
-            case "abort" -> {
-                stream.attribute(AWAITING_RESPONSE, null);
-                failure(stream, "aborted");
-            }
+            case "abort" -> failure(stream, "aborted");
             default -> stream.fail(StreamError.Condition.not_authorized, "unexpected SASL element " + element.getName());
         }
     }
 
-    private void plain(String base64, Negotiation stream) {
+    private void start(Element auth, Negotiation stream) {
+        String name = auth.attributeValue("mechanism");
+        AuthProvider provider = authProvider;
+        if (provider == null) {
+            LOG.warn("Login refused: no AuthProvider is registered");
+            failure(stream, "temporary-auth-failure");
+            return;
+        }
+        SaslMechanism mechanism = mechanisms.stream()
+                .filter(ranked -> ranked.name.equals(name) && ranked.mechanism.isOffered(stream, provider))
+                .map(ranked -> ranked.mechanism).findFirst().orElse(null);
+        if (mechanism == null) {
+            failure(stream, "invalid-mechanism");
+            return;
+        }
+        SaslExchange exchange = mechanism.start(stream, provider);
+        stream.attribute(EXCHANGE, exchange);
+        if (auth.getTextTrim().isEmpty()) {
+            // no initial response: ask for it with an empty challenge
+            stream.attribute(AWAITING_INITIAL, Boolean.TRUE);
+            stream.send(DocumentHelper.createElement(QName.get("challenge", NS)));
+        } else {
+            evaluate(exchange, auth.getTextTrim(), stream);
+        }
+    }
+
+    private void evaluate(SaslExchange exchange, String base64, Negotiation stream) {
         byte[] message;
         try {
             message = "=".equals(base64) ? new byte[0] : Base64.getDecoder().decode(base64);
@@ -92,40 +132,38 @@ public class SaslFeature implements StreamFeature {
             failure(stream, "incorrect-encoding");
             return;
         }
-        PlainCredentials credentials = PlainCredentials.parse(message, stream.domain());
-        if (credentials == null) {
-            failure(stream, "malformed-request");
-            return;
-        }
-        if (!credentials.authzidAllowed()) {
-            failure(stream, "invalid-authzid");
-            return;
-        }
-        AuthProvider provider = authProvider;
-        if (provider == null) {
-            LOG.warn("Login of {} refused: no AuthProvider is registered", credentials.username());
-            failure(stream, "temporary-auth-failure");
-            return;
-        }
-        boolean valid;
+        SaslStep step;
         try {
-            valid = provider.authenticate(credentials.username(), credentials.password());
+            step = exchange.evaluate(message);
         } catch (RuntimeException e) {
-            LOG.error("AuthProvider {} failed for {}", provider.getClass().getName(), credentials.username(), e);
+            LOG.error("SASL exchange failed on {}", stream.remoteAddress(), e);
             failure(stream, "temporary-auth-failure");
             return;
         }
-        if (!valid) {
-            LOG.info("Login failed for {} from {}", credentials.username(), stream.remoteAddress());
-            failure(stream, "not-authorized");
-            return;
+        if (step.isChallenge()) {
+            Element challenge = DocumentHelper.createElement(QName.get("challenge", NS));
+            challenge.setText(Base64.getEncoder().encodeToString(step.data()));
+            stream.send(challenge);
+        } else if (step.isSuccess()) {
+            stream.attribute(EXCHANGE, null);
+            stream.authenticated(step.username());
+            Element success = DocumentHelper.createElement(QName.get("success", NS));
+            if (step.data() != null) {
+                success.setText(Base64.getEncoder().encodeToString(step.data()));
+            }
+            stream.send(success);
+        } else {
+            if ("not-authorized".equals(step.failure())) {
+                LOG.info("Login failed from {}", stream.remoteAddress());
+            }
+            failure(stream, step.failure());
         }
-        stream.authenticated(credentials.username());
-        stream.send(DocumentHelper.createElement(QName.get("success", NS)));
     }
 
-    /** Sends a SASL failure; after too many, ends the stream (RFC 6120 6.4.5). */
+    /** Sends a SASL failure, ending the attempt; after too many, ends the stream (RFC 6120 6.4.5). */
     private static void failure(Negotiation stream, String condition) {
+        stream.attribute(EXCHANGE, null);
+        stream.attribute(AWAITING_INITIAL, null);
         Element failure = DocumentHelper.createElement(QName.get("failure", NS));
         failure.addElement(condition);
         stream.send(failure);
@@ -136,42 +174,10 @@ public class SaslFeature implements StreamFeature {
         }
     }
 
-    /** The parts of a PLAIN message: authzid NUL authcid NUL password. */
-    record PlainCredentials(String authzid, String username, String password, String domain) {
-
-        /** Null when the message is not three UTF-8 parts or the user name is not a valid JID node. */
-        static PlainCredentials parse(byte[] message, String domain) {
-            String text = new String(message, StandardCharsets.UTF_8);
-            String[] parts = text.split("\u0000", -1);
-            if (parts.length != 3 || parts[1].isEmpty()) {
-                return null;
-            }
-            String authcid = parts[1];
-            int at = authcid.indexOf('@');
-            if (at >= 0) {
-                // some clients send the whole bare JID as the authentication identity
-                if (!authcid.substring(at + 1).equalsIgnoreCase(domain)) {
-                    return null;
-                }
-                authcid = authcid.substring(0, at);
-            }
-            try {
-                return new PlainCredentials(parts[0], JID.nodeprep(authcid), parts[2], domain);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-        }
-
-        /** RFC 6120 6.3.8: empty, or the user's own bare JID. */
-        boolean authzidAllowed() {
-            if (authzid.isEmpty()) {
-                return true;
-            }
-            try {
-                return new JID(authzid).equals(new JID(username, domain, null));
-            } catch (IllegalArgumentException e) {
-                return false;
-            }
+    private record Ranked(SaslMechanism mechanism, String name, int ranking) implements Comparable<Ranked> {
+        @Override
+        public int compareTo(Ranked other) {
+            return Integer.compare(other.ranking, ranking);
         }
     }
 }

@@ -7,15 +7,18 @@ import static org.junit.Assert.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.junit.Before;
 import org.junit.Test;
+import org.osgi.framework.Constants;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.sasl.SaslMechanism;
 import io.switchboard.testing.RecordingNegotiation;
 
 public class SaslFeatureTest {
@@ -32,6 +35,8 @@ public class SaslFeatureTest {
         users = new InMemoryAuthProvider().with("alice", "secret");
         sasl = new SaslFeature();
         sasl.setAuthProvider(users);
+        sasl.addMechanism(new PlainMechanism(Configs.plainWithoutTls(false)),
+                Map.of(SaslMechanism.NAME, "PLAIN", Constants.SERVICE_RANKING, 100));
         stream = new RecordingNegotiation(DOMAIN);
     }
 

@@ -12,7 +12,7 @@ public @interface FileAuthConfiguration {
     String file() default "config/users.properties";
 
     @AttributeDefinition(name = "Iterations", description = "PBKDF2 iterations for new or changed passwords (4096 at least).")
-    int iterations() default ScramCredential.DEFAULT_ITERATIONS;
+    int iterations() default SaltedCredential.DEFAULT_ITERATIONS;
 
     @AttributeDefinition(name = "Ranking", description = "Among several authentication providers, the highest ranking is used.")
     int service_ranking() default 0;

@@ -3,6 +3,8 @@ package io.switchboard.auth.file.impl;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -10,6 +12,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.xmpp.packet.JID;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.ScramCredential;
 
 /**
  * Authenticates against the users file, and offers the Gogo commands that manage it
@@ -24,24 +27,45 @@ import io.switchboard.api.auth.AuthProvider;
 @Designate(ocd = FileAuthConfiguration.class)
 public class FileAuthProvider implements AuthProvider {
 
+    private static final Set<String> SCRAM_MECHANISMS = Set.of(ScramCredential.SHA_256, ScramCredential.SHA_1);
+
     private final UsersFile file;
     private final int iterations;
 
     @Activate
     public FileAuthProvider(FileAuthConfiguration config) {
         this.file = new UsersFile(Path.of(config.file()));
-        this.iterations = Math.max(config.iterations(), ScramCredential.DEFAULT_ITERATIONS);
+        this.iterations = Math.max(config.iterations(), SaltedCredential.DEFAULT_ITERATIONS);
     }
 
     @Override
     public boolean authenticate(String username, String password) {
-        ScramCredential credential = file.users().get(username);
-        return credential != null && credential.verify(password);
+        UserCredentials credentials = file.users().get(username);
+        return credentials != null && credentials.verify(password);
     }
 
     @Override
     public boolean exists(String username) {
         return file.users().containsKey(username);
+    }
+
+    @Override
+    public Set<String> scramMechanisms() {
+        return SCRAM_MECHANISMS;
+    }
+
+    @Override
+    public Optional<ScramCredential> scramCredential(String username, String mechanism) {
+        UserCredentials credentials = file.users().get(username);
+        if (credentials == null) {
+            return Optional.empty();
+        }
+        for (SaltedCredential.Algorithm algorithm : SaltedCredential.Algorithm.values()) {
+            if (algorithm.mechanism.equals(mechanism)) {
+                return credentials.get(algorithm).map(SaltedCredential::toScram);
+            }
+        }
+        return Optional.empty();
     }
 
     // ---- Gogo commands ------------------------------------------------------------------------
@@ -52,7 +76,7 @@ public class FileAuthProvider implements AuthProvider {
         if (file.users().containsKey(user)) {
             return "User " + user + " exists already; use passwd to change the password";
         }
-        file.put(user, ScramCredential.create(password, iterations));
+        file.put(user, UserCredentials.create(password, iterations));
         return "Added " + user + " to " + file.path();
     }
 
@@ -62,7 +86,7 @@ public class FileAuthProvider implements AuthProvider {
         if (!file.users().containsKey(user)) {
             return "No such user: " + user;
         }
-        file.put(user, ScramCredential.create(password, iterations));
+        file.put(user, UserCredentials.create(password, iterations));
         return "Password of " + user + " changed";
     }
 
@@ -74,7 +98,7 @@ public class FileAuthProvider implements AuthProvider {
 
     /** users: lists the user names. */
     public String users() {
-        Map<String, ScramCredential> users = file.users();
+        Map<String, UserCredentials> users = file.users();
         return users.isEmpty() ? "No users in " + file.path() : String.join("\n", users.keySet());
     }
 }

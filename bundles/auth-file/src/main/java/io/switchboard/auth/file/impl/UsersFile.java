@@ -27,7 +27,7 @@ final class UsersFile {
     private static final Logger LOG = LoggerFactory.getLogger(UsersFile.class);
 
     private final Path path;
-    private Map<String, ScramCredential> users = Map.of();
+    private Map<String, UserCredentials> users = Map.of();
     private FileTime loadedModified;
     private long loadedSize = -1;
 
@@ -40,14 +40,14 @@ final class UsersFile {
     }
 
     /** The users as the file says now. */
-    synchronized Map<String, ScramCredential> users() {
+    synchronized Map<String, UserCredentials> users() {
         reloadIfChanged();
         return users;
     }
 
-    synchronized void put(String user, ScramCredential credential) throws IOException {
+    synchronized void put(String user, UserCredentials credential) throws IOException {
         reloadIfChanged();
-        Map<String, ScramCredential> updated = new TreeMap<>(users);
+        Map<String, UserCredentials> updated = new TreeMap<>(users);
         updated.put(user, credential);
         write(updated);
     }
@@ -57,7 +57,7 @@ final class UsersFile {
         if (!users.containsKey(user)) {
             return false;
         }
-        Map<String, ScramCredential> updated = new TreeMap<>(users);
+        Map<String, UserCredentials> updated = new TreeMap<>(users);
         updated.remove(user);
         write(updated);
         return true;
@@ -91,10 +91,10 @@ final class UsersFile {
             LOG.error("{}: cannot read the users file; keeping the users loaded before", path, e);
             return;
         }
-        Map<String, ScramCredential> loaded = new TreeMap<>();
+        Map<String, UserCredentials> loaded = new TreeMap<>();
         for (String user : properties.stringPropertyNames()) {
             try {
-                loaded.put(user, ScramCredential.decode(properties.getProperty(user)));
+                loaded.put(user, UserCredentials.decode(properties.getProperty(user)));
             } catch (IllegalArgumentException e) {
                 LOG.error("{}: user '{}' ignored: {}", path, user, e.getMessage());
             }
@@ -111,14 +111,14 @@ final class UsersFile {
                 .replace("#", "\\#").replace("!", "\\!");
     }
 
-    private void write(Map<String, ScramCredential> updated) throws IOException {
+    private void write(Map<String, UserCredentials> updated) throws IOException {
         Path absolute = path.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), ".users", ".tmp");
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            writer.write("# Switchboard users: name = salted SCRAM-SHA-256 credential (never a password).\n");
+            writer.write("# Switchboard users: name = salted SCRAM credentials (never a password).\n");
             writer.write("# Manage with the Gogo commands adduser, passwd, deluser and users.\n");
-            for (Map.Entry<String, ScramCredential> entry : updated.entrySet()) {
+            for (Map.Entry<String, UserCredentials> entry : updated.entrySet()) {
                 writer.write(escapeKey(entry.getKey()) + " = " + entry.getValue().encode() + "\n");
             }
         } catch (IOException e) {

@@ -174,7 +174,7 @@ public class FileAuthProviderTest {
         FileTime before = Files.getLastModifiedTime(file);
 
         // an operator replaces alice by bob in an editor
-        Files.writeString(file, "bob = " + ScramCredential.create("crayon", 4096).encode() + "\n");
+        Files.writeString(file, "bob = " + SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "crayon", 4096).encode() + "\n");
         // a distinct time, so the change is seen even on a file system with coarse timestamps
         Files.setLastModifiedTime(file, FileTime.fromMillis(before.toMillis() + TimeUnit.HOURS.toMillis(1)));
 
@@ -189,11 +189,11 @@ public class FileAuthProviderTest {
         Files.createDirectories(file.getParent());
         Files.writeString(file, String.join("\n",
                 "# hand-edited",
-                "alice = " + ScramCredential.create("pencil", 4096).encode(),
+                "alice = " + SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "pencil", 4096).encode(),
                 "bob = crayon",
                 "carol = scram-sha-256:lots:AAAA:AAAA:AAAA",
-                "erin = " + ScramCredential.create("eraser", 4096).encode().replaceFirst(":4096:[^:]+:", ":4096::"),
-                "dave = " + ScramCredential.create("marker", 4096).encode(),
+                "erin = " + SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "eraser", 4096).encode().replaceFirst(":4096:[^:]+:", ":4096::"),
+                "dave = " + SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "marker", 4096).encode(),
                 ""));
 
         assertTrue(provider.authenticate("alice", "pencil"));

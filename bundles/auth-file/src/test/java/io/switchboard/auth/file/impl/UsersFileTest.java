@@ -18,7 +18,7 @@ public class UsersFileTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private static final ScramCredential ALICE = ScramCredential.create("pencil", 4096);
+    private static final UserCredentials ALICE = UserCredentials.create("pencil", 4096);
 
     @Test
     public void putWritesACommentedHeaderAndOneLinePerUser() throws IOException {
@@ -28,7 +28,7 @@ public class UsersFileTest {
         file.put("alice", ALICE);
 
         assertEquals(String.join("\n",
-                "# Switchboard users: name = salted SCRAM-SHA-256 credential (never a password).",
+                "# Switchboard users: name = salted SCRAM credentials (never a password).",
                 "# Manage with the Gogo commands adduser, passwd, deluser and users.",
                 "alice = " + ALICE.encode(),
                 ""), Files.readString(path));
@@ -40,7 +40,7 @@ public class UsersFileTest {
 
         file.put("alice", ALICE);
 
-        Map<String, ScramCredential> users = file.users();
+        Map<String, UserCredentials> users = file.users();
         assertEquals(1, users.size());
         assertEquals(ALICE.encode(), users.get("alice").encode());
     }

@@ -1,5 +1,6 @@
 package io.switchboard.transport.websocket.impl;
 
+import java.net.InetSocketAddress;
 import java.util.Set;
 
 import org.dom4j.Element;
@@ -101,6 +102,12 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
     @Override
     public boolean isSecure() {
         return session.isSecure();
+    }
+
+    @Override
+    public boolean isLoopback() {
+        return session.getRemoteSocketAddress() instanceof InetSocketAddress address
+                && address.getAddress() != null && address.getAddress().isLoopbackAddress();
     }
 
     @Override

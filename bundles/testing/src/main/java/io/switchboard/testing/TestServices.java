@@ -1,4 +1,4 @@
-package io.switchboard.core.impl;
+package io.switchboard.testing;
 
 import java.lang.reflect.Proxy;
 import java.util.Collections;
@@ -14,17 +14,17 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.ComponentContext;
 
 /**
- * Just enough of an OSGi service registry for the core's components outside a framework:
+ * Just enough of an OSGi service registry for components outside a framework:
  * references that order themselves as the framework's do, and a {@link ComponentContext} whose
  * {@code locateService} returns what was registered (and nothing once unregistered).
  */
-final class TestServices {
+public final class TestServices {
 
     private final Map<ServiceReference<?>, Object> services = new HashMap<>();
     private long nextServiceId = 1;
 
     /** Registers a service; properties are key/value pairs, e.g. {@code "service.ranking", 10}. */
-    <S> ServiceReference<S> register(S service, Object... keysAndValues) {
+    public <S> ServiceReference<S> register(S service, Object... keysAndValues) {
         Map<String, Object> properties = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {
             properties.put((String) keysAndValues[i], keysAndValues[i + 1]);
@@ -36,31 +36,18 @@ final class TestServices {
     }
 
     /** The service goes away; a reference the component still holds then locates nothing. */
-    void unregister(ServiceReference<?> reference) {
+    public void unregister(ServiceReference<?> reference) {
         services.remove(reference);
     }
 
     /** A component context whose only working method is {@code locateService(name, reference)}. */
-    ComponentContext context() {
+    public ComponentContext context() {
         return (ComponentContext) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {ComponentContext.class}, (proxy, method, args) -> switch (method.getName()) {
                     case "locateService" -> args.length == 2 ? services.get(args[1]) : unsupported(method.getName());
                     case "hashCode" -> System.identityHashCode(proxy);
                     case "equals" -> proxy == args[0];
                     case "toString" -> "test ComponentContext";
-                    default -> unsupported(method.getName());
-                });
-    }
-
-    /** The core's configuration with this domain. */
-    static CoreConfiguration config(String domain) {
-        return (CoreConfiguration) Proxy.newProxyInstance(TestServices.class.getClassLoader(),
-                new Class<?>[] {CoreConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "domain" -> domain;
-                    case "annotationType" -> CoreConfiguration.class;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "@CoreConfiguration(domain=" + domain + ")";
                     default -> unsupported(method.getName());
                 });
     }
@@ -73,7 +60,7 @@ final class TestServices {
      * A service reference ordered as {@link ServiceReference#compareTo} specifies: a higher
      * {@code service.ranking} is greater; on equal rankings, the older service (lower id) is greater.
      */
-    static final class Reference<S> implements ServiceReference<S> {
+    public static final class Reference<S> implements ServiceReference<S> {
         private final Map<String, Object> properties;
 
         Reference(Map<String, Object> properties) {

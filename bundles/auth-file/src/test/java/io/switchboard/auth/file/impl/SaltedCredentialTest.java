@@ -16,7 +16,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import org.junit.Test;
 
-public class ScramCredentialTest {
+public class SaltedCredentialTest {
 
     // RFC 7677 section 3: the SCRAM-SHA-256 example exchange
     private static final byte[] RFC_SALT = Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ==");
@@ -29,7 +29,7 @@ public class ScramCredentialTest {
     private static final String RFC_CLIENT_PROOF = "dHzbZapWIk4jUhN+Ute9ytag9zjfMHgsqmmiz7AndVQ=";
     private static final String RFC_SERVER_SIGNATURE = "6rriTRBi23WpRR/wtup+mMhUZUn/dB5nLTJRsjl95G4=";
 
-    private final ScramCredential pencil = ScramCredential.derive("pencil", RFC_SALT, RFC_ITERATIONS);
+    private final SaltedCredential pencil = SaltedCredential.derive(SaltedCredential.Algorithm.SHA_256, "pencil", RFC_SALT, RFC_ITERATIONS);
 
     // ---- RFC 7677 -------------------------------------------------------------------------------
 
@@ -76,7 +76,7 @@ public class ScramCredentialTest {
 
     @Test
     public void createdCredentialVerifiesItsPassword() {
-        ScramCredential created = ScramCredential.create("s3cret", 4096);
+        SaltedCredential created = SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "s3cret", 4096);
 
         assertTrue(created.verify("s3cret"));
         assertFalse(created.verify("s3cret "));
@@ -85,8 +85,8 @@ public class ScramCredentialTest {
 
     @Test
     public void samePasswordGetsADifferentSaltEachTime() {
-        ScramCredential first = ScramCredential.create("s3cret", 4096);
-        ScramCredential second = ScramCredential.create("s3cret", 4096);
+        SaltedCredential first = SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "s3cret", 4096);
+        SaltedCredential second = SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "s3cret", 4096);
 
         assertNotEquals(first.encode(), second.encode());
     }
@@ -96,7 +96,7 @@ public class ScramCredentialTest {
     @Test
     public void encodeDecodeRoundTrip() {
         String encoded = pencil.encode();
-        ScramCredential decoded = ScramCredential.decode(encoded);
+        SaltedCredential decoded = SaltedCredential.decode(encoded);
 
         // a record compares arrays by reference, so compare the parts
         assertEquals(pencil.iterations(), decoded.iterations());
@@ -119,7 +119,7 @@ public class ScramCredentialTest {
 
     @Test
     public void decodeToleratesSurroundingWhitespace() {
-        assertTrue(ScramCredential.decode("  " + pencil.encode() + "\t").verify("pencil"));
+        assertTrue(SaltedCredential.decode("  " + pencil.encode() + "\t").verify("pencil"));
     }
 
     @Test
@@ -128,8 +128,31 @@ public class ScramCredentialTest {
     }
 
     @Test
-    public void decodeOfAnotherSchemeSaysWhatIsExpected() {
-        assertDecodeFails(pencil.encode().replace("scram-sha-256", "scram-sha-1"), "expected scram-sha-256:");
+    public void decodeOfAnUnknownSchemeNamesIt() {
+        assertDecodeFails(pencil.encode().replace("scram-sha-256", "scram-md5"), "unknown scheme 'scram-md5'");
+    }
+
+    @Test
+    public void aSha256CredentialLabelledSha1IsRejectedForItsKeyLength() {
+        assertDecodeFails(pencil.encode().replace("scram-sha-256", "scram-sha-1"), "storedKey has 32 bytes instead of 20");
+    }
+
+    // ---- RFC 5802: the SCRAM-SHA-1 example exchange ----------------------------------------------
+
+    @Test
+    public void aSha1CredentialProducesTheRfc5802ServerSignature() throws Exception {
+        SaltedCredential sha1 = SaltedCredential.derive(SaltedCredential.Algorithm.SHA_1, "pencil",
+                Base64.getDecoder().decode("QSXCR+Q6sek8bf92"), 4096);
+        String authMessage = "n=user,r=fyko+d2lbbFgONRv9qkxdawL,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,"
+                + "s=QSXCR+Q6sek8bf92,i=4096,c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j";
+        Mac mac = Mac.getInstance("HmacSHA1");
+        mac.init(new SecretKeySpec(sha1.serverKey(), "HmacSHA1"));
+
+        assertEquals("rmF9pqV8S7suAoZWja4dJRkFsKQ=",
+                Base64.getEncoder().encodeToString(mac.doFinal(authMessage.getBytes(StandardCharsets.UTF_8))));
+        assertTrue(sha1.verify("pencil"));
+        assertFalse(sha1.verify("pen"));
+        assertEquals("scram-sha-1", sha1.encode().substring(0, 11));
     }
 
     @Test
@@ -178,7 +201,7 @@ public class ScramCredentialTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     private static void assertDecodeFails(String text, String expectedInMessage) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> ScramCredential.decode(text));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SaltedCredential.decode(text));
         assertTrue("'" + e.getMessage() + "' should mention '" + expectedInMessage + "'",
                 e.getMessage().contains(expectedInMessage));
     }
