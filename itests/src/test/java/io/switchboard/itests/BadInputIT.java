@@ -1,6 +1,7 @@
 package io.switchboard.itests;
 
 import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
@@ -10,6 +11,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionException;
 
 import javax.inject.Inject;
@@ -42,7 +46,9 @@ public class BadInputIT {
 
     @Configuration
     public Option[] configuration() {
-        return SwitchboardOptions.server(BadInputIT.class);
+        return SwitchboardOptions.server(BadInputIT.class, Map.of("io.switchboard.transport.websocket", List.of(
+                "maxMessageSize = 10000", "maxElementDepth = 16", "pingIntervalSeconds = 1",
+                "allowedOrigins = https://desktop.example")));
     }
 
     @Before
@@ -149,6 +155,43 @@ public class BadInputIT {
             assertNotNull(Xml.child(condition, "item-not-found"));
             client.ping("still-here");
         }
+    }
+
+    @Test
+    public void aStanzaOverTheSizeLimitIsAPolicyViolation() throws Exception {
+        try (RawXmppClient client = RawXmppClient.connect()) {
+            client.login("agent1", "desktop");
+            client.send("<message xmlns='jabber:client' to='agent2@" + DOMAIN + "'><body>" + "x".repeat(20_000)
+                    + "</body></message>");
+            assertStreamError(client, "policy-violation");
+        }
+    }
+
+    @Test
+    public void nestingBeyondTheLimitIsAPolicyViolation() throws Exception {
+        try (RawXmppClient client = RawXmppClient.connect()) {
+            client.login("agent1", "desktop");
+            client.send("<message xmlns='jabber:client'>" + "<x>".repeat(20) + "</x>".repeat(20) + "</message>");
+            assertStreamError(client, "policy-violation");
+        }
+    }
+
+    @Test
+    public void aPageFromAnOriginNotAllowedIsRefusedAndAnAllowedOneConnects() throws Exception {
+        try {
+            RawXmppClient.connectFrom("https://evil.example").close();
+            fail("a page of another origin connected");
+        } catch (CompletionException e) {
+            assertEquals(403, ((WebSocketHandshakeException) e.getCause()).getResponse().statusCode());
+        }
+        try (RawXmppClient desktop = RawXmppClient.connectFrom("https://desktop.example")) {
+            desktop.login("agent1", "desktop");
+        }
+    }
+
+    @Test
+    public void quietConnectionsGetWebSocketPingFrames() throws Exception {
+        await("a ping frame").atMost(Duration.ofSeconds(10)).until(() -> bystander.pingsReceived() > 0);
     }
 
     /** The stream error (in the streams namespace), then {@code <close/>}, then the socket closes. */

@@ -41,12 +41,7 @@ public class PresenceIT {
     public Option[] configuration() {
         return SwitchboardOptions.server(PresenceIT.class, Map.of(
                 "io.switchboard.presence.ping", List.of("idleSeconds = 1", "missedPings = 1"),
-                "io.switchboard.eventsource.simulator", List.of(
-                        "teams = [ \"1:Team One\", \"2:Team Two\" ]",
-                        "agents = [ \"agent1:1\", \"agent2:1\", \"agent3:2\" ]",
-                        "supervisors = [ \"administrator:1\" ]",
-                        "intervalMillis = \"40\"",
-                        "logoutGraceSeconds = \"1\"")));
+                "io.switchboard.eventsource.simulator", List.of("logoutGraceSeconds = \"1\"")));
     }
 
     @Before

@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.w3c.dom.Element;
 
@@ -31,19 +32,32 @@ public final class RawXmppClient implements AutoCloseable {
 
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
 
-    private RawXmppClient(int port) {
-        socket = HttpClient.newHttpClient().newWebSocketBuilder()
+    private RawXmppClient(int port, String origin) {
+        WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
                 .subprotocols("xmpp")
-                .connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
-                .buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/"), new Listener())
-                .join();
+                .connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS));
+        if (origin != null) {
+            builder.header("Origin", origin); // as a browser page would
+        }
+        socket = builder.buildAsync(URI.create("ws://127.0.0.1:" + port + "/ws/"), new Listener()).join();
     }
 
     /** Connects to the plain loopback listener of the server under test. */
     public static RawXmppClient connect() {
-        return new RawXmppClient(SwitchboardOptions.plainPort());
+        return new RawXmppClient(SwitchboardOptions.plainPort(), null);
+    }
+
+    /** Connects as a script of a web page of this origin would. */
+    public static RawXmppClient connectFrom(String origin) {
+        return new RawXmppClient(SwitchboardOptions.plainPort(), origin);
+    }
+
+    /** How many WebSocket ping frames the server has sent. */
+    public int pingsReceived() {
+        return pings.get();
     }
 
     public void send(String frame) {
@@ -145,6 +159,12 @@ public final class RawXmppClient implements AutoCloseable {
             }
             webSocket.request(1);
             return null;
+        }
+
+        @Override
+        public CompletionStage<?> onPing(WebSocket webSocket, java.nio.ByteBuffer message) {
+            pings.incrementAndGet();
+            return WebSocket.Listener.super.onPing(webSocket, message); // answers with a pong
         }
 
         @Override

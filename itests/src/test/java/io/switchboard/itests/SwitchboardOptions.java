@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -63,8 +64,8 @@ public final class SwitchboardOptions {
     }
 
     /**
-     * The server with extra configurations: file name (a PID, or PID-name for a factory) to its
-     * lines, written beside the defaults.
+     * The server with extra configuration: file name (a PID, or PID-name for a factory) to lines
+     * added to that file (after the defaults, so they win) or making a new one.
      */
     public static Option[] server(Class<?> test, Map<String, List<String>> extraConfigurations) {
         try {
@@ -89,7 +90,8 @@ public final class SwitchboardOptions {
             write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));
             writeSimulatorConfig(config.resolve("io.switchboard.eventsource.simulator.cfg"), "agent1:1", "agent2:1", "agent3:2");
             for (Map.Entry<String, List<String>> extra : extraConfigurations.entrySet()) {
-                write(config.resolve(extra.getKey() + ".cfg"), extra.getValue().toArray(new String[0]));
+                Files.writeString(config.resolve(extra.getKey() + ".cfg"), String.join("\n", extra.getValue()) + "\n",
+                        StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             }
             write(config.resolve("org.apache.felix.fileinstall-deploy.cfg"),
                     "felix.fileinstall.dir = " + deploy,

@@ -41,6 +41,15 @@ final class FrameParser {
         }
     }
 
+    /** The frame breaks a configured limit (nesting depth, attribute count). */
+    static final class PolicyViolationException extends SAXException {
+        private static final long serialVersionUID = 1L;
+
+        PolicyViolationException(String message) {
+            super(message);
+        }
+    }
+
     /** The frame is not a well-formed element. */
     static final class NotWellFormedException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -51,8 +60,17 @@ final class FrameParser {
     }
 
     private final SAXReader reader;
+    private final int maxDepth;
+    private final int maxAttributes;
 
+    /** A parser with generous limits, for tests that are not about them. */
     FrameParser() {
+        this(256, 256);
+    }
+
+    FrameParser(int maxDepth, int maxAttributes) {
+        this.maxDepth = maxDepth;
+        this.maxAttributes = maxAttributes;
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -67,7 +85,7 @@ final class FrameParser {
         }
     }
 
-    Element parse(String frame) throws RestrictedXmlException, NotWellFormedException {
+    Element parse(String frame) throws RestrictedXmlException, PolicyViolationException, NotWellFormedException {
         try {
             Document document = reader.read(new StringReader(frame));
             Element root = document.getRootElement();
@@ -78,13 +96,18 @@ final class FrameParser {
                 if (cause instanceof RestrictedXmlException restricted) {
                     throw restricted;
                 }
+                if (cause instanceof PolicyViolationException violation) {
+                    throw violation;
+                }
             }
             throw new NotWellFormedException(e.getMessage());
         }
     }
 
-    /** Maps jabber:client to no namespace and refuses restricted XML. */
-    private static final class XmppFilter extends XMLFilterImpl {
+    /** Maps jabber:client to no namespace, refuses restricted XML and keeps to the limits. */
+    private final class XmppFilter extends XMLFilterImpl {
+
+        private int depth;
 
         /*
          * A prefix bound to jabber:client (<c:message xmlns:c='jabber:client'>) cannot be bound to
@@ -95,6 +118,7 @@ final class FrameParser {
 
         @Override
         public void startDocument() throws SAXException {
+            depth = 0;
             droppedMappings.clear(); // a frame that failed may have left mappings open
             super.startDocument();
         }
@@ -118,6 +142,12 @@ final class FrameParser {
 
         @Override
         public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
+            if (++depth > maxDepth) {
+                throw new PolicyViolationException("elements nested deeper than " + maxDepth);
+            }
+            if (atts.getLength() > maxAttributes) {
+                throw new PolicyViolationException("more than " + maxAttributes + " attributes on <" + localName + ">");
+            }
             if (JABBER_CLIENT.equals(uri)) {
                 super.startElement("", localName, localName, atts);
             } else {
@@ -127,6 +157,7 @@ final class FrameParser {
 
         @Override
         public void endElement(String uri, String localName, String qName) throws SAXException {
+            depth--;
             if (JABBER_CLIENT.equals(uri)) {
                 super.endElement("", localName, localName);
             } else {

@@ -1,12 +1,15 @@
 package io.switchboard.transport.websocket.impl;
 
-import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -42,6 +45,11 @@ public class WebSocketTransport {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
     private final Set<XmppWebSocket> connections = ConcurrentHashMap.newKeySet();
+    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-websocket-pings");
+        thread.setDaemon(true);
+        return thread;
+    });
     private final Server server;
     private ServerConnector secure;
     private ServerConnector plain;
@@ -81,18 +89,26 @@ public class WebSocketTransport {
             server.addConnector(plain);
         }
 
+        Set<String> allowedOrigins = Set.of(config.allowedOrigins());
         WebSocketCreator creator = (request, response, callback) -> {
+            String origin = request.getHeaders().get(HttpHeader.ORIGIN);
+            if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
+                Response.writeError(request, response, callback, HttpStatus.FORBIDDEN_403,
+                        "Origin " + origin + " may not connect (allowedOrigins)");
+                return null;
+            }
             if (!request.hasSubProtocol(SUBPROTOCOL)) {
                 Response.writeError(request, response, callback, HttpStatus.BAD_REQUEST_400,
                         "The WebSocket subprotocol 'xmpp' (RFC 7395) is required");
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);
-            return new XmppWebSocket(pipeline, connections);
+            return new XmppWebSocket(pipeline, connections, config);
         };
         ContextHandler context = new ContextHandler("/");
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
-            container.setMaxTextMessageSize(config.maxMessageSize());
+            // a little beyond the stanza limit, so that the stream ends with an XMPP error, not a bare 1009
+            container.setMaxTextMessageSize((long) config.maxMessageSize() * 4 + 65536);
             container.setIdleTimeout(Duration.ofSeconds(config.idleTimeoutSeconds()));
             for (String path : config.paths()) {
                 container.addMapping(path, creator);
@@ -105,6 +121,10 @@ public class WebSocketTransport {
             server.stop();
             throw e;
         }
+        if (config.pingIntervalSeconds() > 0) {
+            pings.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
+                    config.pingIntervalSeconds(), config.pingIntervalSeconds(), TimeUnit.SECONDS);
+        }
         if (secure != null) {
             LOG.info("XMPP over WebSocket on wss://{}:{}{}", config.secureHost(), secure.getLocalPort(), config.paths()[0]);
         }
@@ -115,6 +135,7 @@ public class WebSocketTransport {
 
     @Deactivate
     void deactivate() throws Exception {
+        pings.shutdownNow();
         connections.forEach(XmppWebSocket::shutdown);
         server.stop();
     }

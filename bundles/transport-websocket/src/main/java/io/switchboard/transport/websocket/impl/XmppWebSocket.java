@@ -1,6 +1,7 @@
 package io.switchboard.transport.websocket.impl;
 
 import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
 import java.util.Set;
 
 import org.dom4j.Element;
@@ -26,14 +27,17 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
 
     private final StreamPipeline pipeline;
     private final Set<XmppWebSocket> connections;
-    private final FrameParser parser = new FrameParser();
+    private final FrameParser parser;
+    private final int maxStanzaSize;
     private volatile Session session;
     private volatile XmppStream stream;
     private boolean opened;
 
-    XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections) {
+    XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections, WebSocketConfiguration config) {
         this.pipeline = pipeline;
         this.connections = connections;
+        this.parser = new FrameParser(config.maxElementDepth(), config.maxAttributes());
+        this.maxStanzaSize = config.maxMessageSize();
     }
 
     // ---- from the client ----------------------------------------------------------------------
@@ -47,11 +51,18 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
 
     @Override
     public void onWebSocketText(String text) {
+        if (text.length() > maxStanzaSize) {
+            stream.failed(StreamError.Condition.policy_violation, "a stanza may have at most " + maxStanzaSize + " characters");
+            return;
+        }
         Element element;
         try {
             element = parser.parse(text);
         } catch (FrameParser.RestrictedXmlException e) {
             stream.failed(StreamError.Condition.restricted_xml, e.getMessage());
+            return;
+        } catch (FrameParser.PolicyViolationException e) {
+            stream.failed(StreamError.Condition.policy_violation, e.getMessage());
             return;
         } catch (FrameParser.NotWellFormedException e) {
             stream.failed(StreamError.Condition.not_well_formed, null);
@@ -73,7 +84,7 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
     }
 
     @Override
-    public void onWebSocketBinary(java.nio.ByteBuffer payload, Callback callback) {
+    public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
         stream.failed(StreamError.Condition.unsupported_encoding, "RFC 7395 uses text frames only");
     }
@@ -142,6 +153,14 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
             LOG.debug("Write to {} failed; disconnecting", remoteAddress(), failure);
             current.disconnect();
         }));
+    }
+
+    /** A WebSocket ping frame, so that proxies and NATs see traffic on a quiet connection. */
+    void ping() {
+        Session current = session;
+        if (current != null && current.isOpen()) {
+            current.sendPing(ByteBuffer.allocate(0), Callback.NOOP);
+        }
     }
 
     /** The server is stopping: end the stream with {@code system-shutdown}. */
