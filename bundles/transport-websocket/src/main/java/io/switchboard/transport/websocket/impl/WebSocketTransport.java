@@ -3,11 +3,13 @@ package io.switchboard.transport.websocket.impl;
 import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -89,7 +91,9 @@ public class WebSocketTransport {
             server.addConnector(plain);
         }
 
-        Set<String> allowedOrigins = Set.of(config.allowedOrigins());
+        // "allowedOrigins =" with nothing after it comes as one empty string: that allows any
+        Set<String> allowedOrigins = Arrays.stream(config.allowedOrigins()).map(String::trim)
+                .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet());
         WebSocketCreator creator = (request, response, callback) -> {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
