@@ -13,4 +13,9 @@ public interface NodeAccessPolicy {
 
     /** Whether this user may subscribe to the node and retrieve its items. */
     AccessDecision subscribe(JID subscriber, String node);
+
+    /** Whether this user may create a node of this name (and so own it). */
+    default AccessDecision create(JID creator, String node) {
+        return AccessDecision.allowed();
+    }
 }

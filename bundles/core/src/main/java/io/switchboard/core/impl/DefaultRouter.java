@@ -174,8 +174,9 @@ public class DefaultRouter implements Router {
             ClientSession session = sessions.session(to).orElse(null);
             if (session != null) {
                 session.deliver(packet);
-            } else if (packet instanceof Message) {
-                toUser(packet, to.asBareJID()); // RFC 6121 8.5.3.2: treat as addressed to the bare JID
+            } else if (packet instanceof Message && !isHeadline(packet)) {
+                // RFC 6121 8.5.3.2: treat as addressed to the bare JID; a headline is dropped instead
+                toUser(packet, to.asBareJID());
             } else if (packet instanceof IQ) {
                 bounce(packet, PacketError.Condition.service_unavailable);
             }
@@ -189,7 +190,9 @@ public class DefaultRouter implements Router {
                 bounce(packet, PacketError.Condition.service_unavailable);
             }
         } else if (packet instanceof Message message) {
-            List<ClientSession> targets = highestPriority(sessions.sessions(to));
+            // RFC 6121 8.5.2.1.1: a headline goes to every resource with non-negative priority
+            List<ClientSession> targets = isHeadline(packet) ? available(sessions.sessions(to))
+                    : highestPriority(sessions.sessions(to));
             if (targets.isEmpty()) {
                 // the raw type: RFC 6121 5.2.2 treats an unknown type as normal, where getType() throws
                 String type = message.getElement().attributeValue("type");
@@ -204,11 +207,21 @@ public class DefaultRouter implements Router {
         }
     }
 
-    /** The available sessions with the highest non-negative priority (RFC 6121 8.5.2.1.1). */
-    private static List<ClientSession> highestPriority(Collection<ClientSession> candidates) {
-        Map<Integer, List<ClientSession>> byPriority = candidates.stream()
+    private static boolean isHeadline(Packet packet) {
+        return "headline".equals(packet.getElement().attributeValue("type"));
+    }
+
+    /** The available sessions with a non-negative priority. */
+    private static List<ClientSession> available(Collection<ClientSession> candidates) {
+        return candidates.stream()
                 .filter(ClientSession::isAvailable)
                 .filter(session -> session.presence().getPriority() >= 0)
+                .toList();
+    }
+
+    /** The available sessions with the highest non-negative priority (RFC 6121 8.5.2.1.1). */
+    private static List<ClientSession> highestPriority(Collection<ClientSession> candidates) {
+        Map<Integer, List<ClientSession>> byPriority = available(candidates).stream()
                 .collect(Collectors.groupingBy(session -> session.presence().getPriority()));
         return byPriority.isEmpty() ? List.of() : byPriority.get(byPriority.keySet().stream().max(Integer::compare).get());
     }

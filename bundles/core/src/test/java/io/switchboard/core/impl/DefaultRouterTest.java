@@ -314,6 +314,29 @@ public class DefaultRouterTest {
     }
 
     @Test
+    public void aHeadlineToAResourceThatIsGoneIsDropped() {
+        RecordingSession desk = bind(new RecordingSession("bob@example.com/desk").available(5));
+
+        router.route(message("bob@example.com/gone", Message.Type.headline));
+
+        assertTrue("RFC 6121 8.5.3.2.1: not handed to another resource", desk.delivered.isEmpty());
+        assertTrue("and not bounced", alice.delivered.isEmpty());
+    }
+
+    @Test
+    public void aHeadlineToABareJidGoesToEveryResourceWithNonNegativePriority() {
+        RecordingSession desk = bind(new RecordingSession("bob@example.com/desk").available(5));
+        RecordingSession tablet = bind(new RecordingSession("bob@example.com/tablet").available(0));
+        RecordingSession hidden = bind(new RecordingSession("bob@example.com/hidden").available(-1));
+
+        router.route(message("bob@example.com", Message.Type.headline));
+
+        assertEquals(1, desk.delivered.size());
+        assertEquals(1, tablet.delivered.size());
+        assertTrue(hidden.delivered.isEmpty());
+    }
+
+    @Test
     public void anIqToABoundFullJidIsDeliveredToThatSession() {
         RecordingSession desk = bind(new RecordingSession("bob@example.com/desk").available(0));
 

@@ -87,6 +87,14 @@ public class FinesseAccessPolicy implements NodeAccessPolicy {
         return AccessDecision.allowed(); // SystemInfo and every other node: open to this server's users
     }
 
+    /** The Finesse paths belong to the event sources: no client may make a node there. */
+    @Override
+    public AccessDecision create(JID creator, String node) {
+        return node.startsWith("/finesse/")
+                ? AccessDecision.denied(PacketError.Condition.forbidden, "/finesse/ nodes belong to the event sources")
+                : AccessDecision.allowed();
+    }
+
     /** Node names carry ids as the directory spells them; JIDs carry them stringprepped. */
     private static String nodeprep(String id) {
         try {

@@ -11,10 +11,18 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 
-/** A leaf node: its subscriptions (by subscribed JID) and its most recent items. */
+/**
+ * A leaf node: its owner (none for nodes an event source created), its options, its
+ * subscriptions (by subscribed JID) and its most recent items, newest first.
+ */
 final class LeafNode {
 
     static final int MAX_ITEMS = 10;
+
+    /** What XEP-0060 calls the node configuration, as far as this service keeps one. */
+    record Options(int maxItems, boolean sendLastPublishedItem) {
+        static final Options DEFAULT = new Options(MAX_ITEMS, false);
+    }
 
     record Subscription(JID jid, String subid) {
     }
@@ -23,15 +31,33 @@ final class LeafNode {
     }
 
     private final String name;
+    private final JID owner;
+    private final Options options;
     private final Map<JID, Subscription> subscriptions = new ConcurrentHashMap<>();
     private final Deque<Item> items = new ArrayDeque<>();
 
+    /** A node of the server's own (an event source's), with the default options. */
     LeafNode(String name) {
+        this(name, null, Options.DEFAULT);
+    }
+
+    LeafNode(String name, JID owner, Options options) {
         this.name = name;
+        this.owner = owner == null ? null : owner.asBareJID();
+        this.options = options;
     }
 
     String name() {
         return name;
+    }
+
+    Options options() {
+        return options;
+    }
+
+    /** True when this entity owns the node; nobody owns the server's own nodes. */
+    boolean isOwner(JID entity) {
+        return owner != null && owner.equals(entity.asBareJID());
     }
 
     /** Subscribes the JID, or returns its existing subscription. */
@@ -50,9 +76,23 @@ final class LeafNode {
     synchronized void add(Item item) {
         items.removeIf(existing -> existing.id().equals(item.id()));
         items.addFirst(item);
-        while (items.size() > MAX_ITEMS) {
+        while (items.size() > options.maxItems()) {
             items.removeLast();
         }
+    }
+
+    /** Removes the item; false when there was none with this id. */
+    synchronized boolean retract(String id) {
+        return items.removeIf(item -> item.id().equals(id));
+    }
+
+    synchronized void purge() {
+        items.clear();
+    }
+
+    /** The item with this id, or null. */
+    synchronized Item item(String id) {
+        return items.stream().filter(item -> item.id().equals(id)).findFirst().orElse(null);
     }
 
     /** The newest items first, at most {@code max}. */

@@ -1,11 +1,11 @@
 package io.switchboard.pubsub.impl;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Component;
@@ -19,7 +19,6 @@ import org.xmpp.component.ComponentException;
 import org.xmpp.component.ComponentManager;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
-import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -39,6 +38,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     static final String NS = "http://jabber.org/protocol/pubsub";
     static final String EVENT_NS = NS + "#event";
     static final String ERRORS_NS = NS + "#errors";
+    static final String OWNER_NS = NS + "#owner";
     static final String DISCO_INFO = "http://jabber.org/protocol/disco#info";
     static final String DISCO_ITEMS = "http://jabber.org/protocol/disco#items";
 
@@ -51,9 +51,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NodeAccessPolicy accessPolicy;
-    private final AtomicLong messageIds = new AtomicLong();
     private volatile ComponentManager manager;
     private volatile JID address;
+    private final Notifications notifications = new Notifications(() -> address);
 
     // ---- Component ------------------------------------------------------------------------------
 
@@ -85,18 +85,21 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     @Override
     public void processPacket(Packet packet) {
         if (packet instanceof IQ iq && iq.isRequest()) {
+            List<Packet> then = new ArrayList<>(); // notifications that follow the answer
             IQ answer;
             try {
-                answer = answer(iq);
+                answer = answer(iq, then);
             } catch (PubSubError e) {
                 answer = e.toReply(iq);
+                then.clear();
             }
             send(answer);
+            then.forEach(this::send);
         }
         // messages, presences and answers to us carry nothing this service acts on
     }
 
-    private IQ answer(IQ request) throws PubSubError {
+    private IQ answer(IQ request, List<Packet> then) throws PubSubError {
         Element child = request.getChildElement();
         String namespace = child == null ? "" : child.getNamespaceURI();
         boolean get = request.getType() == IQ.Type.get;
@@ -106,7 +109,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (DISCO_ITEMS.equals(namespace) && get) {
             return discoItems(request, child.attributeValue("node"));
         }
-        if (!NS.equals(namespace)) {
+        if (!NS.equals(namespace) && !OWNER_NS.equals(namespace)) {
             throw new PubSubError(PacketError.Condition.service_unavailable);
         }
         Element action = child.elements().isEmpty() ? null : child.elements().get(0);
@@ -114,8 +117,26 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             throw new PubSubError(PacketError.Condition.bad_request);
         }
         String verb = action.getName();
+        if (OWNER_NS.equals(namespace)) {
+            if (!get && "delete".equals(verb)) {
+                return delete(request, action, then);
+            }
+            if (!get && "purge".equals(verb)) {
+                return purge(request, action, then);
+            }
+            throw PubSubError.unsupported(verb);
+        }
+        if (!get && "create".equals(verb)) {
+            return create(request, action, child.element("configure"));
+        }
+        if (!get && "publish".equals(verb)) {
+            return publish(request, action, then);
+        }
+        if (!get && "retract".equals(verb)) {
+            return retract(request, action, then);
+        }
         if (!get && "subscribe".equals(verb)) {
-            return subscribe(request, action);
+            return subscribe(request, action, then);
         }
         if (!get && "unsubscribe".equals(verb)) {
             return unsubscribe(request, action);
@@ -134,12 +155,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         this.accessPolicy = policy;
     }
 
-    private IQ subscribe(IQ request, Element subscribe) throws PubSubError {
+    private IQ subscribe(IQ request, Element subscribe, List<Packet> then) throws PubSubError {
         LeafNode node = node(subscribe);
         JID jid = subscriberJid(subscribe, request);
         checkAccess(request.getFrom(), node);
         LeafNode.Subscription subscription = node.subscribe(jid, randomId(8));
         LOG.debug("{} subscribed to {}", jid, node.name());
+        if (node.options().sendLastPublishedItem()) {
+            node.latest(1).forEach(last -> then.add(notifications.item(node.name(), last, jid)));
+        }
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", NS).addElement("subscription")
                 .addAttribute("node", node.name())
@@ -194,12 +218,109 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 throw new PubSubError(PacketError.Condition.bad_request);
             }
         }
+        List<LeafNode.Item> found = new ArrayList<>();
+        List<Element> asked = items.elements("item");
+        if (asked.isEmpty()) {
+            found.addAll(node.latest(max));
+        } else {
+            for (Element item : asked) {
+                LeafNode.Item stored = node.item(item.attributeValue("id"));
+                if (stored != null) {
+                    found.add(stored);
+                }
+            }
+        }
         IQ result = IQ.createResultIQ(request);
         Element list = result.setChildElement("pubsub", NS).addElement("items").addAttribute("node", node.name());
-        for (LeafNode.Item item : node.latest(max)) {
+        for (LeafNode.Item item : found) {
             list.addElement("item").addAttribute("id", item.id()).add(item.payload().createCopy());
         }
         return result;
+    }
+
+    // ---- what owners do (XEP-0060 sections 7 and 8) ------------------------------------------------
+
+    /** Creates a leaf node owned by the requester; instant nodes (no name) are not offered. */
+    private IQ create(IQ request, Element create, Element configure) throws PubSubError {
+        String name = create.attributeValue("node");
+        if (name == null || name.isEmpty()) {
+            throw new PubSubError(PacketError.Condition.not_acceptable, "nodeid-required");
+        }
+        NodeAccessPolicy policy = accessPolicy;
+        AccessDecision decision = policy == null
+                ? AccessDecision.denied(PacketError.Condition.forbidden, "no access policy is installed")
+                : policy.create(request.getFrom(), name);
+        if (!decision.isAllowed()) {
+            throw PubSubError.denied(decision.condition(), decision.reason());
+        }
+        LeafNode.Options options = NodeConfiguration.read(configure);
+        if (nodes.putIfAbsent(name, new LeafNode(name, request.getFrom(), options)) != null) {
+            throw new PubSubError(PacketError.Condition.conflict);
+        }
+        LOG.debug("{} created {}", request.getFrom(), name);
+        return IQ.createResultIQ(request);
+    }
+
+    private IQ publish(IQ request, Element publish, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(publish, request);
+        Element item = publish.element("item");
+        if (item == null) {
+            throw new PubSubError(PacketError.Condition.bad_request, "item-required");
+        }
+        if (item.elements().size() != 1) {
+            throw new PubSubError(PacketError.Condition.bad_request, "invalid-payload");
+        }
+        String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
+                ? randomId(8) : item.attributeValue("id");
+        LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0).createCopy());
+        node.add(published);
+        for (LeafNode.Subscription subscription : node.subscriptions()) {
+            then.add(notifications.item(node.name(), published, subscription.jid()));
+        }
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement("pubsub", NS).addElement("publish").addAttribute("node", node.name())
+                .addElement("item").addAttribute("id", id);
+        return result;
+    }
+
+    private IQ retract(IQ request, Element retract, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(retract, request);
+        Element item = retract.element("item");
+        String id = item == null ? null : item.attributeValue("id");
+        if (id == null || id.isEmpty()) {
+            throw new PubSubError(PacketError.Condition.bad_request, "item-required");
+        }
+        if (!node.retract(id)) {
+            throw new PubSubError(PacketError.Condition.item_not_found);
+        }
+        String notify = retract.attributeValue("notify");
+        if ("true".equals(notify) || "1".equals(notify)) {
+            node.subscriptions().forEach(subscription -> then.add(notifications.retract(node.name(), id, subscription.jid())));
+        }
+        return IQ.createResultIQ(request);
+    }
+
+    private IQ delete(IQ request, Element delete, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(delete, request);
+        nodes.remove(node.name(), node);
+        node.subscriptions().forEach(subscription -> then.add(notifications.deleted(node.name(), subscription.jid())));
+        return IQ.createResultIQ(request);
+    }
+
+    private IQ purge(IQ request, Element purge, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(purge, request);
+        node.purge();
+        node.subscriptions().forEach(subscription -> then.add(notifications.purged(node.name(), subscription.jid())));
+        return IQ.createResultIQ(request);
+    }
+
+    /** The node the action names, when the requester owns it; forbidden otherwise (XEP-0060 7.1.3.1). */
+    private LeafNode ownedNode(Element action, IQ request) throws PubSubError {
+        LeafNode node = node(action);
+        if (!node.isOwner(request.getFrom())) {
+            throw PubSubError.denied(PacketError.Condition.forbidden, "only the node's owner may do this");
+        }
+        return node;
     }
 
     private IQ discoInfo(IQ request, String nodeName) throws PubSubError {
@@ -209,7 +330,8 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "service")
                     .addAttribute("name", getName());
             for (String feature : List.of(DISCO_INFO, DISCO_ITEMS, NS, NS + "#subscribe", NS + "#retrieve-subscriptions",
-                    NS + "#retrieve-items")) {
+                    NS + "#retrieve-items", NS + "#create-nodes", NS + "#publish", NS + "#retract-items",
+                    NS + "#delete-nodes", NS + "#purge-nodes", NS + "#config-node", NS + "#last-published")) {
                 query.addElement("feature").addAttribute("var", feature);
             }
         } else {
@@ -292,19 +414,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (node == null) {
             throw new IllegalArgumentException("no such node: " + nodeName);
         }
-        String itemId = randomId(4);
-        Element stored = payload.createCopy();
-        node.add(new LeafNode.Item(itemId, stored));
+        String itemId = randomId(8);
+        LeafNode.Item published = new LeafNode.Item(itemId, payload.createCopy());
+        node.add(published);
         for (LeafNode.Subscription subscription : node.subscriptions()) {
-            Message notification = new Message();
-            notification.setID("n" + messageIds.incrementAndGet());
-            notification.setFrom(address);
-            notification.setTo(subscription.jid());
-            notification.addChildElement("event", EVENT_NS)
-                    .addElement("items").addAttribute("node", nodeName)
-                    .addElement("item").addAttribute("id", itemId)
-                    .add(stored.createCopy());
-            send(notification);
+            send(notifications.item(nodeName, published, subscription.jid()));
         }
         return itemId;
     }

@@ -345,20 +345,6 @@ public class PubSubServiceTest {
     // ---- what the service does not do -----------------------------------------------------------
 
     @Test
-    public void publishByAClientIsNotImplemented() throws DocumentException {
-        IQ error = ask(ALICE, IQ.Type.set, "<publish node='" + AGENT1 + "'><item/></publish>");
-
-        assertUnsupported(error, "publish");
-    }
-
-    @Test
-    public void createByAClientIsNotImplemented() throws DocumentException {
-        IQ error = ask(ALICE, IQ.Type.set, "<create node='/mine'/>");
-
-        assertUnsupported(error, "create");
-    }
-
-    @Test
     public void subscribeWithTypeGetIsNotImplemented() throws DocumentException {
         IQ error = ask(ALICE, IQ.Type.get, "<subscribe node='" + AGENT1 + "' jid='alice@example.com'/>");
 

@@ -1,0 +1,192 @@
+package io.switchboard.pubsub.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+
+import org.dom4j.DocumentException;
+import org.dom4j.DocumentHelper;
+import org.dom4j.Element;
+import org.junit.Before;
+import org.junit.Test;
+import org.xmpp.packet.IQ;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
+import org.xmpp.packet.Packet;
+import org.xmpp.packet.PacketError;
+
+import io.switchboard.testing.TestServices;
+
+/**
+ * What a node's owner does (XEP-0060 sections 7 and 8): alice creates /news; bob subscribes.
+ * The default Finesse policy is in force, so the Finesse paths stay the event sources'.
+ */
+public class PubSubOwnerTest {
+
+    private static final String NS = "http://jabber.org/protocol/pubsub";
+    private static final String OWNER = NS + "#owner";
+    private static final JID SERVICE = new JID("pubsub.example.com");
+    private static final JID ALICE = new JID("alice@example.com/desktop");
+    private static final JID BOB = new JID("bob@example.com/desktop");
+
+    private final RecordingComponentManager manager = new RecordingComponentManager();
+    private final PubSubService service = new PubSubService();
+    private int ids;
+
+    @Before
+    public void aliceCreatesNewsAndBobSubscribes() throws DocumentException {
+        service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        service.initialize(SERVICE, manager);
+        assertEquals(IQ.Type.result, ask(ALICE, NS, "<create node='/news'/>").getType());
+        assertEquals(IQ.Type.result, ask(BOB, NS, "<subscribe node='/news' jid='" + BOB + "'/>").getType());
+        manager.sent.clear();
+    }
+
+    @Test
+    public void theOwnerPublishesAndEverySubscriberGetsAHeadline() throws DocumentException {
+        IQ result = ask(ALICE, NS, "<publish node='/news'><item id='first'><entry xmlns='urn:test'>hello</entry></item></publish>");
+
+        assertEquals(IQ.Type.result, result.getType());
+        assertEquals("first", result.getChildElement().element("publish").element("item").attributeValue("id"));
+        Message event = (Message) manager.sent.get(1);
+        assertEquals(BOB, event.getTo());
+        assertEquals(Message.Type.headline, event.getType());
+        Element item = event.getChildElement("event", NS + "#event").element("items").element("item");
+        assertEquals("first", item.attributeValue("id"));
+        assertEquals("hello", item.element("entry").getText());
+    }
+
+    @Test
+    public void anItemWithoutIdGetsOne() throws DocumentException {
+        IQ result = ask(ALICE, NS, "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>");
+
+        assertTrue(result.getChildElement().element("publish").element("item").attributeValue("id").length() > 0);
+    }
+
+    @Test
+    public void onlyTheOwnerPublishes() throws DocumentException {
+        assertError(ask(BOB, NS, "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.forbidden, null);
+    }
+
+    @Test
+    public void aPublishNeedsAnItemWithOnePayload() throws DocumentException {
+        assertError(ask(ALICE, NS, "<publish node='/news'/>"), PacketError.Condition.bad_request, "item-required");
+        assertError(ask(ALICE, NS, "<publish node='/news'><item><a xmlns='urn:test'/><b xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.bad_request, "invalid-payload");
+    }
+
+    @Test
+    public void aSecondNodeOfTheSameNameIsAConflictAndANamelessOneIsNotOffered() throws DocumentException {
+        assertError(ask(BOB, NS, "<create node='/news'/>"), PacketError.Condition.conflict, null);
+        assertError(ask(BOB, NS, "<create/>"), PacketError.Condition.not_acceptable, "nodeid-required");
+    }
+
+    @Test
+    public void theFinessePathsAreTheEventSourcesOnly() throws DocumentException {
+        assertError(ask(ALICE, NS, "<create node='/finesse/api/User/alice'/>"), PacketError.Condition.forbidden, null);
+    }
+
+    @Test
+    public void aRetractWithNotifyTellsTheSubscribers() throws DocumentException {
+        ask(ALICE, NS, "<publish node='/news'><item id='x'><entry xmlns='urn:test'/></item></publish>");
+        manager.sent.clear();
+
+        assertEquals(IQ.Type.result, ask(ALICE, NS, "<retract node='/news' notify='true'><item id='x'/></retract>").getType());
+
+        Message event = (Message) manager.sent.get(1);
+        assertEquals("x", event.getChildElement("event", NS + "#event").element("items").element("retract").attributeValue("id"));
+        assertError(ask(ALICE, NS, "<retract node='/news'><item id='x'/></retract>"), PacketError.Condition.item_not_found, null);
+    }
+
+    @Test
+    public void deletingANodeTellsTheSubscribersAndTheNodeIsGone() throws DocumentException {
+        assertEquals(IQ.Type.result, ask(ALICE, OWNER, "<delete node='/news'/>").getType());
+
+        Message event = (Message) manager.sent.get(1);
+        assertEquals("/news", event.getChildElement("event", NS + "#event").element("delete").attributeValue("node"));
+        assertError(ask(BOB, NS, "<subscribe node='/news' jid='" + BOB + "'/>"), PacketError.Condition.item_not_found, null);
+    }
+
+    @Test
+    public void onlyTheOwnerDeletesOrPurges() throws DocumentException {
+        assertError(ask(BOB, OWNER, "<delete node='/news'/>"), PacketError.Condition.forbidden, null);
+        assertError(ask(BOB, OWNER, "<purge node='/news'/>"), PacketError.Condition.forbidden, null);
+    }
+
+    @Test
+    public void purgingEmptiesTheNodeAndTellsTheSubscribers() throws DocumentException {
+        ask(ALICE, NS, "<publish node='/news'><item id='x'><entry xmlns='urn:test'/></item></publish>");
+        manager.sent.clear();
+
+        assertEquals(IQ.Type.result, ask(ALICE, OWNER, "<purge node='/news'/>").getType());
+
+        assertNotNull(((Message) manager.sent.get(1)).getChildElement("event", NS + "#event").element("purge"));
+        assertTrue(ask(BOB, NS, "<items node='/news'/>").getChildElement().element("items").elements().isEmpty());
+    }
+
+    @Test
+    public void itemsAreRetrievedById() throws DocumentException {
+        ask(ALICE, NS, "<publish node='/news'><item id='a'><entry xmlns='urn:test'>A</entry></item></publish>");
+        ask(ALICE, NS, "<publish node='/news'><item id='b'><entry xmlns='urn:test'>B</entry></item></publish>");
+
+        List<Element> items = ask(BOB, NS, "<items node='/news'><item id='a'/></items>").getChildElement()
+                .element("items").elements("item");
+
+        assertEquals(1, items.size());
+        assertEquals("A", items.get(0).element("entry").getText());
+    }
+
+    @Test
+    public void aNodeConfiguredToSendTheLastItemSendsItRightAfterTheSubscriptionResult() throws DocumentException {
+        ask(ALICE, NS, "<create node='/weather'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                + "<field var='pubsub#send_last_published_item'><value>on_sub</value></field>"
+                + "<field var='pubsub#max_items'><value>1</value></field></x></configure>");
+        ask(ALICE, NS, "<publish node='/weather'><item id='old'><report xmlns='urn:test'>rain</report></item></publish>");
+        ask(ALICE, NS, "<publish node='/weather'><item id='new'><report xmlns='urn:test'>sun</report></item></publish>");
+        manager.sent.clear();
+
+        ask(BOB, NS, "<subscribe node='/weather' jid='" + BOB + "'/>");
+
+        assertEquals(2, manager.sent.size());
+        assertEquals(IQ.Type.result, ((IQ) manager.sent.get(0)).getType());
+        Element item = ((Message) manager.sent.get(1)).getChildElement("event", NS + "#event").element("items").element("item");
+        assertEquals("new", item.attributeValue("id"));
+        List<Element> kept = ask(BOB, NS, "<items node='/weather'/>").getChildElement().element("items").elements("item");
+        assertEquals("max_items 1 keeps one", 1, kept.size());
+    }
+
+    @Test
+    public void aMaxItemsThatIsNoNumberIsNotAcceptable() throws DocumentException {
+        assertError(ask(ALICE, NS, "<create node='/odd'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='pubsub#max_items'><value>many</value></field></x></configure>"),
+                PacketError.Condition.not_acceptable, null);
+    }
+
+    /** Sends an IQ set in this namespace; returns the service's answer (the first stanza it sent). */
+    private IQ ask(JID from, String namespace, String children) throws DocumentException {
+        IQ request = new IQ(IQ.Type.set, "q" + ++ids);
+        request.setFrom(from);
+        request.setTo(SERVICE);
+        Element pubsub = DocumentHelper.parseText("<pubsub xmlns='" + namespace + "'>" + children + "</pubsub>").getRootElement();
+        request.setChildElement(pubsub);
+        if (children.startsWith("<items")) {
+            request.setType(IQ.Type.get);
+        }
+        int before = manager.sent.size();
+        service.processPacket(request);
+        Packet answer = manager.sent.get(before);
+        return (IQ) answer;
+    }
+
+    private static void assertError(IQ error, PacketError.Condition condition, String pubsubCondition) {
+        assertEquals(error.toXML(), IQ.Type.error, error.getType());
+        assertEquals(condition, error.getError().getCondition());
+        if (pubsubCondition != null) {
+            assertNotNull(error.toXML(), error.getError().getElement().element(org.dom4j.QName.get(pubsubCondition, NS + "#errors")));
+        }
+    }
+}
