@@ -7,8 +7,9 @@ import java.util.Optional;
 /**
  * One user's line of the users file: a salted credential per SCRAM hash (SHA-256 for SCRAM-SHA-256
  * and PLAIN, SHA-1 for clients such as Strophe.js that prefer SCRAM-SHA-1), separated by spaces.
+ * Public (in a package the bundle keeps private) for tools that write users files, such as bench/.
  */
-final class UserCredentials {
+public final class UserCredentials {
 
     private final Map<SaltedCredential.Algorithm, SaltedCredential> byAlgorithm;
 
@@ -17,7 +18,7 @@ final class UserCredentials {
     }
 
     /** Fresh credentials of every kind for a new password. */
-    static UserCredentials create(String password, int iterations) {
+    public static UserCredentials create(String password, int iterations) {
         Map<SaltedCredential.Algorithm, SaltedCredential> all = new EnumMap<>(SaltedCredential.Algorithm.class);
         for (SaltedCredential.Algorithm algorithm : SaltedCredential.Algorithm.values()) {
             all.put(algorithm, SaltedCredential.create(algorithm, password, iterations));
@@ -37,7 +38,7 @@ final class UserCredentials {
         return new UserCredentials(all);
     }
 
-    String encode() {
+    public String encode() {
         return String.join(" ", byAlgorithm.values().stream().map(SaltedCredential::encode).toList());
     }
 

@@ -1,0 +1,314 @@
+package io.switchboard.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.switchboard.auth.file.impl.UserCredentials;
+
+/**
+ * The load generator. {@code java -cp ... io.switchboard.bench.Bench SCENARIO key=value...}
+ * <ul>
+ * <li>{@code users count= password= file=}: writes a Switchboard users file for bench1..benchN.
+ * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
+ * two subscriptions); logins/s, latency, server CPU per login.
+ * <li>{@code idle n= c=}: holds n sessions; server RSS per session; whether all still answer.
+ * <li>{@code fanout subscribers= items= rate=}: one publisher, every subscriber on one node;
+ * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
+ * </ul>
+ * Common: {@code url= domain= password= pid=} (the server's process, for CPU and RSS) and
+ * {@code server=} (a label). Prints one JSON line per scenario, then a table.
+ */
+public final class Bench {
+
+    private static final Pattern SAMPLE = Pattern.compile("seq=['\"](\\d+)['\"] t=['\"](\\d+)['\"]");
+
+    private final Map<String, String> options;
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final URI url;
+    private final String domain;
+    private final String password;
+    private final ServerProcess server;
+
+    private Bench(Map<String, String> options) {
+        this.options = options;
+        this.url = URI.create(option("url", "ws://127.0.0.1:7071/ws/"));
+        this.domain = option("domain", "localhost");
+        this.password = option("password", "bench");
+        this.server = options.containsKey("pid") ? new ServerProcess(Long.parseLong(options.get("pid"))) : null;
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: Bench users|login|idle|fanout key=value...");
+            System.exit(2);
+        }
+        Map<String, String> options = new HashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String[] pair = args[i].split("=", 2);
+            options.put(pair[0], pair.length == 2 ? pair[1] : "");
+        }
+        Bench bench = new Bench(options);
+        Map<String, Object> result = switch (args[0]) {
+            case "users" -> bench.users();
+            case "login" -> bench.login();
+            case "idle" -> bench.idle();
+            case "fanout" -> bench.fanout();
+            default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
+        };
+        result.put("server", bench.option("server", "switchboard"));
+        System.out.println(json(result));
+        System.exit(0); // the WebSocket client's threads are not daemons
+    }
+
+    private String option(String key, String otherwise) {
+        return options.getOrDefault(key, otherwise);
+    }
+
+    private int number(String key, int otherwise) {
+        return Integer.parseInt(option(key, String.valueOf(otherwise)));
+    }
+
+    private String pubsub() {
+        return option("pubsub", "pubsub." + domain);
+    }
+
+    // ---- scenarios ----------------------------------------------------------------------------------
+
+    private Map<String, Object> users() throws Exception {
+        int count = number("count", 1000);
+        StringBuilder file = new StringBuilder("# bench users, password '" + password + "'\n");
+        for (int i = 0; i <= count; i++) {
+            file.append("bench").append(i).append(" = ").append(UserCredentials.create(password, 4096).encode()).append('\n');
+        }
+        Files.writeString(Path.of(option("file", "users.properties")), file, StandardCharsets.UTF_8);
+        Map<String, Object> result = result("users");
+        result.put("count", count + 1);
+        return result;
+    }
+
+    private Map<String, Object> login() throws Exception {
+        int n = number("n", 500);
+        int c = number("c", 50);
+        prepareNodes("/bench/a", "/bench/b");
+        Latencies latencies = new Latencies();
+        List<XmppClient> sessions = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        double cpuBefore = cpu();
+        long start = System.nanoTime();
+        connectMany(n, c, (i, client) -> {
+            long t0 = System.nanoTime();
+            String jid = client.login(domain, "bench" + i, password, "desktop");
+            for (String node : List.of("/bench/a", "/bench/b")) {
+                client.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
+                        + "' jid='" + jid + "'/></pubsub>");
+            }
+            latencies.add(System.nanoTime() - t0);
+        }, sessions, errors);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double cpu = cpu() - cpuBefore;
+        sessions.forEach(XmppClient::close);
+        Map<String, Object> result = result("login");
+        result.put("n", n);
+        result.put("c", c);
+        result.put("logins_per_s", round(latencies.count() / seconds));
+        result.put("p50_ms", round(latencies.percentileMillis(50)));
+        result.put("p99_ms", round(latencies.percentileMillis(99)));
+        result.put("server_cpu_ms_per_login", round(cpu * 1000 / Math.max(1, latencies.count())));
+        result.put("errors", errors.get());
+        return result;
+    }
+
+    private Map<String, Object> idle() throws Exception {
+        int n = number("n", 2000);
+        int c = number("c", 50);
+        long rssBefore = rss();
+        List<XmppClient> sessions = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        connectMany(n, c, (i, client) -> client.login(domain, "bench" + i, password, "idle"), sessions, errors);
+        long rssAfter = rss();
+        int answering = 0;
+        for (XmppClient client : sessions) {
+            try {
+                client.iq("get", domain, "<ping xmlns='urn:xmpp:ping'/>");
+                answering++;
+            } catch (RuntimeException e) {
+                errors.incrementAndGet();
+            }
+        }
+        sessions.forEach(XmppClient::close);
+        Map<String, Object> result = result("idle");
+        result.put("n", n);
+        result.put("sessions_up", answering);
+        result.put("rss_kib_per_session", rssBefore < 0 ? "n/a" : round((rssAfter - rssBefore) / (double) n));
+        result.put("rss_mib", rssAfter < 0 ? "n/a" : round(rssAfter / 1024.0));
+        result.put("errors", errors.get());
+        return result;
+    }
+
+    private Map<String, Object> fanout() throws Exception {
+        int subscribers = number("subscribers", 200);
+        int items = number("items", 200);
+        int rate = number("rate", 0);
+        String node = "/bench/fanout";
+        XmppClient publisher = XmppClient.connect(http, url);
+        publisher.login(domain, "bench0", password, "publisher");
+        createNode(publisher, node);
+
+        Latencies latencies = new Latencies();
+        Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicLong duplicates = new AtomicLong();
+        AtomicLong lastReceived = new AtomicLong();
+        List<XmppClient> sessions = new ArrayList<>();
+        AtomicInteger errors = new AtomicInteger();
+        connectMany(subscribers, 50, (i, client) -> {
+            String jid = client.login(domain, "bench" + i, password, "desktop");
+            client.onMessage(message -> {
+                Matcher sample = SAMPLE.matcher(message);
+                if (!sample.find()) {
+                    return;
+                }
+                long now = System.nanoTime();
+                long seq = Long.parseLong(sample.group(1));
+                if (!seen.add((long) i * items + seq)) {
+                    duplicates.incrementAndGet();
+                }
+                latencies.add(now - Long.parseLong(sample.group(2)));
+                lastReceived.accumulateAndGet(now, Math::max);
+            });
+            client.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
+                    + "' jid='" + jid + "'/></pubsub>");
+        }, sessions, errors);
+
+        double cpuBefore = cpu();
+        Semaphore inFlight = new Semaphore(64);
+        long start = System.nanoTime();
+        for (int seq = 0; seq < items; seq++) {
+            if (rate > 0) {
+                long due = start + seq * 1_000_000_000L / rate;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    TimeUnit.NANOSECONDS.sleep(wait);
+                }
+            }
+            inFlight.acquire();
+            publisher.iqAsync("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node
+                    + "'><item id='i" + seq + "'><sample xmlns='urn:switchboard:bench' seq='" + seq + "' t='"
+                    + System.nanoTime() + "'/></item></publish></pubsub>").whenComplete((answer, failure) -> inFlight.release());
+        }
+        long expected = (long) sessions.size() * items;
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (seen.size() < expected && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
+        double seconds = (lastReceived.get() - start) / 1e9;
+        double cpu = cpu() - cpuBefore;
+        sessions.forEach(XmppClient::close);
+        publisher.close();
+
+        Map<String, Object> result = result("fanout");
+        result.put("subscribers", sessions.size());
+        result.put("items", items);
+        result.put("rate", rate == 0 ? "flat out" : rate + "/s");
+        result.put("deliveries_per_s", round(seen.size() / seconds));
+        result.put("p50_ms", round(latencies.percentileMillis(50)));
+        result.put("p99_ms", round(latencies.percentileMillis(99)));
+        result.put("max_ms", round(latencies.percentileMillis(100)));
+        result.put("lost", expected - seen.size());
+        result.put("duplicated", duplicates.get());
+        result.put("server_cpu_s", round(cpu));
+        result.put("errors", errors.get());
+        return result;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------
+
+    private interface Session {
+        void run(int index, XmppClient client) throws Exception;
+    }
+
+    /** Connects n clients (bench1..benchN), c at a time, each running the session; keeps them open. */
+    private void connectMany(int n, int c, Session session, List<XmppClient> into, AtomicInteger errors)
+            throws InterruptedException {
+        ExecutorService workers = Executors.newFixedThreadPool(c);
+        for (int i = 1; i <= n; i++) {
+            int index = i;
+            workers.execute(() -> {
+                try {
+                    XmppClient client = XmppClient.connect(http, url);
+                    synchronized (into) {
+                        into.add(client);
+                    }
+                    session.run(index, client);
+                } catch (Exception e) {
+                    if (errors.getAndIncrement() < 3) {
+                        System.err.println("bench" + index + ": " + e.getMessage());
+                    }
+                }
+            });
+        }
+        workers.shutdown();
+        workers.awaitTermination(1, TimeUnit.HOURS);
+    }
+
+    private void prepareNodes(String... nodes) {
+        try (XmppClient owner = XmppClient.connect(http, url)) {
+            owner.login(domain, "bench0", password, "setup");
+            for (String node : nodes) {
+                createNode(owner, node);
+            }
+        }
+    }
+
+    /** Creates the node, or empties it when it exists from an earlier run. */
+    private void createNode(XmppClient owner, String node) {
+        try {
+            owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/></pubsub>");
+        } catch (IllegalStateException exists) {
+            owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge node='" + node + "'/></pubsub>");
+        }
+    }
+
+    private double cpu() {
+        return server == null ? Double.NaN : server.cpuSeconds();
+    }
+
+    private long rss() {
+        return server == null ? -1 : server.rssKib();
+    }
+
+    private static Map<String, Object> result(String scenario) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("scenario", scenario);
+        return result;
+    }
+
+    private static Object round(double value) {
+        return Double.isNaN(value) ? "n/a" : Math.round(value * 100) / 100.0;
+    }
+
+    private static String json(Map<String, Object> values) {
+        StringBuilder json = new StringBuilder("{");
+        values.forEach((key, value) -> json.append(json.length() > 1 ? "," : "").append('"').append(key).append("\":")
+                .append(value instanceof Number ? String.format(Locale.ROOT, "%s", value) : "\"" + value + "\""));
+        return json.append('}').toString();
+    }
+}
