@@ -113,6 +113,9 @@ public final class SwitchboardOptions {
             options.add(frameworkProperty("felix.fileinstall.noInitialDelay").value("true"));
             options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
             options.add(frameworkProperty("ds.loglevel").value("warn"));
+            // no shell on stdin: in a forked test JVM stdin is Surefire's command channel, and a
+            // shell thread reading it keeps the JVM from exiting
+            options.add(frameworkProperty("gosh.args").value("--nointeractive"));
             // the test's own clients, loaded once by the application class loader
             options.add(frameworkProperty("org.osgi.framework.bundle.parent").value("app"));
             // only the packages named below: never let a bundle's lookup fall through to the test class path
