@@ -31,7 +31,7 @@ import io.switchboard.auth.file.impl.UserCredentials;
  * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
  * two subscriptions); logins/s, latency, server CPU per login.
  * <li>{@code idle n= c=}: holds n sessions; server RSS per session; whether all still answer.
- * <li>{@code fanout subscribers= items= rate=}: one publisher, every subscriber on one node;
+ * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
  * </ul>
  * Common: {@code url= domain= password= pid=} (the server's process, for CPU and RSS) and
@@ -168,6 +168,8 @@ public final class Bench {
         int subscribers = number("subscribers", 200);
         int items = number("items", 200);
         int rate = number("rate", 0);
+        // a Finesse user Update is about 1.5 KB of escaped text; the sample carries as much filler
+        String filler = "x".repeat(number("payload", 1500));
         String node = "/bench/fanout";
         XmppClient publisher = XmppClient.connect(http, url);
         publisher.login(domain, "bench0", password, "publisher");
@@ -212,7 +214,7 @@ public final class Bench {
             inFlight.acquire();
             publisher.iqAsync("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node
                     + "'><item id='i" + seq + "'><sample xmlns='urn:switchboard:bench' seq='" + seq + "' t='"
-                    + System.nanoTime() + "'/></item></publish></pubsub>").whenComplete((answer, failure) -> inFlight.release());
+                    + System.nanoTime() + "'>" + filler + "</sample></item></publish></pubsub>").whenComplete((answer, failure) -> inFlight.release());
         }
         long expected = (long) sessions.size() * items;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -228,6 +230,7 @@ public final class Bench {
         result.put("subscribers", sessions.size());
         result.put("items", items);
         result.put("rate", rate == 0 ? "flat out" : rate + "/s");
+        result.put("payload_bytes", filler.length());
         result.put("deliveries_per_s", round(seen.size() / seconds));
         result.put("p50_ms", round(latencies.percentileMillis(50)));
         result.put("p99_ms", round(latencies.percentileMillis(99)));
