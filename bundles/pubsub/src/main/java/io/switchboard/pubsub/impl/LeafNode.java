@@ -11,6 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 
+import io.switchboard.api.routing.SharedPayload;
+
 /**
  * A leaf node: its owner (none for nodes an event source created), its options, its
  * subscriptions (by subscribed JID) and its most recent items, newest first.
@@ -27,7 +29,11 @@ final class LeafNode {
     record Subscription(JID jid, String subid) {
     }
 
-    record Item(String id, Element payload) {
+    /** A published item; its payload is rendered once and shared by every notification of it. */
+    record Item(String id, SharedPayload payload) {
+        Item(String id, Element payload) {
+            this(id, new SharedPayload(payload));
+        }
     }
 
     private final String name;

@@ -26,7 +26,7 @@ final class Notifications {
         message.getChildElement("event", PubSubService.EVENT_NS)
                 .addElement("items").addAttribute("node", node)
                 .addElement("item").addAttribute("id", item.id())
-                .add(item.payload().createCopy());
+                .add(item.payload()); // shared, rendered once for every subscriber
         return message;
     }
 

@@ -272,7 +272,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
         String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? randomId(8) : item.attributeValue("id");
-        LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0).createCopy());
+        LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0));
         node.add(published);
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             then.add(notifications.item(node.name(), published, subscription.jid()));
@@ -415,7 +415,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             throw new IllegalArgumentException("no such node: " + nodeName);
         }
         String itemId = randomId(8);
-        LeafNode.Item published = new LeafNode.Item(itemId, payload.createCopy());
+        LeafNode.Item published = new LeafNode.Item(itemId, payload);
         node.add(published);
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             send(notifications.item(nodeName, published, subscription.jid()));

@@ -1,9 +1,17 @@
 package io.switchboard.transport.websocket.impl;
 
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
+import org.dom4j.io.OutputFormat;
+import org.dom4j.io.XMLWriter;
+
+import io.switchboard.api.routing.SharedPayload;
 
 /** Turns elements into the text of one RFC 7395 frame. */
 final class FrameWriter {
@@ -19,12 +27,38 @@ final class FrameWriter {
      * frame is a document of its own, so the namespace must be declared on the root.
      */
     static String frame(Element element) {
-        String xml = element.asXML();
+        String xml = render(element);
         if (!element.getNamespaceURI().isEmpty()) {
             return xml;
         }
         int nameEnd = 1 + element.getName().length();
         return xml.substring(0, nameEnd) + " xmlns=\"" + FrameParser.JABBER_CLIENT + "\"" + xml.substring(nameEnd);
+    }
+
+    /** As {@link Element#asXML()}, except that a {@link SharedPayload} is written as it was rendered. */
+    private static String render(Element element) {
+        StringWriter out = new StringWriter(256);
+        try {
+            new SharedPayloadWriter(out).write(element);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
+    }
+
+    private static final class SharedPayloadWriter extends XMLWriter {
+        SharedPayloadWriter(StringWriter out) {
+            super(out, new OutputFormat());
+        }
+
+        @Override
+        protected void writeElement(Element element) throws IOException {
+            if (element instanceof SharedPayload shared) {
+                writer.write(shared.xml());
+            } else {
+                super.writeElement(element);
+            }
+        }
     }
 
     static String open(String from, String streamId, String version, String lang) {

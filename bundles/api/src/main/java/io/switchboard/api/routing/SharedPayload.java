@@ -1,0 +1,55 @@
+package io.switchboard.api.routing;
+
+import org.dom4j.Document;
+import org.dom4j.Element;
+import org.dom4j.tree.DefaultElement;
+
+/**
+ * A payload rendered to XML once and then shared, read-only, by many stanzas: one published item
+ * sent to N subscribers costs one serialization, not N. Transports write {@link #xml()} where they
+ * meet it; everything else sees an ordinary element. It has no parent, so that many stanzas can
+ * hold the same instance; do not change it after construction.
+ */
+public final class SharedPayload extends DefaultElement {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String xml;
+
+    /** A copy of the element, with its XML rendered as a document of its own would have it. */
+    public SharedPayload(Element source) {
+        super(source.getQName());
+        appendAttributes(source);
+        appendContent(source);
+        String rendered = source.createCopy().asXML();
+        // in no namespace, it must say so, or it would inherit the namespace of where it is written
+        this.xml = getNamespaceURI().isEmpty() && rendered.startsWith("<" + getQualifiedName())
+                ? "<" + getQualifiedName() + " xmlns=\"\"" + rendered.substring(1 + getQualifiedName().length())
+                : rendered;
+    }
+
+    /** The element as XML, rendered once. */
+    public String xml() {
+        return xml;
+    }
+
+    @Override
+    public Element getParent() {
+        return null;
+    }
+
+    @Override
+    public void setParent(Element parent) {
+        // shared by many stanzas: it belongs to none of them
+    }
+
+    @Override
+    public void setDocument(Document document) {
+        // likewise
+    }
+
+    @Override
+    public boolean supportsParent() {
+        return false;
+    }
+}
