@@ -131,7 +131,10 @@ public class DefaultRouter implements Router {
                 toUser(packet, to);
             }
         } else if (!components.deliver(to.getDomain(), packet)) {
-            bounce(packet, PacketError.Condition.remote_server_not_found);
+            // a subdomain of ours is a component that is not mounted now; any other domain is a
+            // server this one does not talk to
+            bounce(packet, to.getDomain().endsWith("." + domain)
+                    ? PacketError.Condition.service_unavailable : PacketError.Condition.remote_server_not_found);
         }
     }
 

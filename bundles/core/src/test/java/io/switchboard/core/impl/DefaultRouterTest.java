@@ -573,7 +573,8 @@ public class DefaultRouterTest {
         assertTrue(pubsub.shutDown);
         assertTrue(pubsub.received.isEmpty());
         assertTrue(router.mountedComponents().isEmpty());
-        assertEquals("remote-server-not-found", stanzaErrorCondition(alice.lastDelivered()));
+        assertEquals("a subdomain of ours: the service is away", "service-unavailable",
+                stanzaErrorCondition(alice.lastDelivered()));
     }
 
     @Test
