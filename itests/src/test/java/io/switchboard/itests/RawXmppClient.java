@@ -76,11 +76,17 @@ public final class RawXmppClient implements AutoCloseable {
         return Xml.parse(nextFrame());
     }
 
-    /** The next frame that is not a presence or pubsub notification the test does not care about. */
+    /**
+     * The next frame that is not a presence, a pubsub notification or a query of the server's
+     * (such as its disco#info for caps), none of which the test cares about.
+     */
     public Element nextIgnoringEvents() throws InterruptedException {
         while (true) {
             Element frame = next();
-            if (!"message".equals(Xml.name(frame)) && !"presence".equals(Xml.name(frame))) {
+            String name = Xml.name(frame);
+            boolean serverQuery = "iq".equals(name) && ("get".equals(Xml.attribute(frame, "type"))
+                    || "set".equals(Xml.attribute(frame, "type")));
+            if (!"message".equals(name) && !"presence".equals(name) && !serverQuery) {
                 return frame;
             }
         }

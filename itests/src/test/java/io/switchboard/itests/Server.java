@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
@@ -18,6 +20,9 @@ import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
 import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
+import org.xmpp.packet.JID;
+
+import io.switchboard.api.presence.EntityCapabilities;
 
 /** What tests do to the running server from inside the container, as an operator would. */
 public final class Server {
@@ -87,6 +92,19 @@ public final class Server {
     public static void addUsers(BundleContext context, String... users) throws Exception {
         for (String user : users) {
             gogo(context, "switchboard:adduser " + user + " " + SwitchboardOptions.PASSWORD);
+        }
+    }
+
+    /**
+     * What the server verified a session supports, asked as another bundle would. (Here, so that
+     * the test classes never name the server's API types: they load outside the container too.)
+     */
+    public static Optional<Set<String>> verifiedFeatures(BundleContext context, String fullJid) {
+        ServiceReference<EntityCapabilities> reference = context.getServiceReference(EntityCapabilities.class);
+        try {
+            return context.getService(reference).features(new JID(fullJid));
+        } finally {
+            context.ungetService(reference);
         }
     }
 

@@ -64,6 +64,10 @@ public class SmackDesktopIT {
             await("own presence with caps").until(() -> presences.stream().anyMatch(
                     presence -> presence.getFrom().equals(desktop.connection.getUser())
                             && presence.hasExtension("c", "http://jabber.org/protocol/caps")));
+            // and checks them against Smack's own disco#info: other bundles may then ask what it supports
+            String address = desktop.connection.getUser().toString();
+            await("caps verified").until(() -> Server.verifiedFeatures(context, address).isPresent());
+            assertTrue(Server.verifiedFeatures(context, address).get().contains("urn:xmpp:ping"));
 
             List<Element> userUpdates = desktop.subscribe("/finesse/api/User/administrator");
             List<Element> teamUpdates = desktop.subscribe("/finesse/api/Team/1/Users");

@@ -1,6 +1,9 @@
 package io.switchboard.api.routing;
 
 import org.osgi.annotation.versioning.ProviderType;
+import java.util.concurrent.CompletableFuture;
+
+import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 
 /**
@@ -24,4 +27,10 @@ public interface Router {
      * (no such user, service unavailable) come back to the sender as error stanzas.
      */
     void route(Packet packet);
+
+    /**
+     * Sends an IQ request from the server itself ({@code from} is set to the domain) and completes
+     * with the answer, a result or an error; completes exceptionally after 30 seconds without one.
+     */
+    CompletableFuture<IQ> query(IQ request);
 }

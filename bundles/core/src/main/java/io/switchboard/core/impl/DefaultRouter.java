@@ -4,8 +4,11 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 import org.osgi.framework.ServiceReference;
@@ -41,12 +44,16 @@ public class DefaultRouter implements Router {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
     private static final String HANDLERS = "handlers";
+    private static final long QUERY_TIMEOUT_SECONDS = 30;
 
     private final ComponentContext context;
     private final LocalSessions sessions;
     private final String domain;
     private final Map<String, List<RankedHandler>> handlers = new ConcurrentHashMap<>();
     private final ComponentMounts components;
+    /** The server's own queries waiting for an answer, by IQ id. */
+    private final Map<String, Query> queries = new ConcurrentHashMap<>();
+    private final AtomicLong queryIds = new AtomicLong();
 
     @Activate
     public DefaultRouter(ComponentContext context, @Reference LocalSessions sessions, CoreConfiguration config) {
@@ -138,11 +145,27 @@ public class DefaultRouter implements Router {
         }
     }
 
+    @Override
+    public CompletableFuture<IQ> query(IQ request) {
+        String id = "sb-" + queryIds.incrementAndGet();
+        request.setID(id);
+        request.setFrom(domain);
+        CompletableFuture<IQ> answer = new CompletableFuture<>();
+        queries.put(id, new Query(request.getTo(), answer));
+        answer.orTimeout(QUERY_TIMEOUT_SECONDS, TimeUnit.SECONDS).whenComplete((result, failure) -> queries.remove(id));
+        route(request);
+        return answer;
+    }
+
     private void toServer(Packet packet) {
         String namespace = null;
         if (packet instanceof IQ iq) {
             if (!iq.isRequest()) {
-                return; // the server sends no queries of its own yet, so answers to it are dropped
+                Query query = queries.get(iq.getID());
+                if (query != null && query.asked.equals(iq.getFrom())) {
+                    query.answer.complete(iq); // an answer to one of the server's own queries; others are dropped
+                }
+                return;
             }
             if (iq.getChildElement() == null) {
                 bounce(packet, PacketError.Condition.bad_request);
@@ -258,6 +281,10 @@ public class DefaultRouter implements Router {
         reply.getElement().addAttribute("from", to == null ? domain : to);
         reply.setError(error);
         route(reply);
+    }
+
+    /** One of the server's own queries: whom it asked, and the answer to come. */
+    private record Query(JID asked, CompletableFuture<IQ> answer) {
     }
 
     /** A handler's reference with what it handles and its rank; the highest ranking sorts first. */

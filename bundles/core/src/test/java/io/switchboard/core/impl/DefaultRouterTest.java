@@ -388,6 +388,30 @@ public class DefaultRouterTest {
         assertTrue(offline.delivered.isEmpty());
     }
 
+    // ---- the server's own queries ------------------------------------------------------------------
+
+    @Test
+    public void aServerQueryCompletesWithTheAnswerOfWhomItAsked() {
+        RecordingSession desk = bind(new RecordingSession("bob@example.com/desk").available(0));
+        IQ ask = new IQ(IQ.Type.get);
+        ask.setTo(desk.address());
+        ask.setChildElement("query", "http://jabber.org/protocol/disco#info");
+
+        java.util.concurrent.CompletableFuture<IQ> answer = router.query(ask);
+        IQ sent = (IQ) desk.lastDelivered();
+        assertEquals(new JID("example.com"), sent.getFrom());
+
+        IQ forged = IQ.createResultIQ(sent);
+        forged.setFrom(alice.address()); // someone else answering with the same id
+        router.route(forged);
+        assertTrue("not completed by another's answer", !answer.isDone());
+
+        IQ result = IQ.createResultIQ(sent);
+        result.setFrom(desk.address());
+        router.route(result);
+        assertEquals(result, answer.getNow(null));
+    }
+
     // ---- errors ---------------------------------------------------------------------------------
 
     @Test
