@@ -1,0 +1,98 @@
+package io.switchboard.itests;
+
+import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.w3c.dom.Element;
+
+/**
+ * An integrator's Tinder component, installed into the running server: mounted at echo.<domain>
+ * while its bundle runs, with disco and ping from AbstractComponent; uninstalled, it is gone and
+ * stanzas to it get service-unavailable.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ComponentIT {
+
+    private static final String ECHO = "echo." + DOMAIN;
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardOptions.server(ComponentIT.class);
+    }
+
+    @Before
+    public void ready() throws Exception {
+        Server.awaitReady(context);
+        Server.addUsers(context, "agent1");
+    }
+
+    @Test
+    public void aComponentBundleIsMountedWhileItRuns() throws Exception {
+        try (RawXmppClient client = RawXmppClient.connect()) {
+            String jid = client.login("agent1", "desktop");
+            assertEquals(List.of("pubsub." + DOMAIN), serverItems(client));
+
+            Bundle echo = context.installBundle(Path.of(System.getProperty("switchboard.example.component")).toUri().toString());
+            echo.start();
+            assertEquals(List.of("echo." + DOMAIN, "pubsub." + DOMAIN), serverItems(client).stream().sorted().toList());
+
+            client.send("<message xmlns='jabber:client' type='chat' to='" + ECHO + "'><body>hello</body></message>");
+            Element echoed = next(client, "message");
+            assertEquals(ECHO, Xml.attribute(echoed, "from"));
+            assertEquals(jid, Xml.attribute(echoed, "to"));
+            assertEquals("hello", Xml.childText(echoed, "body"));
+
+            client.send("<iq xmlns='jabber:client' type='get' id='info' to='" + ECHO + "'>"
+                    + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
+            Element info = next(client, "iq");
+            assertEquals("component", Xml.attribute(Xml.child(Xml.child(info, "query"), "identity"), "category"));
+            client.send("<iq xmlns='jabber:client' type='get' id='ping' to='" + ECHO + "'><ping xmlns='urn:xmpp:ping'/></iq>");
+            assertEquals("result", Xml.attribute(next(client, "iq"), "type"));
+
+            echo.uninstall();
+            assertEquals(List.of("pubsub." + DOMAIN), serverItems(client));
+            client.send("<message xmlns='jabber:client' type='chat' id='m2' to='" + ECHO + "'><body>anyone?</body></message>");
+            Element error = next(client, "message");
+            assertEquals("error", Xml.attribute(error, "type"));
+            assertNotNull(Xml.child(Xml.child(error, "error"), "service-unavailable"));
+        }
+    }
+
+    private static List<String> serverItems(RawXmppClient client) throws InterruptedException {
+        client.send("<iq xmlns='jabber:client' type='get' id='items' to='" + DOMAIN + "'>"
+                + "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
+        Element answer = next(client, "iq");
+        return Xml.children(Xml.child(answer, "query"), "item").stream().map(item -> Xml.attribute(item, "jid")).toList();
+    }
+
+    /** The next stanza of this kind, past presences and the server's own queries. */
+    private static Element next(RawXmppClient client, String name) throws InterruptedException {
+        while (true) {
+            Element frame = client.next();
+            boolean serverQuery = "iq".equals(Xml.name(frame)) && ("get".equals(Xml.attribute(frame, "type")));
+            if (name.equals(Xml.name(frame)) && !serverQuery) {
+                return frame;
+            }
+        }
+    }
+}
