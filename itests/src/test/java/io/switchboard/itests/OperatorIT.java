@@ -61,6 +61,36 @@ public class OperatorIT {
     }
 
     @Test
+    public void theShellShowsSessionsAndNodesKicksAndPublishes() throws Exception {
+        try (RawXmppClient desktop = RawXmppClient.connect()) {
+            String jid = desktop.login("administrator", "desktop");
+            desktop.send("<presence xmlns='jabber:client'/>");
+            assertTrue(Server.gogo(context, "switchboard:sessions").contains(jid + "  websocket"));
+            assertTrue(Server.gogo(context, "switchboard:nodes").contains("/finesse/api/Team/1/Users  server"));
+
+            desktop.send("<iq xmlns='jabber:client' type='set' id='s1' to='pubsub." + SwitchboardOptions.DOMAIN + "'>"
+                    + "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='/finesse/api/Team/1/Users' jid='"
+                    + jid + "'/></pubsub></iq>");
+            assertEquals("result", Xml.attribute(desktop.nextIgnoringEvents(), "type"));
+            assertTrue(Server.gogo(context, "switchboard:publish /finesse/api/Team/1/Users 'from the operator'")
+                    .startsWith("Published item"));
+            Element notification;
+            do {
+                notification = desktop.next();
+            } while (!"message".equals(Xml.name(notification)) || !notification.getTextContent().equals("from the operator"));
+
+            assertTrue(Server.gogo(context, "switchboard:kick " + jid).startsWith("Ended"));
+            Element error;
+            do {
+                error = desktop.next();
+            } while (!"error".equals(Xml.name(error)));
+            assertEquals("policy-violation", Xml.name(Xml.children(error, "*").get(0)));
+            desktop.awaitClosed();
+            assertTrue(Server.gogo(context, "switchboard:sessions").equals("No sessions"));
+        }
+    }
+
+    @Test
     public void aBundleDroppedIntoDeployIsInstalledAndStartedAndDeletingItUninstallsIt() throws Exception {
         try (SmackDesktop desktop = SmackDesktop.of("administrator").login()) {
             List<Element> updates = desktop.subscribe("/finesse/api/Team/1/Users");

@@ -61,6 +61,11 @@ final class LeafNode {
         return options;
     }
 
+    /** The owner's bare JID, or "server" for the server's own nodes. */
+    String ownerName() {
+        return owner == null ? "server" : owner.toString();
+    }
+
     /** True when this entity owns the node; nobody owns the server's own nodes. */
     boolean isOwner(JID entity) {
         return owner != null && owner.equals(entity.asBareJID());

@@ -2,12 +2,16 @@ package io.switchboard.pubsub.impl;
 
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
+import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -32,7 +36,8 @@ import io.switchboard.api.routing.Router;
  * retrieve subscriptions and items; event sources publish through {@link EventPublisher}.
  */
 @Component(service = {org.xmpp.component.Component.class, EventPublisher.class},
-        property = Router.COMPONENT_SUBDOMAIN + "=pubsub")
+        property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
+                "osgi.command.scope=switchboard", "osgi.command.function=nodes", "osgi.command.function=publish"})
 public class PubSubService implements org.xmpp.component.Component, EventPublisher {
 
     static final String NS = "http://jabber.org/protocol/pubsub";
@@ -421,6 +426,27 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             send(notifications.item(nodeName, published, subscription.jid()));
         }
         return itemId;
+    }
+
+    // ---- Gogo commands ------------------------------------------------------------------------------
+
+    /** nodes: one line per node: name, owner (or "server"), subscriptions, items kept. */
+    public String nodes() {
+        String lines = nodes.values().stream().sorted(Comparator.comparing(LeafNode::name))
+                .map(node -> node.name() + "  " + node.ownerName() + "  " + node.subscriptions().size() + " subscribers  "
+                        + node.latest(Integer.MAX_VALUE).size() + " items")
+                .collect(Collectors.joining("\n"));
+        return lines.isEmpty() ? "No nodes" : lines;
+    }
+
+    /** publish NODE TEXT: publishes {@code <notification xmlns=pubsub>TEXT</notification>}, as Finesse events are. */
+    public String publish(String node, String text) {
+        if (!nodes.containsKey(node)) {
+            return "No node " + node;
+        }
+        Element notification = DocumentHelper.createElement(QName.get("notification", NS));
+        notification.setText(text);
+        return "Published item " + publish(node, notification) + " to " + nodes.get(node).subscriptions().size() + " subscribers";
     }
 
     private void send(Packet packet) {
