@@ -29,12 +29,20 @@ public final class SaslStep {
         return new SaslStep(null, null, Objects.requireNonNull(condition));
     }
 
+    /**
+     * Failed for this user, e.g. a wrong password: the user's failures are counted, and too many
+     * lock the account for a while.
+     */
+    public static SaslStep failure(String condition, String username) {
+        return new SaslStep(null, Objects.requireNonNull(username), Objects.requireNonNull(condition));
+    }
+
     public boolean isChallenge() {
         return username == null && failure == null;
     }
 
     public boolean isSuccess() {
-        return username != null;
+        return username != null && failure == null;
     }
 
     /** The challenge, or the success's additional data (null when there is none). */
@@ -42,6 +50,7 @@ public final class SaslStep {
         return data == null ? null : data.clone();
     }
 
+    /** Who succeeded, or who failed when the failure names a user; else null. */
     public String username() {
         return username;
     }

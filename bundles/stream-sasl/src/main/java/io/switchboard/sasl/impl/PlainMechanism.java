@@ -46,7 +46,7 @@ public class PlainMechanism implements SaslMechanism {
                 return SaslStep.failure("invalid-authzid");
             }
             return provider.authenticate(credentials.username(), credentials.password())
-                    ? SaslStep.success(credentials.username(), null) : SaslStep.failure("not-authorized");
+                    ? SaslStep.success(credentials.username(), null) : SaslStep.failure("not-authorized", credentials.username());
         };
     }
 

@@ -1,5 +1,7 @@
 package io.switchboard.sasl.impl;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -9,11 +11,13 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
 import org.osgi.framework.Constants;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
@@ -31,9 +35,10 @@ import io.switchboard.api.stream.StreamFeature;
  * present when an attempt starts, so swapping providers takes effect for the next login and never
  * touches authenticated sessions.
  */
-@Component(property = {
+@Component(configurationPid = "io.switchboard.sasl", property = {
         StreamFeature.NAMESPACE + "=" + SaslFeature.NS,
         StreamFeature.STAGE + "=" + StreamFeature.STAGE_PRE_AUTH})
+@Designate(ocd = SaslLimits.class)
 public class SaslFeature implements StreamFeature {
 
     static final String NS = "urn:ietf:params:xml:ns:xmpp-sasl";
@@ -50,6 +55,17 @@ public class SaslFeature implements StreamFeature {
     private volatile AuthProvider authProvider;
 
     private final List<Ranked> mechanisms = new CopyOnWriteArrayList<>();
+    private final LoginThrottle throttle;
+
+    @Activate
+    public SaslFeature(SaslLimits limits) {
+        this(limits, Clock.systemUTC());
+    }
+
+    /** With a clock of the caller's, for tests. */
+    SaslFeature(SaslLimits limits, Clock clock) {
+        this.throttle = new LoginThrottle(Math.max(1, limits.maxFailures()), Duration.ofSeconds(limits.lockoutSeconds()), clock);
+    }
 
     /** For unit tests, which run without DS: what field injection does at runtime. */
     void setAuthProvider(AuthProvider provider) {
@@ -144,7 +160,12 @@ public class SaslFeature implements StreamFeature {
             Element challenge = DocumentHelper.createElement(QName.get("challenge", NS));
             challenge.setText(Base64.getEncoder().encodeToString(step.data()));
             stream.send(challenge);
+        } else if (step.isSuccess() && throttle.isLocked(step.username())) {
+            // the right password does not open a locked account either, nor says that it was right
+            LOG.info("Login of locked account {} from {} refused", step.username(), stream.remoteAddress());
+            failure(stream, "temporary-auth-failure");
         } else if (step.isSuccess()) {
+            throttle.succeeded(step.username());
             stream.attribute(EXCHANGE, null);
             stream.authenticated(step.username());
             Element success = DocumentHelper.createElement(QName.get("success", NS));
@@ -153,8 +174,9 @@ public class SaslFeature implements StreamFeature {
             }
             stream.send(success);
         } else {
-            if ("not-authorized".equals(step.failure())) {
-                LOG.info("Login failed from {}", stream.remoteAddress());
+            if (step.username() != null) {
+                LOG.info("Login of {} failed from {}", step.username(), stream.remoteAddress());
+                throttle.failed(step.username());
             }
             failure(stream, step.failure());
         }

@@ -132,7 +132,7 @@ abstract class ScramMechanism implements SaslMechanism {
             byte[] authMessage = (clientFirstBare + "," + serverFirst + "," + withoutProof).getBytes(StandardCharsets.UTF_8);
             byte[] storedKey = credential.storedKey();
             if (unknownUser || proof.length != storedKey.length) {
-                return SaslStep.failure("not-authorized");
+                return SaslStep.failure("not-authorized", username);
             }
             byte[] clientSignature = hmac(storedKey, authMessage);
             byte[] clientKey = new byte[proof.length];
@@ -140,7 +140,7 @@ abstract class ScramMechanism implements SaslMechanism {
                 clientKey[i] = (byte) (proof[i] ^ clientSignature[i]);
             }
             if (!MessageDigest.isEqual(storedKey, digest(clientKey))) {
-                return SaslStep.failure("not-authorized");
+                return SaslStep.failure("not-authorized", username);
             }
             byte[] serverSignature = hmac(credential.serverKey(), authMessage);
             return SaslStep.success(username,

@@ -8,6 +8,25 @@ final class Configs {
     private Configs() {
     }
 
+    static SaslLimits limits(int maxFailures, int lockoutSeconds) {
+        return new SaslLimits() {
+            @Override
+            public Class<? extends Annotation> annotationType() {
+                return SaslLimits.class;
+            }
+
+            @Override
+            public int maxFailures() {
+                return maxFailures;
+            }
+
+            @Override
+            public int lockoutSeconds() {
+                return lockoutSeconds;
+            }
+        };
+    }
+
     static SaslConfiguration plainWithoutTls(boolean allowed) {
         return new SaslConfiguration() {
             @Override
