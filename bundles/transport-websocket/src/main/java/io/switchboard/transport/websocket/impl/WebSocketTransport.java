@@ -47,6 +47,11 @@ public class WebSocketTransport {
     private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
     private final Set<XmppWebSocket> connections = ConcurrentHashMap.newKeySet();
+    /*
+     * A parser per Jetty thread, not per connection: frames are parsed one at a time on the thread
+     * that read them, so thousands of idle connections hold no parser (Xerces's are not small).
+     */
+    private final ThreadLocal<FrameParser> parsers;
     private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "switchboard-websocket-pings");
         thread.setDaemon(true);
@@ -58,6 +63,7 @@ public class WebSocketTransport {
 
     @Activate
     public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) throws Exception {
+        parsers = ThreadLocal.withInitial(() -> new FrameParser(config.maxElementDepth(), config.maxAttributes()));
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("switchboard-websocket");
         server = new Server(threads);
@@ -107,7 +113,7 @@ public class WebSocketTransport {
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);
-            return new XmppWebSocket(pipeline, connections, config);
+            return new XmppWebSocket(pipeline, connections, parsers, config);
         };
         ContextHandler context = new ContextHandler("/");
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {

@@ -27,16 +27,17 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
 
     private final StreamPipeline pipeline;
     private final Set<XmppWebSocket> connections;
-    private final FrameParser parser;
+    private final ThreadLocal<FrameParser> parsers;
     private final int maxStanzaSize;
     private volatile Session session;
     private volatile XmppStream stream;
     private boolean opened;
 
-    XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections, WebSocketConfiguration config) {
+    XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections, ThreadLocal<FrameParser> parsers,
+            WebSocketConfiguration config) {
         this.pipeline = pipeline;
         this.connections = connections;
-        this.parser = new FrameParser(config.maxElementDepth(), config.maxAttributes());
+        this.parsers = parsers;
         this.maxStanzaSize = config.maxMessageSize();
     }
 
@@ -57,7 +58,7 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
         }
         Element element;
         try {
-            element = parser.parse(text);
+            element = parsers.get().parse(text);
         } catch (FrameParser.RestrictedXmlException e) {
             stream.failed(StreamError.Condition.restricted_xml, e.getMessage());
             return;
