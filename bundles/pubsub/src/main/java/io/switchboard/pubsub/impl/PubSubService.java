@@ -340,14 +340,32 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 query.addElement("feature").addAttribute("var", feature);
             }
         } else {
-            if (!nodes.containsKey(nodeName)) {
+            LeafNode node = nodes.get(nodeName);
+            if (node == null) {
                 throw new PubSubError(PacketError.Condition.item_not_found);
             }
             query.addAttribute("node", nodeName);
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "leaf");
             query.addElement("feature").addAttribute("var", NS);
+            metadata(query, node);
         }
         return result;
+    }
+
+    /** XEP-0060 5.4: the node's meta-data as a data form in its disco#info. */
+    private static void metadata(Element query, LeafNode node) {
+        Element form = query.addElement(QName.get("x", NodeConfiguration.DATA_FORMS)).addAttribute("type", "result");
+        field(form, "FORM_TYPE", NS + "#meta-data").addAttribute("type", "hidden");
+        if (!"server".equals(node.ownerName())) {
+            field(form, "pubsub#owner", node.ownerName());
+        }
+        field(form, "pubsub#num_subscribers", String.valueOf(node.subscriptions().size()));
+    }
+
+    private static Element field(Element form, String var, String value) {
+        Element field = form.addElement("field").addAttribute("var", var);
+        field.addElement("value").setText(value);
+        return field;
     }
 
     private IQ discoItems(IQ request, String nodeName) throws PubSubError {

@@ -4,11 +4,14 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.junit.Before;
 import org.junit.Test;
 import org.xmpp.packet.IQ;
@@ -160,6 +163,25 @@ public class PubSubOwnerTest {
     }
 
     @Test
+    public void aNodesDiscoInfoCarriesItsMetaDataForm() throws DocumentException {
+        IQ request = new IQ(IQ.Type.get, "info");
+        request.setFrom(BOB);
+        request.setTo(SERVICE);
+        request.setChildElement("query", "http://jabber.org/protocol/disco#info").addAttribute("node", "/news");
+        int before = manager.sent.size();
+        service.processPacket(request);
+
+        Element query = ((IQ) manager.sent.get(before)).getChildElement();
+        assertEquals("leaf", query.element("identity").attributeValue("type"));
+        Element form = query.element(QName.get("x", "jabber:x:data"));
+        Map<String, String> fields = new HashMap<>();
+        form.elements("field").forEach(field -> fields.put(field.attributeValue("var"), field.elementText("value")));
+        assertEquals(NS + "#meta-data", fields.get("FORM_TYPE"));
+        assertEquals("alice@example.com", fields.get("pubsub#owner"));
+        assertEquals("1", fields.get("pubsub#num_subscribers"));
+    }
+
+    @Test
     public void aMaxItemsThatIsNoNumberIsNotAcceptable() throws DocumentException {
         assertError(ask(ALICE, NS, "<create node='/odd'/><configure><x xmlns='jabber:x:data' type='submit'>"
                 + "<field var='pubsub#max_items'><value>many</value></field></x></configure>"),
@@ -186,7 +208,7 @@ public class PubSubOwnerTest {
         assertEquals(error.toXML(), IQ.Type.error, error.getType());
         assertEquals(condition, error.getError().getCondition());
         if (pubsubCondition != null) {
-            assertNotNull(error.toXML(), error.getError().getElement().element(org.dom4j.QName.get(pubsubCondition, NS + "#errors")));
+            assertNotNull(error.toXML(), error.getError().getElement().element(QName.get(pubsubCondition, NS + "#errors")));
         }
     }
 }
