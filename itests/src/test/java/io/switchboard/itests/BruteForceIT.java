@@ -23,7 +23,7 @@ import org.w3c.dom.Element;
 
 /**
  * Guessing a password from many connections locks the account for a while (here after 3 failures,
- * for 2 s): then even the right password is refused, the owner's session already logged in is
+ * for 5 s): then even the right password is refused, the owner's session already logged in is
  * untouched, and after the lockout the right password works again.
  */
 @RunWith(PaxExam.class)
@@ -36,7 +36,7 @@ public class BruteForceIT {
     @Configuration
     public Option[] configuration() {
         return SwitchboardOptions.server(BruteForceIT.class,
-                Map.of("io.switchboard.sasl", List.of("maxFailures = 3", "lockoutSeconds = 2")));
+                Map.of("io.switchboard.sasl", List.of("maxFailures = 3", "lockoutSeconds = 5")));
     }
 
     @Before

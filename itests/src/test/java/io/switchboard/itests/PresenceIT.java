@@ -27,7 +27,7 @@ import org.w3c.dom.Element;
 /**
  * Presence as a Finesse desktop lives it: the finesse@ presence after its own, pings when it falls
  * silent and connection-timeout when it stays silent, and the agent logged out when its desktop
- * is gone past the grace period. Here the server pings after 1 s of silence, gives up after one
+ * is gone past the grace period. Here the server pings after 2 s of silence, gives up after one
  * missed ping, and logs agents out 1 s after their desktop went away.
  */
 @RunWith(PaxExam.class)
@@ -40,7 +40,7 @@ public class PresenceIT {
     @Configuration
     public Option[] configuration() {
         return SwitchboardOptions.server(PresenceIT.class, Map.of(
-                "io.switchboard.presence.ping", List.of("idleSeconds = 1", "missedPings = 1"),
+                "io.switchboard.presence.ping", List.of("idleSeconds = 2", "missedPings = 1"),
                 "io.switchboard.eventsource.simulator", List.of("logoutGraceSeconds = \"1\"")));
     }
 
