@@ -17,7 +17,6 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
-import org.xmpp.packet.PacketError;
 import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
@@ -291,12 +290,6 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             return;
         }
         packet.setFrom(address);
-        if (packet instanceof IQ iq && !isValidIq(iq)) {
-            if (!isResponse(iq)) { // RFC 6120 8.2.3, 8.3.1: a result or an error is never answered
-                pipeline.router.route(errorFor(iq));
-            }
-            return;
-        }
         pipeline.router.route(packet);
     }
 
@@ -307,32 +300,6 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         } catch (IllegalArgumentException e) {
             return false;
         }
-    }
-
-    /** RFC 6120 8.2.3: an id, a known type, and exactly one child for get and set. */
-    private static boolean isValidIq(IQ iq) {
-        String type = iq.getElement().attributeValue("type");
-        if (iq.getID() == null || type == null) {
-            return false;
-        }
-        return switch (type) {
-            case "get", "set" -> iq.getElement().elements().size() == 1;
-            case "result", "error" -> true;
-            default -> false;
-        };
-    }
-
-    private static boolean isResponse(IQ iq) {
-        String type = iq.getElement().attributeValue("type");
-        return "result".equals(type) || "error".equals(type);
-    }
-
-    private IQ errorFor(IQ iq) {
-        IQ error = new IQ(IQ.Type.error, iq.getID() == null ? "" : iq.getID());
-        error.setTo(address);
-        error.setFrom(domain());
-        error.setError(PacketError.Condition.bad_request);
-        return error;
     }
 
     private static Element firstChild(Element element) {

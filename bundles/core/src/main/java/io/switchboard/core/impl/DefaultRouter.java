@@ -119,6 +119,10 @@ public class DefaultRouter implements Router {
 
     @Override
     public void route(Packet packet) {
+        if (packet instanceof IQ iq && !isWellFormed(iq)) {
+            bounce(packet, PacketError.Condition.bad_request); // never answers a result or an error
+            return;
+        }
         JID to;
         try {
             // not packet.getTo(): Tinder skips stringprep there, so it neither rejects a malformed
@@ -165,10 +169,6 @@ public class DefaultRouter implements Router {
                 if (query != null && query.asked.equals(iq.getFrom())) {
                     query.answer.complete(iq); // an answer to one of the server's own queries; others are dropped
                 }
-                return;
-            }
-            if (iq.getChildElement() == null) {
-                bounce(packet, PacketError.Condition.bad_request);
                 return;
             }
             namespace = iq.getChildElement().getNamespaceURI();
@@ -264,10 +264,10 @@ public class DefaultRouter implements Router {
         }
         Packet reply;
         if (packet instanceof IQ iq) {
-            if (!iq.isRequest()) {
+            if ("result".equals(iq.getElement().attributeValue("type"))) {
                 return;
             }
-            IQ answer = new IQ(IQ.Type.error, iq.getID());
+            IQ answer = new IQ(IQ.Type.error, iq.getID() == null ? "" : iq.getID());
             if (iq.getChildElement() != null) {
                 answer.setChildElement(iq.getChildElement().createCopy());
             }
@@ -281,6 +281,19 @@ public class DefaultRouter implements Router {
         reply.getElement().addAttribute("from", to == null ? domain : to);
         reply.setError(error);
         route(reply);
+    }
+
+    /** RFC 6120 8.2.3: an id, a known type, and exactly one child for get and set. */
+    private static boolean isWellFormed(IQ iq) {
+        String type = iq.getElement().attributeValue("type");
+        if (iq.getID() == null || type == null) {
+            return false;
+        }
+        return switch (type) {
+            case "get", "set" -> iq.getElement().elements().size() == 1;
+            case "result", "error" -> true;
+            default -> false;
+        };
     }
 
     /** One of the server's own queries: whom it asked, and the answer to come. */
