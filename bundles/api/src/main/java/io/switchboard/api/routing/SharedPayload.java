@@ -21,7 +21,7 @@ public final class SharedPayload extends DefaultElement {
         super(source.getQName());
         appendAttributes(source);
         appendContent(source);
-        String rendered = source.createCopy().asXML();
+        String rendered = asXML(); // this copy has no parent: it declares its own namespaces
         // in no namespace, it must say so, or it would inherit the namespace of where it is written
         this.xml = getNamespaceURI().isEmpty() && rendered.startsWith("<" + getQualifiedName())
                 ? "<" + getQualifiedName() + " xmlns=\"\"" + rendered.substring(1 + getQualifiedName().length())

@@ -3,7 +3,6 @@ package io.switchboard.presence.impl;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -75,9 +74,8 @@ public class IdlePinger {
     /** Pings the idle, at most once per idle period each; ends the silent. */
     void check() {
         Instant now = clock.instant();
-        Collection<ClientSession> live = sessions.all();
-        lastPinged.keySet().retainAll(live);
-        for (ClientSession session : live) {
+        lastPinged.keySet().removeIf(session -> session.end() != null); // forget the sessions that ended
+        for (ClientSession session : sessions.all()) {
             try {
                 Instant heard = session.lastReceived();
                 Duration silent = Duration.between(heard, now);

@@ -101,6 +101,10 @@ final class LeafNode {
         items.clear();
     }
 
+    synchronized int itemCount() {
+        return items.size();
+    }
+
     /** The item with this id, or null. */
     synchronized Item item(String id) {
         return items.stream().filter(item -> item.id().equals(id)).findFirst().orElse(null);

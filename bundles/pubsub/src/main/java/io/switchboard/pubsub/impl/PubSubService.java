@@ -452,7 +452,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     public String nodes() {
         String lines = nodes.values().stream().sorted(Comparator.comparing(LeafNode::name))
                 .map(node -> node.name() + "  " + node.ownerName() + "  " + node.subscriptions().size() + " subscribers  "
-                        + node.latest(Integer.MAX_VALUE).size() + " items")
+                        + node.itemCount() + " items")
                 .collect(Collectors.joining("\n"));
         return lines.isEmpty() ? "No nodes" : lines;
     }

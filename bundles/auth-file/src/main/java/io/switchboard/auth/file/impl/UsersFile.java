@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
 import java.util.Collections;
 import java.util.Map;
@@ -67,8 +68,9 @@ final class UsersFile {
         FileTime modified;
         long size;
         try {
-            modified = Files.getLastModifiedTime(path);
-            size = Files.size(path);
+            BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class); // one stat per login
+            modified = attributes.lastModifiedTime();
+            size = attributes.size();
         } catch (NoSuchFileException e) {
             if (loadedSize != 0 || !users.isEmpty()) {
                 LOG.warn("{}: the users file does not exist; no user can log in through it", path);

@@ -15,7 +15,7 @@ import org.dom4j.QName;
 final class FinesseUpdate {
 
     static final String PUBSUB_NS = "http://jabber.org/protocol/pubsub";
-    static final DateTimeFormatter TIMESTAMP =
+    private static final DateTimeFormatter TIMESTAMP =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private FinesseUpdate() {
@@ -36,7 +36,7 @@ final class FinesseUpdate {
         agent.roles.forEach(role -> roles.addElement("role").setText(role));
         user.addElement("settings").addElement("wrapUpOnIncoming").setText("OPTIONAL");
         user.addElement("state").setText(agent.state.name());
-        user.addElement("stateChangeTime").setText(TIMESTAMP.format(agent.stateChangeTime));
+        user.addElement("stateChangeTime").setText(timestamp(agent.stateChangeTime));
         user.addElement("teamId").setText(agent.team.id());
         user.addElement("teamName").setText(agent.team.name());
         user.addElement("uri").setText(agent.uri());
@@ -54,7 +54,7 @@ final class FinesseUpdate {
         user.addElement("state").setText(agent.state.name());
         user.addElement("pendingState");
         reason(user, agent);
-        user.addElement("stateChangeTime").setText(TIMESTAMP.format(agent.stateChangeTime));
+        user.addElement("stateChangeTime").setText(timestamp(agent.stateChangeTime));
         return user;
     }
 
@@ -83,6 +83,7 @@ final class FinesseUpdate {
         return notification;
     }
 
+    /** ISO-8601 in UTC with milliseconds, as Finesse writes times. */
     static String timestamp(Instant instant) {
         return TIMESTAMP.format(instant);
     }

@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
@@ -58,8 +59,6 @@ public class WebSocketTransport {
         return thread;
     });
     private final Server server;
-    private ServerConnector secure;
-    private ServerConnector plain;
 
     @Activate
     public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) throws Exception {
@@ -81,7 +80,7 @@ public class WebSocketTransport {
             SecureRequestCustomizer customizer = new SecureRequestCustomizer();
             customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name
             https.addCustomizer(customizer);
-            secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
+            ServerConnector secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
             secure.setHost(config.secureHost());
             secure.setPort(config.securePort());
             server.addConnector(secure);
@@ -91,7 +90,7 @@ public class WebSocketTransport {
                 throw new IllegalArgumentException("io.switchboard.transport.websocket: plainHost '" + config.plainHost()
                         + "' is not a loopback address; unencrypted XMPP is only offered on loopback");
             }
-            plain = new ServerConnector(server, new HttpConnectionFactory());
+            ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory());
             plain.setHost(config.plainHost());
             plain.setPort(config.plainPort());
             server.addConnector(plain);
@@ -135,11 +134,11 @@ public class WebSocketTransport {
             pings.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
                     config.pingIntervalSeconds(), config.pingIntervalSeconds(), TimeUnit.SECONDS);
         }
-        if (secure != null) {
-            LOG.info("XMPP over WebSocket on wss://{}:{}{}", config.secureHost(), secure.getLocalPort(), config.paths()[0]);
-        }
-        if (plain != null) {
-            LOG.info("XMPP over WebSocket on ws://{}:{}{} (loopback only)", config.plainHost(), plain.getLocalPort(), config.paths()[0]);
+        for (Connector connector : server.getConnectors()) {
+            ServerConnector listener = (ServerConnector) connector;
+            boolean tls = listener.getConnectionFactory(SslConnectionFactory.class) != null;
+            LOG.info("XMPP over WebSocket on {}://{}:{}{}{}", tls ? "wss" : "ws", listener.getHost(), listener.getLocalPort(),
+                    config.paths()[0], tls ? "" : " (loopback only)");
         }
     }
 
@@ -149,15 +148,4 @@ public class WebSocketTransport {
         connections.forEach(XmppWebSocket::shutdown);
         server.stop();
     }
-
-    /** The TLS listener's port, or -1 when it is off. */
-    public int securePort() {
-        return secure == null ? -1 : secure.getLocalPort();
-    }
-
-    /** The plain listener's port, or -1 when it is off. */
-    public int plainPort() {
-        return plain == null ? -1 : plain.getLocalPort();
-    }
-
 }
