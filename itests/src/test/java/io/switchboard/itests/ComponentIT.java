@@ -50,49 +50,31 @@ public class ComponentIT {
     public void aComponentBundleIsMountedWhileItRuns() throws Exception {
         try (RawXmppClient client = RawXmppClient.connect()) {
             String jid = client.login("agent1", "desktop");
-            assertEquals(List.of("pubsub." + DOMAIN), serverItems(client));
+            assertEquals(List.of("pubsub." + DOMAIN), client.serverItems());
 
             Bundle echo = context.installBundle(Path.of(System.getProperty("switchboard.example.component")).toUri().toString());
             echo.start();
-            assertEquals(List.of("echo." + DOMAIN, "pubsub." + DOMAIN), serverItems(client).stream().sorted().toList());
+            assertEquals(List.of("echo." + DOMAIN, "pubsub." + DOMAIN), client.serverItems().stream().sorted().toList());
 
             client.send("<message xmlns='jabber:client' type='chat' to='" + ECHO + "'><body>hello</body></message>");
-            Element echoed = next(client, "message");
+            Element echoed = client.next("message");
             assertEquals(ECHO, Xml.attribute(echoed, "from"));
             assertEquals(jid, Xml.attribute(echoed, "to"));
             assertEquals("hello", Xml.childText(echoed, "body"));
 
             client.send("<iq xmlns='jabber:client' type='get' id='info' to='" + ECHO + "'>"
                     + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
-            Element info = next(client, "iq");
+            Element info = client.next("iq");
             assertEquals("component", Xml.attribute(Xml.child(Xml.child(info, "query"), "identity"), "category"));
             client.send("<iq xmlns='jabber:client' type='get' id='ping' to='" + ECHO + "'><ping xmlns='urn:xmpp:ping'/></iq>");
-            assertEquals("result", Xml.attribute(next(client, "iq"), "type"));
+            assertEquals("result", Xml.attribute(client.next("iq"), "type"));
 
             echo.uninstall();
-            assertEquals(List.of("pubsub." + DOMAIN), serverItems(client));
+            assertEquals(List.of("pubsub." + DOMAIN), client.serverItems());
             client.send("<message xmlns='jabber:client' type='chat' id='m2' to='" + ECHO + "'><body>anyone?</body></message>");
-            Element error = next(client, "message");
+            Element error = client.next("message");
             assertEquals("error", Xml.attribute(error, "type"));
             assertNotNull(Xml.child(Xml.child(error, "error"), "service-unavailable"));
-        }
-    }
-
-    private static List<String> serverItems(RawXmppClient client) throws InterruptedException {
-        client.send("<iq xmlns='jabber:client' type='get' id='items' to='" + DOMAIN + "'>"
-                + "<query xmlns='http://jabber.org/protocol/disco#items'/></iq>");
-        Element answer = next(client, "iq");
-        return Xml.children(Xml.child(answer, "query"), "item").stream().map(item -> Xml.attribute(item, "jid")).toList();
-    }
-
-    /** The next stanza of this kind, past presences and the server's own queries. */
-    private static Element next(RawXmppClient client, String name) throws InterruptedException {
-        while (true) {
-            Element frame = client.next();
-            boolean serverQuery = "iq".equals(Xml.name(frame)) && ("get".equals(Xml.attribute(frame, "type")));
-            if (name.equals(Xml.name(frame)) && !serverQuery) {
-                return frame;
-            }
         }
     }
 }

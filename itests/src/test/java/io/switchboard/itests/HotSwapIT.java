@@ -50,19 +50,19 @@ public class HotSwapIT {
     public void discoFollowsTheBundlesThatAreRunning() throws Exception {
         try (RawXmppClient client = RawXmppClient.connect()) {
             client.login("agent1", "desktop");
-            assertEquals(List.of("pubsub." + DOMAIN), items(client));
+            assertEquals(List.of("pubsub." + DOMAIN), client.serverItems());
             assertEquals(true, features(client).contains(PING));
 
             Bundle pubsub = Server.bundle(context, "io.switchboard.pubsub");
             pubsub.stop();
-            assertEquals(List.of(), items(client));
+            assertEquals(List.of(), client.serverItems());
             client.send("<iq xmlns='jabber:client' type='get' id='gone' to='pubsub." + DOMAIN + "'>"
                     + "<query xmlns='http://jabber.org/protocol/disco#info'/></iq>");
             Element error = client.nextIgnoringEvents();
             assertEquals("error", Xml.attribute(error, "type"));
             assertNotNull(Xml.child(Xml.child(error, "error"), "service-unavailable"));
             pubsub.start();
-            await("pubsub is back").until(() -> items(client).equals(List.of("pubsub." + DOMAIN)));
+            await("pubsub is back").until(() -> client.serverItems().equals(List.of("pubsub." + DOMAIN)));
 
             Bundle presence = Server.bundle(context, "io.switchboard.presence-caps");
             presence.stop();
@@ -73,25 +73,8 @@ public class HotSwapIT {
         }
     }
 
-    private static int ids;
-
-    private static List<String> items(RawXmppClient client) throws InterruptedException {
-        Element answer = ask(client, "http://jabber.org/protocol/disco#items");
-        return Xml.children(Xml.child(answer, "query"), "item").stream().map(item -> Xml.attribute(item, "jid")).toList();
-    }
-
     private static List<String> features(RawXmppClient client) throws InterruptedException {
-        Element answer = ask(client, "http://jabber.org/protocol/disco#info");
+        Element answer = client.get(DOMAIN, "<query xmlns='http://jabber.org/protocol/disco#info'/>");
         return Xml.children(Xml.child(answer, "query"), "feature").stream().map(feature -> Xml.attribute(feature, "var")).toList();
-    }
-
-    private static Element ask(RawXmppClient client, String namespace) throws InterruptedException {
-        String id = "disco" + ++ids;
-        client.send("<iq xmlns='jabber:client' type='get' id='" + id + "' to='" + DOMAIN + "'><query xmlns='" + namespace
-                + "'/></iq>");
-        Element answer = client.nextIgnoringEvents();
-        assertEquals(id, Xml.attribute(answer, "id"));
-        assertEquals("result", Xml.attribute(answer, "type"));
-        return answer;
     }
 }

@@ -70,10 +70,7 @@ public class PresenceIT {
         try (SmackDesktop answering = SmackDesktop.of("administrator").login();
                 RawXmppClient silent = RawXmppClient.connect()) {
             silent.login("agent1", "silent");
-            Element ping = silent.next();
-            while (!"iq".equals(Xml.name(ping))) { // presences and notifications are not the point here
-                ping = silent.next();
-            }
+            Element ping = silent.next("iq");
             assertEquals("get", Xml.attribute(ping, "type"));
             assertEquals(DOMAIN, Xml.attribute(ping, "from"));
             assertNotNull(Xml.child(ping, "ping"));

@@ -9,6 +9,7 @@ import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -34,6 +35,7 @@ public final class RawXmppClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final AtomicInteger pings = new AtomicInteger();
     private final WebSocket socket;
+    private int ids;
 
     private RawXmppClient(int port, String origin) {
         WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder()
@@ -74,6 +76,16 @@ public final class RawXmppClient implements AutoCloseable {
     /** The next frame, parsed. */
     public Element next() throws InterruptedException {
         return Xml.parse(nextFrame());
+    }
+
+    /** The next frame with this element name; frames of other kinds before it are passed over. */
+    public Element next(String name) throws InterruptedException {
+        while (true) {
+            Element frame = next();
+            if (name.equals(Xml.name(frame))) {
+                return frame;
+            }
+        }
     }
 
     /**
@@ -137,6 +149,22 @@ public final class RawXmppClient implements AutoCloseable {
         Element result = nextIgnoringEvents();
         assertEquals("result", Xml.attribute(result, "type"));
         return Xml.childText(Xml.child(result, "bind"), "jid");
+    }
+
+    /** Sends an IQ get to this address and returns its result; fails the test on anything else. */
+    public Element get(String to, String child) throws InterruptedException {
+        String id = "get" + ++ids;
+        send("<iq xmlns='jabber:client' type='get' id='" + id + "' to='" + to + "'>" + child + "</iq>");
+        Element answer = nextIgnoringEvents();
+        assertEquals(id, Xml.attribute(answer, "id"));
+        assertEquals("result", Xml.attribute(answer, "type"));
+        return answer;
+    }
+
+    /** The JIDs the server lists in its disco#items: the components mounted now. */
+    public List<String> serverItems() throws InterruptedException {
+        Element answer = get(SwitchboardOptions.DOMAIN, "<query xmlns='http://jabber.org/protocol/disco#items'/>");
+        return Xml.children(Xml.child(answer, "query"), "item").stream().map(item -> Xml.attribute(item, "jid")).toList();
     }
 
     /** Pings the server and waits for the answer: proof the session works. */

@@ -134,10 +134,7 @@ public class ReferenceTraceIT {
 
             // the stream ends with <close/> both ways
             desktop.send("<close xmlns='" + RawXmppClient.FRAMING + "'/>");
-            Element close;
-            do {
-                close = desktop.next();
-            } while (!"close".equals(Xml.name(close)));
+            Element close = desktop.next("close");
             assertEquals(RawXmppClient.FRAMING, Xml.namespace(close));
             desktop.awaitClosed();
         }

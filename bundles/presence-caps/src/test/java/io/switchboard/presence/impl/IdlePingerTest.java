@@ -15,6 +15,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.MovableClock;
 import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
 
@@ -107,28 +108,5 @@ public class IdlePingerTest {
                 return missedPings;
             }
         };
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -4,11 +4,8 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Map;
 
 import org.dom4j.DocumentHelper;
@@ -18,12 +15,13 @@ import org.junit.Test;
 import org.osgi.framework.Constants;
 
 import io.switchboard.api.sasl.SaslMechanism;
+import io.switchboard.testing.MovableClock;
 import io.switchboard.testing.RecordingNegotiation;
 
 /** Brute force against one account, from many connections: locked after 3 failures, for 60 s. */
 public class LoginThrottleTest {
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final SaslFeature sasl = new SaslFeature(Configs.limits(3, 60), clock);
 
     public LoginThrottleTest() {
@@ -81,24 +79,5 @@ public class LoginThrottleTest {
         throttle.failed("alice");
         assertTrue(throttle.isLocked("alice"));
         assertFalse(throttle.isLocked("bob"));
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }
