@@ -1,6 +1,6 @@
 package io.switchboard.core.impl;
 
-import java.lang.reflect.Proxy;
+import io.switchboard.testing.Configurations;
 
 /** The core's configuration as Configuration Admin would hand it to the components. */
 final class CoreConfigs {
@@ -9,14 +9,6 @@ final class CoreConfigs {
     }
 
     static CoreConfiguration config(String domain) {
-        return (CoreConfiguration) Proxy.newProxyInstance(CoreConfigs.class.getClassLoader(),
-                new Class<?>[] {CoreConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
-                    case "domain" -> domain;
-                    case "annotationType" -> CoreConfiguration.class;
-                    case "hashCode" -> System.identityHashCode(proxy);
-                    case "equals" -> proxy == args[0];
-                    case "toString" -> "@CoreConfiguration(domain=" + domain + ")";
-                    default -> throw new UnsupportedOperationException(method.getName());
-                });
+        return Configurations.of(CoreConfiguration.class, "domain", domain);
     }
 }

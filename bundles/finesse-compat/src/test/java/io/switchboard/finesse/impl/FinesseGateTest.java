@@ -3,7 +3,6 @@ package io.switchboard.finesse.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNull;
 
-import java.lang.annotation.Annotation;
 
 import org.junit.Test;
 import org.xmpp.packet.JID;
@@ -11,6 +10,7 @@ import org.xmpp.packet.Presence;
 
 import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
+import io.switchboard.testing.Configurations;
 
 public class FinesseGateTest {
 
@@ -46,16 +46,6 @@ public class FinesseGateTest {
     }
 
     private static FinesseGateConfiguration from(String local) {
-        return new FinesseGateConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return FinesseGateConfiguration.class;
-            }
-
-            @Override
-            public String from() {
-                return local;
-            }
-        };
+        return Configurations.of(FinesseGateConfiguration.class, "from", local);
     }
 }

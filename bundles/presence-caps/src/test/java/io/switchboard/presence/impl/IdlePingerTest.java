@@ -3,7 +3,6 @@ package io.switchboard.presence.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -18,6 +17,7 @@ import io.switchboard.testing.FakeSessionRegistry;
 import io.switchboard.testing.MovableClock;
 import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
+import io.switchboard.testing.Configurations;
 
 /** The idle checks, run by hand against a clock the test sets: 10 s idle, 2 missed pings. */
 public class IdlePingerTest {
@@ -92,21 +92,6 @@ public class IdlePingerTest {
     }
 
     private static IdlePingConfiguration config(int idleSeconds, int missedPings) {
-        return new IdlePingConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return IdlePingConfiguration.class;
-            }
-
-            @Override
-            public int idleSeconds() {
-                return idleSeconds;
-            }
-
-            @Override
-            public int missedPings() {
-                return missedPings;
-            }
-        };
+        return Configurations.of(IdlePingConfiguration.class, "idleSeconds", idleSeconds, "missedPings", missedPings);
     }
 }

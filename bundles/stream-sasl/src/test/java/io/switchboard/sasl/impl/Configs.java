@@ -1,6 +1,6 @@
 package io.switchboard.sasl.impl;
 
-import java.lang.annotation.Annotation;
+import io.switchboard.testing.Configurations;
 
 /** Configurations as Configuration Admin would hand them to the components. */
 final class Configs {
@@ -9,35 +9,10 @@ final class Configs {
     }
 
     static SaslLimits limits(int maxFailures, int lockoutSeconds) {
-        return new SaslLimits() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SaslLimits.class;
-            }
-
-            @Override
-            public int maxFailures() {
-                return maxFailures;
-            }
-
-            @Override
-            public int lockoutSeconds() {
-                return lockoutSeconds;
-            }
-        };
+        return Configurations.of(SaslLimits.class, "maxFailures", maxFailures, "lockoutSeconds", lockoutSeconds);
     }
 
     static SaslConfiguration plainWithoutTls(boolean allowed) {
-        return new SaslConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SaslConfiguration.class;
-            }
-
-            @Override
-            public boolean plainWithoutTls() {
-                return allowed;
-            }
-        };
+        return Configurations.of(SaslConfiguration.class, "plainWithoutTls", allowed);
     }
 }

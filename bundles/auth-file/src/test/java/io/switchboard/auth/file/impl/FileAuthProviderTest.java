@@ -5,7 +5,6 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,6 +15,8 @@ import org.junit.Before;
 import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
+
+import io.switchboard.testing.Configurations;
 
 /** The provider and its Gogo commands over a real users file in a temporary folder. */
 public class FileAuthProviderTest {
@@ -246,26 +247,6 @@ public class FileAuthProviderTest {
 
     /** What Configuration Admin would hand the component. */
     static FileAuthConfiguration config(Path file, int iterations) {
-        return new FileAuthConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return FileAuthConfiguration.class;
-            }
-
-            @Override
-            public String file() {
-                return file.toString();
-            }
-
-            @Override
-            public int iterations() {
-                return iterations;
-            }
-
-            @Override
-            public int service_ranking() {
-                return 0;
-            }
-        };
+        return Configurations.of(FileAuthConfiguration.class, "file", file.toString(), "iterations", iterations);
     }
 }

@@ -4,13 +4,14 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 
 import org.junit.Test;
+
+import io.switchboard.testing.Configurations;
 
 public class TokenAuthProviderTest {
 
@@ -73,21 +74,6 @@ public class TokenAuthProviderTest {
     }
 
     private static TokenAuthConfiguration config(String secret) {
-        return new TokenAuthConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return TokenAuthConfiguration.class;
-            }
-
-            @Override
-            public String secret() {
-                return secret;
-            }
-
-            @Override
-            public int service_ranking() {
-                return 10;
-            }
-        };
+        return Configurations.of(TokenAuthConfiguration.class, "secret", secret);
     }
 }

@@ -4,7 +4,6 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
-import java.lang.annotation.Annotation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -13,6 +12,7 @@ import org.dom4j.Element;
 import org.junit.Test;
 
 import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.testing.Configurations;
 
 /**
  * What the constructor makes of a configuration. The pace is a minute, so nothing is published
@@ -83,36 +83,7 @@ public class ContactCentreSimulatorTest {
 
     /** What Configuration Admin would hand the component. */
     private static SimulatorConfiguration config(String[] teams, String[] agents, String[] supervisors) {
-        return new SimulatorConfiguration() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return SimulatorConfiguration.class;
-            }
-
-            @Override
-            public String[] teams() {
-                return teams;
-            }
-
-            @Override
-            public String[] agents() {
-                return agents;
-            }
-
-            @Override
-            public String[] supervisors() {
-                return supervisors;
-            }
-
-            @Override
-            public long intervalMillis() {
-                return 60_000;
-            }
-
-            @Override
-            public long logoutGraceSeconds() {
-                return 60;
-            }
-        };
+        return Configurations.of(SimulatorConfiguration.class, "teams", teams, "agents", agents, "supervisors", supervisors,
+                "intervalMillis", 60_000L);
     }
 }
