@@ -23,6 +23,7 @@ import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.xmpp.packet.JID;
 
 import io.switchboard.api.presence.EntityCapabilities;
+import io.switchboard.api.session.SessionRegistry;
 
 /** What tests do to the running server from inside the container, as an operator would. */
 public final class Server {
@@ -103,6 +104,16 @@ public final class Server {
         ServiceReference<EntityCapabilities> reference = context.getServiceReference(EntityCapabilities.class);
         try {
             return context.getService(reference).features(new JID(fullJid));
+        } finally {
+            context.ungetService(reference);
+        }
+    }
+
+    /** The transport that carries this session, e.g. {@code tcp}. */
+    public static String sessionTransport(BundleContext context, String fullJid) {
+        ServiceReference<SessionRegistry> reference = context.getServiceReference(SessionRegistry.class);
+        try {
+            return context.getService(reference).session(new JID(fullJid)).orElseThrow().transport();
         } finally {
             context.ungetService(reference);
         }

@@ -11,11 +11,17 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
 import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
 
+import org.jivesoftware.smack.AbstractXMPPConnection;
+import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
 import org.jivesoftware.smack.websocket.XmppWebSocketTransportModuleDescriptor;
 import org.jivesoftware.smackx.caps.EntityCapsManager;
 import org.jivesoftware.smackx.ping.PingManager;
@@ -27,32 +33,73 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.w3c.dom.Element;
 
 /**
- * An agent desktop on Smack 4.5 over wss://, trusting the self-signed certificate the server
- * created on first start, with entity caps on, as Finesse's Smack-based clients run.
+ * An agent desktop on Smack 4.5 over wss:// or TCP, trusting the self-signed certificate the
+ * server created on first start, with entity caps on, as Finesse's Smack-based clients run.
  */
 public final class SmackDesktop implements AutoCloseable {
 
-    public final ModularXmppClientToServerConnection connection;
+    /** How the desktop reaches the server. */
+    public enum Transport { WEBSOCKET, STARTTLS, DIRECT_TLS }
 
-    private SmackDesktop(ModularXmppClientToServerConnection connection) {
+    public final AbstractXMPPConnection connection;
+
+    private SmackDesktop(AbstractXMPPConnection connection) {
         this.connection = connection;
     }
 
-    /** A desktop for this user with resource 'desktop', not yet connected. */
+    /** A desktop for this user with resource 'desktop' over wss://, not yet connected. */
     public static SmackDesktop of(String user) throws Exception {
-        trustTheServersCertificate();
-        ModularXmppClientToServerConnectionConfiguration.Builder config = ModularXmppClientToServerConnectionConfiguration.builder()
-                .setXmppDomain(DOMAIN)
-                .setUsernameAndPassword(user, SwitchboardOptions.PASSWORD)
-                .setResource("desktop")
-                .setSecurityMode(SecurityMode.required); // wss://: TLS from the first byte
-        config.removeAllModules();
-        config.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(config)
-                .explicitlySetWebSocketEndpoint(URI.create("wss://localhost:" + SwitchboardOptions.securePort() + "/ws/"))
-                .build());
-        ModularXmppClientToServerConnection connection = new ModularXmppClientToServerConnection(config.build());
+        return over(Transport.WEBSOCKET, user, null);
+    }
+
+    /**
+     * A desktop for this user with resource 'desktop', not yet connected.
+     *
+     * @param mechanism the only SASL mechanism it may use, or null for Smack's own choice
+     */
+    public static SmackDesktop over(Transport transport, String user, String mechanism) throws Exception {
+        X509TrustManager trust = trustTheServersCertificate();
+        SSLContext tls = SSLContext.getInstance("TLS");
+        tls.init(null, new TrustManager[] {trust}, null);
+        SSLContext.setDefault(tls); // Smack's Java 11 WebSocket uses the default context
+        ScramSha256ForSmack.register();
+        AbstractXMPPConnection connection = switch (transport) {
+            case WEBSOCKET -> {
+                ModularXmppClientToServerConnectionConfiguration.Builder config = ModularXmppClientToServerConnectionConfiguration.builder();
+                common(config, user, mechanism).setSecurityMode(SecurityMode.required); // wss://: TLS from the first byte
+                config.removeAllModules();
+                config.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(config)
+                        .explicitlySetWebSocketEndpoint(URI.create("wss://localhost:" + SwitchboardOptions.securePort() + "/ws/"))
+                        .build());
+                yield new ModularXmppClientToServerConnection(config.build());
+            }
+            case STARTTLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism)
+                    .setHost("localhost").setPort(SwitchboardOptions.tcpPort())
+                    .setSecurityMode(SecurityMode.required)
+                    .setCustomX509TrustManager(trust)
+                    .build());
+            // TLS from the first byte, made by the socket factory; Smack then has nothing to negotiate
+            case DIRECT_TLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism)
+                    .setHost("localhost").setPort(SwitchboardOptions.directTlsPort())
+                    .setSecurityMode(SecurityMode.disabled)
+                    .setSocketFactory(tls.getSocketFactory())
+                    .build());
+        };
         EntityCapsManager.getInstanceFor(connection).enableEntityCaps();
         return new SmackDesktop(connection);
+    }
+
+    private static <B extends ConnectionConfiguration.Builder<B, ?>> B common(B config, String user, String mechanism)
+            throws Exception {
+        config.setXmppDomain(DOMAIN)
+                .setUsernameAndPassword(user, SwitchboardOptions.PASSWORD)
+                .setResource("desktop")
+                // the certificate names localhost, the XMPP domain is the trace's: trust is pinned to the one certificate
+                .setHostnameVerifier((host, session) -> true);
+        if (mechanism != null) {
+            config.addEnabledSaslMechanism(mechanism);
+        }
+        return config;
     }
 
     public SmackDesktop login() throws Exception {
@@ -95,15 +142,13 @@ public final class SmackDesktop implements AutoCloseable {
     }
 
     /** Trusts exactly the certificate in the server's keystore, as a desktop's administrator would. */
-    private static void trustTheServersCertificate() throws Exception {
+    private static X509TrustManager trustTheServersCertificate() throws Exception {
         KeyStore keystore = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(SwitchboardOptions.work().resolve("data/switchboard.p12"))) {
             keystore.load(in, "changeit".toCharArray());
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(keystore);
-        SSLContext tls = SSLContext.getInstance("TLS");
-        tls.init(null, trust.getTrustManagers(), null);
-        SSLContext.setDefault(tls); // Smack's Java 11 WebSocket uses the default context
+        return (X509TrustManager) trust.getTrustManagers()[0];
     }
 }

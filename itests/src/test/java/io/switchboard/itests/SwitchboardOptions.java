@@ -35,6 +35,8 @@ public final class SwitchboardOptions {
 
     static final String PLAIN_PORT = "switchboard.itest.plainPort";
     static final String SECURE_PORT = "switchboard.itest.securePort";
+    static final String TCP_PORT = "switchboard.itest.tcpPort";
+    static final String DIRECT_TLS_PORT = "switchboard.itest.directTlsPort";
     static final String WORK = "switchboard.itest.work";
 
     private SwitchboardOptions() {
@@ -47,6 +49,16 @@ public final class SwitchboardOptions {
 
     public static int securePort() {
         return Integer.getInteger(SECURE_PORT);
+    }
+
+    /** Port of the TCP listener with STARTTLS. */
+    public static int tcpPort() {
+        return Integer.getInteger(TCP_PORT);
+    }
+
+    /** Port of the TCP listener with direct TLS. */
+    public static int directTlsPort() {
+        return Integer.getInteger(DIRECT_TLS_PORT);
     }
 
     /** The distribution the server was booted from. */
@@ -78,13 +90,22 @@ public final class SwitchboardOptions {
             int securePort = freePort();
             System.setProperty(PLAIN_PORT, String.valueOf(plainPort));
             System.setProperty(SECURE_PORT, String.valueOf(securePort));
+            int tcpPort = freePort();
+            int directTlsPort = freePort();
+            System.setProperty(TCP_PORT, String.valueOf(tcpPort));
+            System.setProperty(DIRECT_TLS_PORT, String.valueOf(directTlsPort));
             System.setProperty(WORK, work.toString());
 
             write(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN);
             write(config.resolve("io.switchboard.transport.websocket.cfg"),
                     "secureHost = 127.0.0.1",
                     "securePort = " + securePort,
-                    "plainPort = " + plainPort,
+                    "plainPort = " + plainPort);
+            write(config.resolve("io.switchboard.transport.tcp.cfg"),
+                    "host = 127.0.0.1",
+                    "port = " + tcpPort,
+                    "directTlsPort = " + directTlsPort);
+            write(config.resolve("io.switchboard.tls.cfg"),
                     "keystorePath = " + work.resolve("data/switchboard.p12"),
                     "keystorePassword = changeit");
             write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));

@@ -1,7 +1,12 @@
 package io.switchboard.api.routing;
 
+import java.io.IOException;
+import java.io.Writer;
+
 import org.dom4j.Document;
 import org.dom4j.Element;
+import org.dom4j.io.OutputFormat;
+import org.dom4j.io.XMLWriter;
 import org.dom4j.tree.DefaultElement;
 
 /**
@@ -31,6 +36,25 @@ public final class SharedPayload extends DefaultElement {
     /** The element as XML, rendered once. */
     public String xml() {
         return xml;
+    }
+
+    /**
+     * Writes a stanza as {@link Element#asXML()} would, except that each {@code SharedPayload} in it
+     * is written as it was rendered: what transports use to put stanzas on the wire.
+     */
+    public static void write(Element stanza, Writer out) throws IOException {
+        XMLWriter xmlWriter = new XMLWriter(out, new OutputFormat()) {
+            @Override
+            protected void writeElement(Element element) throws IOException {
+                if (element instanceof SharedPayload shared) {
+                    writer.write(shared.xml);
+                } else {
+                    super.writeElement(element);
+                }
+            }
+        };
+        xmlWriter.write(stanza);
+        xmlWriter.flush();
     }
 
     @Override

@@ -32,4 +32,29 @@ public interface StreamTransport {
 
     /** Writes the closing framing, e.g. RFC 7395 {@code <close/>}, then closes the connection. */
     void closeStream();
+
+    /** True when the client may upgrade this connection with STARTTLS (RFC 6120 5): plain TCP. */
+    default boolean canStartTls() {
+        return false;
+    }
+
+    /** True when the client must negotiate STARTTLS before anything else on this connection. */
+    default boolean requiresStartTls() {
+        return false;
+    }
+
+    /**
+     * Called right after {@code <proceed/>} was sent: from the next byte on both directions speak
+     * TLS, and the client then opens a new stream.
+     */
+    default void startTls() {
+        throw new UnsupportedOperationException(name() + " cannot start TLS");
+    }
+
+    /**
+     * A new stream begins over the same connection (after SASL success, RFC 6120 6.4.6): a transport
+     * that parses one long document starts a fresh one with the next byte.
+     */
+    default void restartStream() {
+    }
 }

@@ -35,6 +35,7 @@ import io.switchboard.api.stream.XmppStream;
 final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     static final String STREAMS_NS = "http://etherx.jabber.org/streams";
+    static final String TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";
     private static final Namespace STREAMS = Namespace.get("stream", STREAMS_NS);
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -87,7 +88,15 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         lastReceived = Instant.now();
         switch (state) {
             case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
-            case AUTHENTICATING -> negotiate(element, StreamFeature.STAGE_PRE_AUTH, element.getNamespaceURI());
+            case AUTHENTICATING -> {
+                if (TLS_NS.equals(element.getNamespaceURI())) {
+                    startTls(element);
+                } else if (transport.requiresStartTls() && !isSecure()) {
+                    fail(StreamError.Condition.policy_violation, "this server requires STARTTLS first");
+                } else {
+                    negotiate(element, StreamFeature.STAGE_PRE_AUTH, element.getNamespaceURI());
+                }
+            }
             case AWAITING_RESTART -> fail(StreamError.Condition.policy_violation, "the stream must be restarted after SASL");
             case BINDING -> {
                 Element child = "iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()
@@ -140,6 +149,18 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         }
     }
 
+    /** RFC 6120 5.4.2: proceed, and the client opens a new stream over TLS; or failure, and the end. */
+    private void startTls(Element element) {
+        if (!"starttls".equals(element.getName()) || !transport.canStartTls() || isSecure()) {
+            transport.send(DocumentHelper.createElement(QName.get("failure", TLS_NS)));
+            closed();
+            return;
+        }
+        transport.send(DocumentHelper.createElement(QName.get("proceed", TLS_NS)));
+        transport.startTls();
+        state = State.AWAITING_OPEN;
+    }
+
     /** Every stream header, including a restart's, gets a fresh id. */
     private void sendHeader() {
         headerSent = true;
@@ -155,6 +176,14 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     private void sendFeatures(String stage) {
         Element features = DocumentHelper.createElement(QName.get("features", STREAMS));
+        if (stage.equals(StreamFeature.STAGE_PRE_AUTH) && transport.canStartTls() && !isSecure()) {
+            Element startTls = features.addElement(QName.get("starttls", TLS_NS));
+            if (transport.requiresStartTls()) {
+                startTls.addElement(QName.get("required", TLS_NS));
+                transport.send(features); // RFC 6120 5.3.1: nothing else is offered before TLS
+                return;
+            }
+        }
         for (StreamFeature feature : pipeline.features(stage)) {
             Element advertised = feature.advertise(this);
             if (advertised != null) {
@@ -222,6 +251,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     public void authenticated(String user) {
         this.username = user;
         this.state = State.AWAITING_RESTART;
+        transport.restartStream();
     }
 
     @Override

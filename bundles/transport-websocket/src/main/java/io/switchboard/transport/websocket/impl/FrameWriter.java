@@ -8,8 +8,6 @@ import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.Namespace;
 import org.dom4j.QName;
-import org.dom4j.io.OutputFormat;
-import org.dom4j.io.XMLWriter;
 
 import io.switchboard.api.routing.SharedPayload;
 
@@ -35,30 +33,14 @@ final class FrameWriter {
         return xml.substring(0, nameEnd) + " xmlns=\"" + FrameParser.JABBER_CLIENT + "\"" + xml.substring(nameEnd);
     }
 
-    /** As {@link Element#asXML()}, except that a {@link SharedPayload} is written as it was rendered. */
     private static String render(Element element) {
         StringWriter out = new StringWriter(256);
         try {
-            new SharedPayloadWriter(out).write(element);
+            SharedPayload.write(element, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e); // a StringWriter does not fail
         }
         return out.toString();
-    }
-
-    private static final class SharedPayloadWriter extends XMLWriter {
-        SharedPayloadWriter(StringWriter out) {
-            super(out, new OutputFormat());
-        }
-
-        @Override
-        protected void writeElement(Element element) throws IOException {
-            if (element instanceof SharedPayload shared) {
-                writer.write(shared.xml());
-            } else {
-                super.writeElement(element);
-            }
-        }
     }
 
     static String open(String from, String streamId, String version, String lang) {

@@ -23,15 +23,6 @@ public @interface WebSocketConfiguration {
     @AttributeDefinition(name = "Paths", description = "Paths where the XMPP WebSocket endpoint answers.")
     String[] paths() default {"/ws/", "/ws", "/xmpp-websocket"};
 
-    @AttributeDefinition(name = "Keystore", description = "PKCS#12 keystore with the server's certificate. Created with a self-signed certificate when missing.")
-    String keystorePath() default "data/switchboard.p12";
-
-    @AttributeDefinition(name = "Keystore password", type = org.osgi.service.metatype.annotations.AttributeType.PASSWORD)
-    String keystorePassword() default "changeit";
-
-    @AttributeDefinition(name = "Certificate host name", description = "Host name put in a generated self-signed certificate.")
-    String certificateHost() default "localhost";
-
     @AttributeDefinition(name = "Maximum stanza size",
             description = "Largest message (one stanza) accepted, in characters; a larger one ends the stream with policy-violation.")
     int maxMessageSize() default 1048576;

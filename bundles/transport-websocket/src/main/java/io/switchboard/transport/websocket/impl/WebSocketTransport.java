@@ -1,7 +1,6 @@
 package io.switchboard.transport.websocket.impl;
 
 import java.net.InetAddress;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -10,6 +9,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+
+import javax.net.ssl.SSLContext;
 
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -61,21 +62,16 @@ public class WebSocketTransport {
     private final Server server;
 
     @Activate
-    public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) throws Exception {
+    public WebSocketTransport(@Reference StreamPipeline pipeline, @Reference SSLContext certificate,
+            WebSocketConfiguration config) throws Exception {
         parsers = ThreadLocal.withInitial(() -> new FrameParser(config.maxElementDepth(), config.maxAttributes()));
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("switchboard-websocket");
         server = new Server(threads);
 
         if (config.securePort() >= 0) {
-            Path keystore = Path.of(config.keystorePath());
-            if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
-                LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore.toAbsolutePath());
-            }
             SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setKeyStorePath(keystore.toAbsolutePath().toString());
-            tls.setKeyStorePassword(config.keystorePassword());
-            tls.setKeyStoreType("PKCS12");
+            tls.setSslContext(certificate);
             HttpConfiguration https = new HttpConfiguration();
             SecureRequestCustomizer customizer = new SecureRequestCustomizer();
             customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name

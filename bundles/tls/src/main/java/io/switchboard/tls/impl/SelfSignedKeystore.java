@@ -1,4 +1,4 @@
-package io.switchboard.transport.websocket.impl;
+package io.switchboard.tls.impl;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package io.switchboard.transport.websocket.impl;
+package io.switchboard.tls.impl;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
@@ -20,7 +20,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
-/** The keystore a fresh server creates for wss://, with the JDK's keytool. */
+/** The keystore a fresh server creates for its TLS listeners, with the JDK's keytool. */
 public class SelfSignedKeystoreTest {
 
     @Rule

@@ -1,0 +1,221 @@
+package io.switchboard.transport.tcp.impl;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+import org.dom4j.Element;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.StreamError;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufOutputStream;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.switchboard.api.routing.SharedPayload;
+import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.api.stream.StreamTransport;
+import io.switchboard.api.stream.XmppStream;
+
+/**
+ * One client connection: bytes in are fed to an {@link XmlStreamParser} on the connection's event
+ * loop, whose findings go to the pipeline's stream; elements out are written as UTF-8. STARTTLS puts
+ * a TLS handler in front, and every new stream (after TLS, after SASL) gets a fresh parser.
+ */
+final class TcpConnection extends ChannelInboundHandlerAdapter implements StreamTransport, XmlStreamParser.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpConnection.class);
+    private static final String TLS_HANDLER = "tls";
+
+    private final StreamPipeline pipeline;
+    private final Set<TcpConnection> connections;
+    private final TcpTransport.Settings settings;
+    private Channel channel;
+    private XmlStreamParser parser;
+    private volatile XmppStream stream;
+
+    TcpConnection(StreamPipeline pipeline, Set<TcpConnection> connections, TcpTransport.Settings settings) {
+        this.pipeline = pipeline;
+        this.connections = connections;
+        this.settings = settings;
+    }
+
+    // ---- from the client ----------------------------------------------------------------------
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        channel = ctx.channel();
+        parser = settings.parser(this);
+        stream = pipeline.open(this);
+        connections.add(this);
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object message) {
+        ByteBuf bytes = (ByteBuf) message;
+        try {
+            if (bytes.hasArray()) {
+                parser.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
+            } else {
+                byte[] copy = ByteBufUtil.getBytes(bytes);
+                parser.feed(copy, 0, copy.length);
+            }
+        } catch (XmlStreamParser.Violation e) {
+            parser.stop();
+            stream.failed(e.condition, e.getMessage());
+        } finally {
+            bytes.release();
+        }
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent) {
+            parser.stop();
+            stream.failed(StreamError.Condition.connection_timeout, "nothing received for too long");
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        connections.remove(this);
+        parser.stop();
+        stream.disconnected();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // a reset connection or a failed TLS handshake: nothing to tell the client any more
+        LOG.debug("Connection from {} failed", remoteAddress(), cause);
+        ctx.close();
+    }
+
+    // ---- XmlStreamParser.Listener ----------------------------------------------------------------
+
+    @Override
+    public void streamOpened(String to, String version, String lang) {
+        stream.opened(to, version, lang);
+    }
+
+    @Override
+    public void element(Element element) {
+        stream.received(element);
+    }
+
+    @Override
+    public void streamClosed() {
+        stream.closed();
+    }
+
+    // ---- to the client: StreamTransport ---------------------------------------------------------
+
+    @Override
+    public String name() {
+        return "tcp";
+    }
+
+    @Override
+    public boolean isSecure() {
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
+        return tls != null && tls.handshakeFuture().isSuccess();
+    }
+
+    @Override
+    public boolean isLoopback() {
+        return channel.remoteAddress() instanceof InetSocketAddress address
+                && address.getAddress() != null && address.getAddress().isLoopbackAddress();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return channel == null ? "?" : String.valueOf(channel.remoteAddress());
+    }
+
+    @Override
+    public void openStream(String from, String streamId, String version, String lang) {
+        write("<?xml version='1.0'?><stream:stream xmlns='" + XmlStreamParser.JABBER_CLIENT
+                + "' xmlns:stream='" + XmlStreamParser.STREAMS_NS + "' from='" + attribute(from) + "' id='" + attribute(streamId)
+                + "' version='" + attribute(version) + "' xml:lang='" + attribute(lang) + "'>");
+    }
+
+    @Override
+    public void send(Element element) {
+        ByteBuf buffer = channel.alloc().buffer(256);
+        try (Writer out = new OutputStreamWriter(new ByteBufOutputStream(buffer), StandardCharsets.UTF_8)) {
+            SharedPayload.write(element, out);
+        } catch (IOException e) {
+            buffer.release();
+            throw new UncheckedIOException(e); // writing to memory does not fail
+        }
+        channel.writeAndFlush(buffer, channel.voidPromise());
+    }
+
+    @Override
+    public void closeStream() {
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
+                .addListener(ChannelFutureListener.CLOSE);
+    }
+
+    @Override
+    public boolean canStartTls() {
+        return channel.pipeline().get(SslHandler.class) == null;
+    }
+
+    @Override
+    public boolean requiresStartTls() {
+        return settings.requireStartTls();
+    }
+
+    @Override
+    public void startTls() {
+        onEventLoop(() -> {
+            // <proceed/> is already on its way in plain text; what follows in both directions is TLS
+            channel.pipeline().addFirst(TLS_HANDLER, settings.tlsHandler());
+            newParser();
+        });
+    }
+
+    @Override
+    public void restartStream() {
+        onEventLoop(this::newParser);
+    }
+
+    private void newParser() {
+        parser.stop(); // anything the client sent after the element that restarts the stream is void
+        parser = settings.parser(this);
+    }
+
+    private void onEventLoop(Runnable task) {
+        if (channel.eventLoop().inEventLoop()) {
+            task.run();
+        } else {
+            channel.eventLoop().execute(task);
+        }
+    }
+
+    private void write(String text) {
+        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), text), channel.voidPromise());
+    }
+
+    private static String attribute(String value) {
+        return value == null ? "" : value.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");
+    }
+
+    /** The server is stopping: end the stream with {@code system-shutdown}. */
+    void shutdown() {
+        XmppStream current = stream;
+        if (current != null) {
+            current.failed(StreamError.Condition.system_shutdown, null);
+        }
+    }
+}

@@ -1,0 +1,120 @@
+package io.switchboard.transport.tcp.impl;
+
+import java.net.InetSocketAddress;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.api.stream.StreamPipeline;
+
+/**
+ * Listens for XMPP clients over TCP: on {@code port} in plain text with STARTTLS, on
+ * {@code directTlsPort} with TLS from the first byte. A few event-loop threads serve every
+ * connection. Reconfiguring restarts the listeners; stopping the bundle ends only this transport's
+ * connections, each with {@code system-shutdown}.
+ */
+@Component(service = TcpTransport.class, immediate = true, configurationPid = "io.switchboard.transport.tcp")
+@Designate(ocd = TcpConfiguration.class)
+public class TcpTransport {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TcpTransport.class);
+
+    /** What every connection of this transport shares. */
+    record Settings(AsyncXMLInputFactory xml, XmlStreamParser.Limits limits, SSLContext certificate, boolean requireStartTls) {
+
+        XmlStreamParser parser(XmlStreamParser.Listener listener) {
+            return new XmlStreamParser(xml, XmlStreamParser.JABBER_CLIENT, listener, limits);
+        }
+
+        SslHandler tlsHandler() {
+            SSLEngine engine = certificate.createSSLEngine();
+            engine.setUseClientMode(false);
+            return new SslHandler(engine);
+        }
+    }
+
+    private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final ByteBufAllocator allocator = new UnpooledByteBufAllocator(false);
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("switchboard-tcp", true),
+            NioIoHandler.newFactory());
+
+    @Activate
+    public TcpTransport(@Reference StreamPipeline pipeline, @Reference SSLContext certificate, TcpConfiguration config)
+            throws InterruptedException {
+        Settings settings = new Settings(XmlStreamParser.newFactory(),
+                new XmlStreamParser.Limits(config.maxStanzaSize(), config.maxElementDepth(), config.maxAttributes()),
+                certificate, config.requireStartTls());
+        try {
+            if (config.port() >= 0) {
+                listen(config.host(), config.port(), false, settings, pipeline, config.idleTimeoutSeconds());
+            }
+            if (config.directTlsPort() >= 0) {
+                listen(config.host(), config.directTlsPort(), true, settings, pipeline, config.idleTimeoutSeconds());
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    private void listen(String host, int port, boolean directTls, Settings settings, StreamPipeline pipeline, int idleSeconds)
+            throws InterruptedException {
+        Channel listener = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                /*
+                 * Plain heap buffers: the parser reads their arrays without a copy, an idle
+                 * connection holds none, and Netty 4.2's pooled allocators record JFR events,
+                 * whose generated handlers a bundle's class loader cannot see.
+                 */
+                .option(ChannelOption.ALLOCATOR, allocator)
+                .childOption(ChannelOption.ALLOCATOR, allocator)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (directTls) {
+                            channel.pipeline().addLast(settings.tlsHandler());
+                        }
+                        channel.pipeline().addLast(new IdleStateHandler(idleSeconds, 0, 0));
+                        channel.pipeline().addLast(new TcpConnection(pipeline, connections, settings));
+                    }
+                })
+                .bind(host, port).sync().channel();
+        int bound = ((InetSocketAddress) listener.localAddress()).getPort();
+        LOG.info("XMPP over TCP on {}:{} ({})", host, bound, directTls ? "direct TLS" : "STARTTLS");
+    }
+
+    @Deactivate
+    void deactivate() {
+        connections.forEach(TcpConnection::shutdown);
+        loops.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+}
