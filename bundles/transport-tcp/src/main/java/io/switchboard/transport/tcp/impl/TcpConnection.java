@@ -20,6 +20,7 @@ import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.switchboard.api.routing.SharedPayload;
@@ -95,9 +96,15 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        // a reset connection or a failed TLS handshake: nothing to tell the client any more
-        LOG.debug("Connection from {} failed", remoteAddress(), cause);
-        ctx.close();
+        if (cause instanceof IOException || cause instanceof DecoderException) {
+            // a reset connection or a failed TLS handshake: nothing to tell the client any more
+            LOG.debug("Connection from {} failed", remoteAddress(), cause);
+            ctx.close();
+        } else {
+            LOG.error("Unexpected failure on the connection from {}", remoteAddress(), cause);
+            parser.stop();
+            stream.failed(StreamError.Condition.internal_server_error, null);
+        }
     }
 
     // ---- XmlStreamParser.Listener ----------------------------------------------------------------

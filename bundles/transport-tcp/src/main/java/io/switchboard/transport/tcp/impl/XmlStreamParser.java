@@ -97,6 +97,12 @@ final class XmlStreamParser {
             }
         } catch (XMLStreamException e) {
             throw notWellFormed(e);
+        } catch (RuntimeException e) {
+            // text is decoded lazily, in getText(), which may only throw unchecked exceptions
+            if (e.getCause() instanceof XMLStreamException cause) {
+                throw notWellFormed(cause);
+            }
+            throw e;
         }
         if (!stopped && fed - boundary > limits.maxStanzaBytes()) {
             throw policy("a stanza may have at most " + limits.maxStanzaBytes() + " bytes");
@@ -124,7 +130,9 @@ final class XmlStreamParser {
             case XMLStreamConstants.COMMENT -> throw restricted("comments are not allowed");
             case XMLStreamConstants.PROCESSING_INSTRUCTION -> throw restricted("processing instructions are not allowed");
             case XMLStreamConstants.DTD -> throw restricted("document type declarations are not allowed");
-            case XMLStreamConstants.ENTITY_REFERENCE -> throw restricted("entity references are not allowed");
+            // with DTDs refused, no entity can have been declared: referring to one is not well-formed
+            case XMLStreamConstants.ENTITY_REFERENCE -> throw new Violation(StreamError.Condition.not_well_formed,
+                    "undeclared entity &" + reader.getLocalName() + ";");
             case XMLStreamConstants.END_DOCUMENT -> stopped = true;
             default -> { }
         }
@@ -217,11 +225,17 @@ final class XmlStreamParser {
         }
     }
 
-    /** Invalid UTF-8 is an encoding problem (RFC 6120 4.9.3.22); anything else is not well-formed. */
+    /**
+     * Invalid UTF-8 is an encoding problem (RFC 6120 4.9.3.22); a markup declaration ({@code <!DOCTYPE},
+     * {@code <!ENTITY}) inside the stream is restricted XML; anything else is not well-formed.
+     */
     private static Violation notWellFormed(XMLStreamException e) {
         String message = String.valueOf(e.getMessage());
         if (message.contains("UTF-8") || message.contains("Invalid UTF")) {
             return new Violation(StreamError.Condition.unsupported_encoding, "the stream is not valid UTF-8");
+        }
+        if (message.contains("expected either '-' for COMMENT or '[CDATA[' for CDATA")) {
+            return restricted("markup declarations are not allowed");
         }
         return new Violation(StreamError.Condition.not_well_formed, null);
     }

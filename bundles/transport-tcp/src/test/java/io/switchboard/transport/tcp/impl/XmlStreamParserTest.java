@@ -124,13 +124,13 @@ public class XmlStreamParserTest {
     public void restrictedXmlIsRefused() {
         assertEquals(StreamError.Condition.restricted_xml, violation("<!-- a comment -->"));
         assertEquals(StreamError.Condition.restricted_xml, violation("<message><?pi data?></message>"));
-        assertEquals(StreamError.Condition.restricted_xml, violation("<message>&undeclared;</message>"));
+        assertEquals(StreamError.Condition.not_well_formed, violation("<message>&undeclared;</message>"));
     }
 
     @Test
-    public void aDoctypeInsideTheStreamIsNotWellFormed() {
-        // XML allows a DOCTYPE only before the root element
-        assertEquals(StreamError.Condition.not_well_formed, violation("<!DOCTYPE lol [<!ENTITY lol 'lol'>]><message>&lol;</message>"));
+    public void aDoctypeInsideTheStreamIsRestrictedXml() {
+        assertEquals(StreamError.Condition.restricted_xml, violation("<!DOCTYPE lol [<!ENTITY lol 'lol'>]><message>&lol;</message>"));
+        assertEquals(StreamError.Condition.restricted_xml, violation("<message><!ENTITY lol 'lol'></message>"));
     }
 
     @Test
@@ -158,6 +158,15 @@ public class XmlStreamParserTest {
         feed(HEADER);
         try {
             feed(new byte[] {'<', 'm', '>', (byte) 0xC3, (byte) 0x28, '<', '/', 'm', '>'});
+            fail("invalid UTF-8 accepted");
+        } catch (XmlStreamParser.Violation e) {
+            assertEquals(StreamError.Condition.unsupported_encoding, e.condition);
+        }
+        parser = parser(LIMITS);
+        feed(HEADER);
+        try { // in a text node that is only decoded when read
+            feed("<message><body>caf".getBytes(StandardCharsets.UTF_8));
+            feed(new byte[] {(byte) 0xC3, (byte) 0x28, '<', '/', 'b', 'o', 'd', 'y', '>'});
             fail("invalid UTF-8 accepted");
         } catch (XmlStreamParser.Violation e) {
             assertEquals(StreamError.Condition.unsupported_encoding, e.condition);
