@@ -10,8 +10,7 @@ import org.osgi.annotation.versioning.ConsumerType;
  * registered, the one with the highest {@code service.ranking} is used, for the next login.
  *
  * <p>A store that cannot be asked (a database or directory that is down) is no wrong password:
- * its provider throws an unchecked exception, and the login fails for now
- * ({@code temporary-auth-failure}) without counting as a failed attempt of the user's.
+ * its provider throws {@link AuthStoreUnavailableException}, and the login fails for now.
  */
 @ConsumerType
 public interface AuthProvider {

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.auth.ScramCredential;
 import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.credentials.UserCredentials;
@@ -144,12 +145,12 @@ public class JdbcAuthProvider implements AuthProvider {
         return lookup(username).flatMap(credentials -> credentials.scram(mechanism));
     }
 
-    /** @throws IllegalStateException when the database cannot be asked */
+    /** @throws AuthStoreUnavailableException when the database cannot be asked */
     private Optional<UserCredentials> lookup(String username) {
         try {
             return database(connection -> table.find(connection, username, timeoutSeconds));
         } catch (SQLException e) {
-            throw new IllegalStateException(PID + ": the user database is unavailable", e);
+            throw new AuthStoreUnavailableException(PID + ": the user database is unavailable", e);
         } catch (IllegalArgumentException e) {
             LOG.error("{}: user '{}' ignored: its stored credentials are unreadable: {}", PID, username, e.getMessage());
             return Optional.empty();

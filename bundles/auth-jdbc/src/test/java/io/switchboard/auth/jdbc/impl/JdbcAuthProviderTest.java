@@ -24,6 +24,7 @@ import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 import org.osgi.service.jdbc.DataSourceFactory;
 
+import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.auth.ScramCredential;
 import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.testing.Configurations;
@@ -194,7 +195,7 @@ public class JdbcAuthProviderTest {
     public void withoutTheConfiguredDriverLoginsFailForNowNotForGood() {
         JdbcAuthProvider provider = provider("driverClass", "org.postgresql.Driver");
 
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> provider.authenticate("alice", "pencil"));
+        AuthStoreUnavailableException e = assertThrows(AuthStoreUnavailableException.class, () -> provider.authenticate("alice", "pencil"));
         assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("no DataSourceFactory for driverClass 'org.postgresql.Driver'"));
     }
 
@@ -207,8 +208,8 @@ public class JdbcAuthProviderTest {
         JdbcAuthProvider provider = provider("url", "jdbc:h2:tcp://127.0.0.1:" + closedPort + "/nowhere", "timeoutSeconds", 2);
 
         long start = System.nanoTime();
-        assertThrows(IllegalStateException.class, () -> provider.authenticate("alice", "pencil"));
-        assertThrows(IllegalStateException.class, () -> provider.exists("alice"));
+        assertThrows(AuthStoreUnavailableException.class, () -> provider.authenticate("alice", "pencil"));
+        assertThrows(AuthStoreUnavailableException.class, () -> provider.exists("alice"));
         assertTrue((System.nanoTime() - start) / 1_000_000_000 < 10);
     }
 
@@ -218,7 +219,7 @@ public class JdbcAuthProviderTest {
         provider.adduser("alice", "pencil");
 
         provider.removeDataSourceFactory(h2);
-        assertThrows(IllegalStateException.class, () -> provider.authenticate("alice", "pencil"));
+        assertThrows(AuthStoreUnavailableException.class, () -> provider.authenticate("alice", "pencil"));
 
         provider.addDataSourceFactory(h2, Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.h2.Driver"));
         assertTrue(provider.authenticate("alice", "pencil"));

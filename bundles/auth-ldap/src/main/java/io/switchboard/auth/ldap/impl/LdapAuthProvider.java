@@ -39,6 +39,7 @@ import com.unboundid.util.ssl.SSLUtil;
 import com.unboundid.util.ssl.TrustStoreTrustManager;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.AuthStoreUnavailableException;
 
 /**
  * Checks a password by binding to the directory as the user: a search (anonymous, or as the
@@ -190,14 +191,14 @@ public class LdapAuthProvider implements AuthProvider {
         }
     }
 
-    private IllegalStateException unavailable(String what, LDAPException e) {
+    private AuthStoreUnavailableException unavailable(String what, LDAPException e) {
         if (failing.compareAndSet(false, true)) {
             LOG.warn("{}: the directory at {} cannot be used; logins fail with temporary-auth-failure until it can: {}: {}",
                     PID, url, what, e.getExceptionMessage());
         } else {
             LOG.debug("{}: the directory is still unavailable: {}", PID, e.getExceptionMessage());
         }
-        return new IllegalStateException(PID + ": the directory is unavailable", e);
+        return new AuthStoreUnavailableException(PID + ": the directory is unavailable", e);
     }
 
     // ---- configuration ------------------------------------------------------------------------
