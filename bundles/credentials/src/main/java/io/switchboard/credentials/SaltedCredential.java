@@ -19,7 +19,8 @@ import io.switchboard.api.auth.ScramCredential;
  * {@code scram-sha-256:iterations:salt:storedKey:serverKey} (or {@code scram-sha-1:…}), binary
  * parts in base64.
  *
- * <p>Shared source, not a shared bundle: each authentication bundle that stores credentials copies
+ * <p>Its arrays are handed out as they are, for reading: what leaves a bundle is a
+ * {@link ScramCredential}, which copies them. Shared source, not a shared bundle: each authentication bundle that stores credentials copies
  * this package into itself (bnd {@code -conditionalpackage}), so none depends on another at run time.
  */
 public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[] storedKey, byte[] serverKey) {
@@ -67,27 +68,6 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
             }
             throw new IllegalArgumentException("unknown scheme '" + scheme + "' (expected scram-sha-256 or scram-sha-1)");
         }
-    }
-
-    public SaltedCredential {
-        salt = salt.clone(); // public: no caller keeps a handle on the arrays
-        storedKey = storedKey.clone();
-        serverKey = serverKey.clone();
-    }
-
-    @Override
-    public byte[] salt() {
-        return salt.clone();
-    }
-
-    @Override
-    public byte[] storedKey() {
-        return storedKey.clone();
-    }
-
-    @Override
-    public byte[] serverKey() {
-        return serverKey.clone();
     }
 
     public static SaltedCredential create(Algorithm algorithm, String password, int iterations) {
