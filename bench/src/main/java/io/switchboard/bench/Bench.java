@@ -22,7 +22,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.switchboard.auth.file.impl.UserCredentials;
+import io.switchboard.credentials.UserCredentials;
 
 /**
  * The load generator. {@code java -cp ... io.switchboard.bench.Bench SCENARIO key=value...}

@@ -1,9 +1,7 @@
 package io.switchboard.itests;
 
-import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNotNull;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -22,7 +20,6 @@ import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
-import org.w3c.dom.Element;
 
 /**
  * Authentication providers come and go while the server runs: the next login uses the
@@ -57,12 +54,12 @@ public class AuthProviderSwapIT {
             // no provider: logins are refused for now, not for good
             Bundle fileProvider = Server.bundle(context, "io.switchboard.auth-file");
             fileProvider.stop();
-            assertEquals("temporary-auth-failure", plainLogin("agent1", SwitchboardOptions.PASSWORD));
+            assertEquals("temporary-auth-failure", RawXmppClient.plainLogin("agent1", SwitchboardOptions.PASSWORD));
             live.ping("while-no-provider");
 
             // the users file again
             fileProvider.start();
-            await("the users file is back").until(() -> "success".equals(plainLogin("agent1", SwitchboardOptions.PASSWORD)));
+            await("the users file is back").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", SwitchboardOptions.PASSWORD)));
 
             // an operator configures tokens: they outrank the users file from the next login on
             Path tokenConfig = SwitchboardOptions.work().resolve("config/io.switchboard.auth.token.cfg");
@@ -70,29 +67,15 @@ public class AuthProviderSwapIT {
             AtomicReference<String> token = new AtomicReference<>();
             await("the token provider is up").ignoreExceptions()
                     .until(() -> token.compareAndSet(null, Server.gogo(context, "switchboard:token agent1 60").trim()));
-            await("tokens are used").until(() -> "success".equals(plainLogin("agent1", token.get())));
-            assertEquals("not-authorized", plainLogin("agent1", SwitchboardOptions.PASSWORD));
+            await("tokens are used").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", token.get())));
+            assertEquals("not-authorized", RawXmppClient.plainLogin("agent1", SwitchboardOptions.PASSWORD));
             live.ping("while-tokens");
 
             // and removes them: passwords work again
             Files.delete(tokenConfig);
-            await("passwords again").until(() -> "success".equals(plainLogin("agent1", SwitchboardOptions.PASSWORD)));
-            assertEquals("not-authorized", plainLogin("agent1", token.get()));
+            await("passwords again").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", SwitchboardOptions.PASSWORD)));
+            assertEquals("not-authorized", RawXmppClient.plainLogin("agent1", token.get()));
             live.ping("after-all");
-        }
-    }
-
-    /** One PLAIN attempt on a new connection: the name of the server's answer. */
-    private static String plainLogin(String user, String password) throws Exception {
-        try (RawXmppClient client = RawXmppClient.connect()) {
-            client.open(DOMAIN);
-            Element answer = client.authPlain(RawXmppClient.plain("", user, password));
-            if ("failure".equals(Xml.name(answer))) {
-                Element condition = Xml.children(answer, "*").get(0);
-                assertNotNull(condition);
-                return Xml.name(condition);
-            }
-            return Xml.name(answer);
         }
     }
 }

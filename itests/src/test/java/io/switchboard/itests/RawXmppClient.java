@@ -139,6 +139,20 @@ public final class RawXmppClient implements AutoCloseable {
         return Base64.getEncoder().encodeToString((authzid + "\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** One PLAIN attempt on a new connection: the name of the server's answer ("success", or the failure's condition). */
+    public static String plainLogin(String user, String password) throws InterruptedException {
+        try (RawXmppClient client = connect()) {
+            client.open(SwitchboardOptions.DOMAIN);
+            Element answer = client.authPlain(plain("", user, password));
+            if ("failure".equals(Xml.name(answer))) {
+                Element condition = Xml.children(answer, "*").get(0);
+                assertNotNull(condition);
+                return Xml.name(condition);
+            }
+            return Xml.name(answer);
+        }
+    }
+
     /** Open, authenticate, restart, bind: returns the bound full JID. */
     public String login(String user, String resource) throws InterruptedException {
         open(SwitchboardOptions.DOMAIN);

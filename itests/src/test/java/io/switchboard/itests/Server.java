@@ -16,6 +16,7 @@ import org.apache.felix.service.command.CommandProcessor;
 import org.apache.felix.service.command.CommandSession;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.component.runtime.ServiceComponentRuntime;
 import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
@@ -117,6 +118,17 @@ public final class Server {
         } finally {
             context.ungetService(reference);
         }
+    }
+
+    /** How many authentication providers of the bundle auth-KIND are registered now. */
+    public static int authProviders(BundleContext context, String kind) throws InvalidSyntaxException {
+        ServiceReference<?>[] references = context.getServiceReferences("io.switchboard.api.auth.AuthProvider", null);
+        int count = 0;
+        for (ServiceReference<?> reference : references == null ? new ServiceReference<?>[0] : references) {
+            Bundle bundle = reference.getBundle();
+            count += bundle != null && ("io.switchboard.auth-" + kind).equals(bundle.getSymbolicName()) ? 1 : 0;
+        }
+        return count;
     }
 
     public static Bundle bundle(BundleContext context, String symbolicName) {

@@ -8,6 +8,9 @@ import org.osgi.annotation.versioning.ConsumerType;
 /**
  * Checks user credentials against a store (a file, a database, a directory). Where several are
  * registered, the one with the highest {@code service.ranking} is used, for the next login.
+ *
+ * <p>A store that cannot be asked (a database or directory that is down) is no wrong password:
+ * its provider throws {@link AuthStoreUnavailableException}, and the login fails for now.
  */
 @ConsumerType
 public interface AuthProvider {

@@ -23,6 +23,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslExchange;
 import io.switchboard.api.sasl.SaslMechanism;
 import io.switchboard.api.sasl.SaslStep;
@@ -151,6 +152,11 @@ public class SaslFeature implements StreamFeature {
         SaslStep step;
         try {
             step = exchange.evaluate(message);
+        } catch (AuthStoreUnavailableException e) {
+            // the provider logs the outage itself, once: a stack trace per login would bury that line
+            LOG.info("Login from {} failed for now: {}", stream.remoteAddress(), e.getMessage());
+            failure(stream, "temporary-auth-failure");
+            return;
         } catch (RuntimeException e) {
             LOG.error("SASL exchange failed on {}", stream.remoteAddress(), e);
             failure(stream, "temporary-auth-failure");

@@ -18,6 +18,7 @@ import org.osgi.framework.Constants;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslMechanism;
 import io.switchboard.testing.RecordingNegotiation;
 
@@ -164,6 +165,32 @@ public class SaslFeatureTest {
         authPlain("", "alice", "secret");
 
         assertFailure("temporary-auth-failure");
+    }
+
+    @Test
+    public void aStoreThatIsDownFailsLoginsForNowAndLocksNoAccount() {
+        sasl.setAuthProvider(new AuthProvider() {
+            @Override
+            public boolean authenticate(String username, String password) {
+                throw new AuthStoreUnavailableException("directory down", null);
+            }
+
+            @Override
+            public boolean exists(String username) {
+                return false;
+            }
+        });
+        for (int attempt = 0; attempt < 6; attempt++) { // more than the lockout's 5 failures in a row
+            stream = new RecordingNegotiation(DOMAIN);
+            authPlain("", "alice", "secret");
+            assertFailure("temporary-auth-failure");
+        }
+
+        sasl.setAuthProvider(users);
+        stream = new RecordingNegotiation(DOMAIN);
+        authPlain("", "alice", "secret");
+
+        assertSuccess("alice");
     }
 
     // ---- PLAIN without an initial response (RFC 6120 6.4.2) -------------------------------------

@@ -3,6 +3,8 @@ package io.switchboard.auth.file.impl;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.switchboard.credentials.SaltedCredential;
+
 @ObjectClassDefinition(
         name = "Switchboard file authentication",
         description = "Users and their salted credentials in a file. Edits to the file apply to the next login.")

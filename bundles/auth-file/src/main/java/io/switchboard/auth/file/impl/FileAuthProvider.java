@@ -13,6 +13,8 @@ import org.xmpp.packet.JID;
 
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.auth.ScramCredential;
+import io.switchboard.credentials.SaltedCredential;
+import io.switchboard.credentials.UserCredentials;
 
 /**
  * Authenticates against the users file, and offers the Gogo commands that manage it
@@ -57,15 +59,7 @@ public class FileAuthProvider implements AuthProvider {
     @Override
     public Optional<ScramCredential> scramCredential(String username, String mechanism) {
         UserCredentials credentials = file.users().get(username);
-        if (credentials == null) {
-            return Optional.empty();
-        }
-        for (SaltedCredential.Algorithm algorithm : SaltedCredential.Algorithm.values()) {
-            if (algorithm.mechanism.equals(mechanism)) {
-                return credentials.get(algorithm).map(SaltedCredential::toScram);
-            }
-        }
-        return Optional.empty();
+        return credentials == null ? Optional.empty() : credentials.scram(mechanism);
     }
 
     // ---- Gogo commands ------------------------------------------------------------------------

@@ -18,6 +18,8 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.switchboard.credentials.UserCredentials;
+
 /**
  * The users file: one {@code user = credential} line per user, in properties syntax. Re-read when
  * it changes on disk; written atomically (temporary file, then rename) so a crash never leaves it

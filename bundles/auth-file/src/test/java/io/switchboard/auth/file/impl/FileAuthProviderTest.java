@@ -16,6 +16,7 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.testing.Configurations;
 
 /** The provider and its Gogo commands over a real users file in a temporary folder. */

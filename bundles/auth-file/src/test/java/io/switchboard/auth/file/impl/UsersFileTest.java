@@ -13,6 +13,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.switchboard.credentials.UserCredentials;
+
 public class UsersFileTest {
 
     @Rule

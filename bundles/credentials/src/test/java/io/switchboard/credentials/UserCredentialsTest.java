@@ -1,4 +1,4 @@
-package io.switchboard.auth.file.impl;
+package io.switchboard.credentials;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;

@@ -1,4 +1,4 @@
-package io.switchboard.auth.file.impl;
+package io.switchboard.credentials;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -18,24 +18,28 @@ import io.switchboard.api.auth.ScramCredential;
  * It verifies a plain password (PLAIN) and serves SCRAM logins. Written as
  * {@code scram-sha-256:iterations:salt:storedKey:serverKey} (or {@code scram-sha-1:…}), binary
  * parts in base64.
+ *
+ * <p>Its arrays are handed out as they are, for reading: what leaves a bundle is a
+ * {@link ScramCredential}, which copies them. Shared source, not a shared bundle: each authentication bundle that stores credentials copies
+ * this package into itself (bnd {@code -conditionalpackage}), so none depends on another at run time.
  */
-record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[] storedKey, byte[] serverKey) {
+public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[] storedKey, byte[] serverKey) {
 
-    static final int DEFAULT_ITERATIONS = 4096;
+    public static final int DEFAULT_ITERATIONS = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** The hash a credential is made with, and the names it goes by. */
-    enum Algorithm {
+    public enum Algorithm {
         SHA_256("scram-sha-256", ScramCredential.SHA_256, "SHA-256", "HmacSHA256", "PBKDF2WithHmacSHA256", 32),
         SHA_1("scram-sha-1", ScramCredential.SHA_1, "SHA-1", "HmacSHA1", "PBKDF2WithHmacSHA1", 20);
 
-        final String scheme;
-        final String mechanism;
-        final String digest;
-        final String hmac;
-        final String pbkdf2;
+        private final String scheme;
+        private final String mechanism;
+        private final String digest;
+        private final String hmac;
+        private final String pbkdf2;
         /** Output length of the hash, and so of every key. */
-        final int keyLength;
+        private final int keyLength;
 
         Algorithm(String scheme, String mechanism, String digest, String hmac, String pbkdf2, int keyLength) {
             this.scheme = scheme;
@@ -44,6 +48,16 @@ record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[]
             this.hmac = hmac;
             this.pbkdf2 = pbkdf2;
             this.keyLength = keyLength;
+        }
+
+        /** As written in a credential: {@code scram-sha-256} or {@code scram-sha-1}. */
+        public String scheme() {
+            return scheme;
+        }
+
+        /** The SASL mechanism: {@link ScramCredential#SHA_256} or {@link ScramCredential#SHA_1}. */
+        public String mechanism() {
+            return mechanism;
         }
 
         static Algorithm ofScheme(String scheme) {
@@ -56,13 +70,13 @@ record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[]
         }
     }
 
-    static SaltedCredential create(Algorithm algorithm, String password, int iterations) {
+    public static SaltedCredential create(Algorithm algorithm, String password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         return derive(algorithm, password, salt, iterations);
     }
 
-    static SaltedCredential derive(Algorithm algorithm, String password, byte[] salt, int iterations) {
+    public static SaltedCredential derive(Algorithm algorithm, String password, byte[] salt, int iterations) {
         byte[] salted = saltedPassword(algorithm, password, salt, iterations);
         byte[] clientKey = hmac(algorithm, salted, "Client Key");
         return new SaltedCredential(algorithm, iterations, salt, digest(algorithm, clientKey),
@@ -70,23 +84,23 @@ record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt, byte[]
     }
 
     /** Checks a password in constant time with respect to the stored key. */
-    boolean verify(String password) {
+    public boolean verify(String password) {
         byte[] clientKey = hmac(algorithm, saltedPassword(algorithm, password, salt, iterations), "Client Key");
         return MessageDigest.isEqual(storedKey, digest(algorithm, clientKey));
     }
 
-    ScramCredential toScram() {
+    public ScramCredential toScram() {
         return new ScramCredential(algorithm.mechanism, iterations, salt, storedKey, serverKey);
     }
 
-    String encode() {
+    public String encode() {
         Base64.Encoder b64 = Base64.getEncoder();
         return algorithm.scheme + ':' + iterations + ':' + b64.encodeToString(salt) + ':'
                 + b64.encodeToString(storedKey) + ':' + b64.encodeToString(serverKey);
     }
 
     /** @throws IllegalArgumentException naming what is wrong with the text */
-    static SaltedCredential decode(String text) {
+    public static SaltedCredential decode(String text) {
         String[] parts = text.trim().split(":");
         if (parts.length != 5) {
             throw new IllegalArgumentException("expected scram-sha-256:iterations:salt:storedKey:serverKey");
