@@ -48,6 +48,11 @@ public final class RawTcpClient implements AutoCloseable {
         return new RawTcpClient(new Socket("127.0.0.1", SwitchboardOptions.tcpPort()));
     }
 
+    /** Connects in plain text to the external component port (XEP-0114). */
+    public static RawTcpClient connectComponent() throws IOException {
+        return new RawTcpClient(new Socket("127.0.0.1", SwitchboardOptions.componentPort()));
+    }
+
     /** Connects to the direct TLS port: TLS from the first byte. */
     public static RawTcpClient connectDirectTls() throws Exception {
         SSLSocket socket = (SSLSocket) tls().getSocketFactory().createSocket("127.0.0.1", SwitchboardOptions.directTlsPort());
@@ -80,6 +85,12 @@ public final class RawTcpClient implements AutoCloseable {
         assertEquals("features", Xml.name(features));
         assertEquals(RawXmppClient.STREAMS, Xml.namespace(features));
         return features;
+    }
+
+    /** Opens a component stream (XEP-0114) to this domain; returns the server's header, whose id the handshake needs. */
+    public Element openComponent(String domain) throws Exception {
+        send("<stream:stream xmlns='jabber:component:accept' xmlns:stream='" + RawXmppClient.STREAMS + "' to='" + domain + "'>");
+        return readServerHeader();
     }
 
     /** Reads the server's {@code <stream:stream>} (a new parser: every header starts a new document). */

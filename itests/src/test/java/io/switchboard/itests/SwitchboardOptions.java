@@ -37,6 +37,7 @@ public final class SwitchboardOptions {
     static final String SECURE_PORT = "switchboard.itest.securePort";
     static final String TCP_PORT = "switchboard.itest.tcpPort";
     static final String DIRECT_TLS_PORT = "switchboard.itest.directTlsPort";
+    static final String COMPONENT_PORT = "switchboard.itest.componentPort";
     static final String WORK = "switchboard.itest.work";
 
     private SwitchboardOptions() {
@@ -59,6 +60,11 @@ public final class SwitchboardOptions {
     /** Port of the TCP listener with direct TLS. */
     public static int directTlsPort() {
         return Integer.getInteger(DIRECT_TLS_PORT);
+    }
+
+    /** Port of the external component listener (XEP-0114). */
+    public static int componentPort() {
+        return Integer.getInteger(COMPONENT_PORT);
     }
 
     /** The distribution the server was booted from. */
@@ -94,6 +100,8 @@ public final class SwitchboardOptions {
             int directTlsPort = freePort();
             System.setProperty(TCP_PORT, String.valueOf(tcpPort));
             System.setProperty(DIRECT_TLS_PORT, String.valueOf(directTlsPort));
+            int componentPort = freePort();
+            System.setProperty(COMPONENT_PORT, String.valueOf(componentPort));
             System.setProperty(WORK, work.toString());
 
             write(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN);
@@ -105,6 +113,7 @@ public final class SwitchboardOptions {
                     "host = 127.0.0.1",
                     "port = " + tcpPort,
                     "directTlsPort = " + directTlsPort);
+            write(config.resolve("io.switchboard.component.external.cfg"), "port = " + componentPort);
             write(config.resolve("io.switchboard.tls.cfg"),
                     "keystorePath = " + work.resolve("data/switchboard.p12"),
                     "keystorePassword = changeit");

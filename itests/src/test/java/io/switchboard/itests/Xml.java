@@ -30,6 +30,18 @@ public final class Xml {
         }
     }
 
+    /** The element as XML, for failure messages. */
+    public static String toString(Element element) {
+        try {
+            java.io.StringWriter out = new java.io.StringWriter();
+            javax.xml.transform.TransformerFactory.newInstance().newTransformer()
+                    .transform(new javax.xml.transform.dom.DOMSource(element), new javax.xml.transform.stream.StreamResult(out));
+            return out.toString();
+        } catch (javax.xml.transform.TransformerException e) {
+            return element.getLocalName();
+        }
+    }
+
     /** The element's local name. */
     public static String name(Element element) {
         return element.getLocalName();

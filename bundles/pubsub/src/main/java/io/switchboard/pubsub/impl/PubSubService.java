@@ -7,6 +7,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
 
 import org.dom4j.DocumentHelper;
@@ -29,6 +30,7 @@ import org.xmpp.packet.PacketError;
 import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.PublisherGrant;
 import io.switchboard.api.routing.Router;
 
 /**
@@ -56,6 +58,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NodeAccessPolicy accessPolicy;
+
+    /** Who besides a node's owner may publish to it (external event sources). */
+    private final List<PublisherGrant> publisherGrants = new CopyOnWriteArrayList<>();
     private volatile ComponentManager manager;
     private volatile JID address;
     private final Notifications notifications = new Notifications(() -> address);
@@ -158,6 +163,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** For unit tests, which run without DS: what field injection does at runtime. */
     void setAccessPolicy(NodeAccessPolicy policy) {
         this.accessPolicy = policy;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addPublisherGrant(PublisherGrant grant) {
+        publisherGrants.add(grant);
+    }
+
+    void removePublisherGrant(PublisherGrant grant) {
+        publisherGrants.remove(grant);
     }
 
     private IQ subscribe(IQ request, Element subscribe, List<Packet> then) throws PubSubError {
@@ -267,7 +281,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     }
 
     private IQ publish(IQ request, Element publish, List<Packet> then) throws PubSubError {
-        LeafNode node = ownedNode(publish, request);
+        LeafNode node = publishableNode(publish, request);
         Element item = publish.element("item");
         if (item == null) {
             throw new PubSubError(PacketError.Condition.bad_request, "item-required");
@@ -289,7 +303,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     }
 
     private IQ retract(IQ request, Element retract, List<Packet> then) throws PubSubError {
-        LeafNode node = ownedNode(retract, request);
+        LeafNode node = publishableNode(retract, request);
         Element item = retract.element("item");
         String id = item == null ? null : item.attributeValue("id");
         if (id == null || id.isEmpty()) {
@@ -324,6 +338,16 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode node = node(action);
         if (!node.isOwner(request.getFrom())) {
             throw PubSubError.denied(PacketError.Condition.forbidden, "only the node's owner may do this");
+        }
+        return node;
+    }
+
+    /** The node, when the sender owns it or a {@link PublisherGrant} lets it publish there. */
+    private LeafNode publishableNode(Element action, IQ request) throws PubSubError {
+        LeafNode node = node(action);
+        if (!node.isOwner(request.getFrom())
+                && publisherGrants.stream().noneMatch(grant -> grant.mayPublish(request.getFrom(), node.name()))) {
+            throw PubSubError.denied(PacketError.Condition.forbidden, "only the node's owner or a granted publisher may do this");
         }
         return node;
     }

@@ -75,6 +75,19 @@ public class PubSubOwnerTest {
     }
 
     @Test
+    public void aGrantedPublisherPublishesAndRetractsWithoutOwningTheNode() throws DocumentException {
+        JID feed = new JID("acd.example.com");
+        service.addPublisherGrant((publisher, node) -> publisher.equals(feed) && node.equals("/news"));
+
+        assertEquals(IQ.Type.result, ask(feed, NS, "<publish node='/news'><item id='e1'><entry xmlns='urn:test'/></item></publish>").getType());
+        assertEquals(BOB, manager.sent.get(1).getTo());
+        assertEquals(IQ.Type.result, ask(feed, NS, "<retract node='/news'><item id='e1'/></retract>").getType());
+        assertError(ask(BOB, NS, "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.forbidden, null);
+        assertError(ask(feed, OWNER, "<delete node='/news'/>"), PacketError.Condition.forbidden, null);
+    }
+
+    @Test
     public void aPublishNeedsAnItemWithOnePayload() throws DocumentException {
         assertError(ask(ALICE, NS, "<publish node='/news'/>"), PacketError.Condition.bad_request, "item-required");
         assertError(ask(ALICE, NS, "<publish node='/news'><item><a xmlns='urn:test'/><b xmlns='urn:test'/></item></publish>"),

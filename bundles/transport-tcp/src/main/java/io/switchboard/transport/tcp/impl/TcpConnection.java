@@ -27,6 +27,7 @@ import io.switchboard.api.routing.SharedPayload;
 import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.api.stream.StreamTransport;
 import io.switchboard.api.stream.XmppStream;
+import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
  * One client connection: bytes in are fed to an {@link XmlStreamParser} on the connection's event

@@ -33,6 +33,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
  * Listens for XMPP clients over TCP: on {@code port} in plain text with STARTTLS, on

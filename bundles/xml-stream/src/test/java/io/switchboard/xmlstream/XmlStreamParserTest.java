@@ -1,4 +1,4 @@
-package io.switchboard.transport.tcp.impl;
+package io.switchboard.xmlstream;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;

@@ -1,4 +1,4 @@
-package io.switchboard.transport.tcp.impl;
+package io.switchboard.xmlstream;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -22,17 +22,19 @@ import com.fasterxml.aalto.stax.InputFactoryImpl;
  * Parses one XML stream (RFC 6120 4) as its bytes arrive, in whatever pieces the network delivers
  * them, without a thread waiting on the socket: Aalto's non-blocking parser is fed each piece and
  * says when it needs more. The stream header, each complete top-level element (as a dom4j element,
- * {@code jabber:client} mapped to no namespace as Tinder expects) and the stream's end go to a
+ * the stream's default namespace, such as {@code jabber:client}, mapped to no namespace as Tinder
+ * expects) and the stream's end go to a
  * {@link Listener}. Restricted XML and broken limits end the stream with the matching error.
  * Not thread-safe: one per connection, fed on its event loop.
  */
-final class XmlStreamParser {
+public final class XmlStreamParser {
 
-    static final String STREAMS_NS = "http://etherx.jabber.org/streams";
-    static final String JABBER_CLIENT = "jabber:client";
+    public static final String STREAMS_NS = "http://etherx.jabber.org/streams";
+    public static final String JABBER_CLIENT = "jabber:client";
+    public static final String JABBER_COMPONENT = "jabber:component:accept";
 
     /** What the parser found, in the order the bytes carried it. */
-    interface Listener {
+    public interface Listener {
         void streamOpened(String to, String version, String lang);
 
         void element(Element element);
@@ -41,10 +43,10 @@ final class XmlStreamParser {
     }
 
     /** The bytes broke RFC 6120 or a limit: the stream ends with this error. */
-    static final class Violation extends Exception {
+    public static final class Violation extends Exception {
         private static final long serialVersionUID = 1L;
 
-        final transient StreamError.Condition condition;
+        public final transient StreamError.Condition condition;
 
         Violation(StreamError.Condition condition, String text) {
             super(text);
@@ -53,7 +55,7 @@ final class XmlStreamParser {
     }
 
     /** The limits on what a client may send, each a {@code policy-violation} when broken. */
-    record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes) {
+    public record Limits(int maxStanzaBytes, int maxDepth, int maxAttributes) {
     }
 
     private final AsyncXMLStreamReader<AsyncByteArrayFeeder> reader;
@@ -73,7 +75,7 @@ final class XmlStreamParser {
      * @param defaultNamespace what the stream header must declare as its default namespace:
      *        {@code jabber:client} for clients, {@code jabber:component:accept} for components
      */
-    XmlStreamParser(AsyncXMLInputFactory factory, String defaultNamespace, Listener listener, Limits limits) {
+    public XmlStreamParser(AsyncXMLInputFactory factory, String defaultNamespace, Listener listener, Limits limits) {
         this.reader = factory.createAsyncForByteArray();
         this.defaultNamespace = defaultNamespace;
         this.listener = listener;
@@ -81,7 +83,7 @@ final class XmlStreamParser {
     }
 
     /** Parses these bytes, calling the listener for everything they complete. */
-    void feed(byte[] bytes, int offset, int length) throws Violation {
+    public void feed(byte[] bytes, int offset, int length) throws Violation {
         if (stopped) {
             return;
         }
@@ -110,7 +112,7 @@ final class XmlStreamParser {
     }
 
     /** Ignores every byte from now on: the stream restarts with a new parser, or has ended. */
-    void stop() {
+    public void stop() {
         stopped = true;
     }
 
@@ -160,14 +162,14 @@ final class XmlStreamParser {
             boundary = reader.getLocationInfo().getStartingByteOffset();
         }
         String uri = reader.getNamespaceURI();
-        QName name = uri == null || uri.isEmpty() || uri.equals(JABBER_CLIENT)
+        QName name = uri == null || uri.isEmpty() || uri.equals(defaultNamespace)
                 ? QName.get(reader.getLocalName())
                 : QName.get(reader.getLocalName(), emptyIfNull(reader.getPrefix()), uri);
         Element element = open.isEmpty() ? DocumentHelper.createElement(name) : open.peek().addElement(name);
         for (int i = 0; i < reader.getNamespaceCount(); i++) {
             String prefix = emptyIfNull(reader.getNamespacePrefix(i));
             String declared = emptyIfNull(reader.getNamespaceURI(i));
-            if (!prefix.isEmpty() && !declared.equals(JABBER_CLIENT)) {
+            if (!prefix.isEmpty() && !declared.equals(defaultNamespace)) {
                 element.addNamespace(prefix, declared); // kept for attribute values that name prefixes
             }
         }
@@ -253,7 +255,7 @@ final class XmlStreamParser {
     }
 
     /** A factory for these parsers: no external entities. Thread-safe; one per transport. */
-    static AsyncXMLInputFactory newFactory() {
+    public static AsyncXMLInputFactory newFactory() {
         AsyncXMLInputFactory factory = new InputFactoryImpl();
         // a DOCTYPE is parsed only to be refused as restricted XML; its entities are never expanded
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);

@@ -1,0 +1,163 @@
+package io.switchboard.component.external.impl;
+
+import java.net.InetSocketAddress;
+import java.util.Dictionary;
+import java.util.Hashtable;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.StreamError;
+
+import com.fasterxml.aalto.AsyncXMLInputFactory;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.switchboard.api.routing.Router;
+import io.switchboard.xmlstream.XmlStreamParser;
+
+/**
+ * The XEP-0114 listener: accepts component connections, knows which components are configured
+ * (one {@link ComponentAccount} each) and which are connected, and mounts a connected one by
+ * registering it as a Tinder component at its subdomain, exactly as an in-process one is mounted.
+ */
+@Component(service = ExternalComponents.class, immediate = true, configurationPid = "io.switchboard.component.external")
+@Designate(ocd = ExternalComponentsConfiguration.class)
+public class ExternalComponents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ExternalComponents.class);
+
+    private final Map<String, ComponentAccount> accounts = new ConcurrentHashMap<>();
+    private final Map<String, ComponentConnection> connected = new ConcurrentHashMap<>();
+    private final BundleContext context;
+    private final Router router;
+    private final AsyncXMLInputFactory xml = XmlStreamParser.newFactory();
+    private final XmlStreamParser.Limits limits;
+    // plain heap buffers, as in transport-tcp: Netty 4.2's pooled allocators fail inside OSGi
+    private final ByteBufAllocator allocator = new UnpooledByteBufAllocator(false);
+    private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1,
+            new DefaultThreadFactory("switchboard-components", true), NioIoHandler.newFactory());
+
+    @Activate
+    public ExternalComponents(BundleContext context, @Reference Router router, @Reference SSLContext certificate,
+            ExternalComponentsConfiguration config) throws InterruptedException {
+        this.context = context;
+        this.router = router;
+        this.limits = new XmlStreamParser.Limits(config.maxStanzaSize(), config.maxElementDepth(), config.maxAttributes());
+        if (config.port() < 0) {
+            return;
+        }
+        try {
+            Channel listener = new ServerBootstrap()
+                    .group(loops)
+                    .channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.ALLOCATOR, allocator)
+                    .childOption(ChannelOption.ALLOCATOR, allocator)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel channel) {
+                            if (config.tls()) {
+                                SSLEngine engine = certificate.createSSLEngine();
+                                engine.setUseClientMode(false);
+                                channel.pipeline().addLast(new SslHandler(engine));
+                            }
+                            if (config.idleTimeoutSeconds() > 0) {
+                                channel.pipeline().addLast(new IdleStateHandler(config.idleTimeoutSeconds(), 0, 0));
+                            }
+                            channel.pipeline().addLast(new ComponentConnection(ExternalComponents.this));
+                        }
+                    })
+                    .bind(config.host(), config.port()).sync().channel();
+            LOG.info("External components (XEP-0114) on {}:{}{}", config.host(),
+                    ((InetSocketAddress) listener.localAddress()).getPort(), config.tls() ? " (TLS)" : "");
+        } catch (InterruptedException | RuntimeException e) {
+            loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
+            throw e;
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        connected.values().forEach(connection -> connection.fail(StreamError.Condition.system_shutdown, null));
+        loops.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addAccount(ComponentAccount account) {
+        accounts.put(account.subdomain(), account);
+    }
+
+    void removeAccount(ComponentAccount account) {
+        accounts.remove(account.subdomain(), account);
+        ComponentConnection connection = connected.get(account.subdomain());
+        if (connection != null) {
+            connection.fail(StreamError.Condition.not_authorized, "this component is no longer configured");
+        }
+    }
+
+    Router router() {
+        return router;
+    }
+
+    XmlStreamParser parser(XmlStreamParser.Listener listener) {
+        return new XmlStreamParser(xml, XmlStreamParser.JABBER_COMPONENT, listener, limits);
+    }
+
+    /** The configured component whose domain this is, e.g. acd.example.com. */
+    Optional<ComponentAccount> account(String domain) {
+        return accounts.values().stream().filter(account -> account.domain().equalsIgnoreCase(domain)).findFirst();
+    }
+
+    /** Reserves the subdomain for this connection; false when it is taken, by a connection or an in-process component. */
+    boolean claim(ComponentAccount account, ComponentConnection connection) {
+        try {
+            String filter = "(" + Router.COMPONENT_SUBDOMAIN + "=" + account.subdomain() + ")";
+            if (context.getServiceReferences(org.xmpp.component.Component.class, filter).size() > 0) {
+                return false;
+            }
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e); // a checked DNS label makes a valid filter
+        }
+        return connected.putIfAbsent(account.subdomain(), connection) == null;
+    }
+
+    void release(ComponentAccount account, ComponentConnection connection) {
+        connected.remove(account.subdomain(), connection);
+    }
+
+    /** Mounts the connection at its subdomain, as any Tinder component registered as a service is. */
+    ServiceRegistration<org.xmpp.component.Component> mount(ComponentAccount account, ComponentConnection connection) {
+        Dictionary<String, Object> properties = new Hashtable<>();
+        properties.put(Router.COMPONENT_SUBDOMAIN, account.subdomain());
+        return context.registerService(org.xmpp.component.Component.class, connection, properties);
+    }
+}
