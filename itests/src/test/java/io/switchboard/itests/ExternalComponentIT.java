@@ -39,7 +39,7 @@ import org.w3c.dom.Element;
 @ExamReactorStrategy(PerClass.class)
 public class ExternalComponentIT {
 
-    private static final String SECRET = "a secret shared with the ACD connector";
+    static final String SECRET = "a secret shared with the ACD connector";
     private static final String ACD = "acd." + DOMAIN;
 
     @Inject
@@ -131,7 +131,7 @@ public class ExternalComponentIT {
     }
 
     /** Opens the stream and sends hex(SHA-1(stream id + secret)); returns the server's answer. */
-    private static Element handshake(RawTcpClient component, String secret) throws Exception {
+    static Element handshake(RawTcpClient component, String secret) throws Exception {
         Element header = component.openComponent(ACD);
         assertEquals(ACD, Xml.attribute(header, "from"));
         byte[] digest = MessageDigest.getInstance("SHA-1")
@@ -161,7 +161,7 @@ public class ExternalComponentIT {
         return component.next();
     }
 
-    private static void assertStreamError(RawTcpClient component, String condition) throws Exception {
+    static void assertStreamError(RawTcpClient component, String condition) throws Exception {
         assertStreamError(component.next(), component, condition);
     }
 

@@ -55,7 +55,12 @@ public final class RawTcpClient implements AutoCloseable {
 
     /** Connects to the direct TLS port: TLS from the first byte. */
     public static RawTcpClient connectDirectTls() throws Exception {
-        SSLSocket socket = (SSLSocket) tls().getSocketFactory().createSocket("127.0.0.1", SwitchboardOptions.directTlsPort());
+        return connectTls(SwitchboardOptions.directTlsPort());
+    }
+
+    /** Connects with TLS from the first byte to this port, trusting the server's certificate. */
+    public static RawTcpClient connectTls(int port) throws Exception {
+        SSLSocket socket = (SSLSocket) tls().getSocketFactory().createSocket("127.0.0.1", port);
         socket.startHandshake();
         return new RawTcpClient(socket);
     }
