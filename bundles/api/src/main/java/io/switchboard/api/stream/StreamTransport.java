@@ -24,6 +24,11 @@ public interface StreamTransport {
     /** The peer's address, for logs and the session list. */
     String remoteAddress();
 
+    /** The peer's IP address alone (no port), by which per-address limits count; {@link #remoteAddress()} by default. */
+    default String remoteHost() {
+        return remoteAddress();
+    }
+
     /** Writes the server's stream header, e.g. RFC 7395 {@code <open/>} or {@code <stream:stream>}. */
     void openStream(String from, String streamId, String version, String lang);
 
@@ -56,5 +61,13 @@ public interface StreamTransport {
      * that parses one long document starts a fresh one with the next byte.
      */
     default void restartStream() {
+    }
+
+    /**
+     * The client sends faster than it may: read nothing more from it for this long (what is already
+     * read is still delivered). A transport that cannot pause ignores this; the pipeline then ends a
+     * client that stays too fast.
+     */
+    default void pauseReading(java.time.Duration pause) {
     }
 }

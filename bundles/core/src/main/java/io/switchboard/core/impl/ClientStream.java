@@ -46,6 +46,8 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private final StreamTransport transport;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean ended = new AtomicBoolean();
+    private final AtomicBoolean countedUnauthenticated = new AtomicBoolean(true);
+    private final StanzaRate rate;
     private volatile State state = State.AWAITING_OPEN;
     private volatile boolean headerSent;
     private volatile String streamId;
@@ -56,9 +58,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private volatile Instant lastReceived = Instant.now();
     private volatile SessionEnd end;
 
-    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport) {
+    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport, StanzaRate rate) {
         this.pipeline = pipeline;
         this.transport = transport;
+        this.rate = rate;
     }
 
     // ---- XmppStream: what the transport tells us ------------------------------------------
@@ -86,6 +89,14 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     @Override
     public synchronized void received(Element element) {
         lastReceived = Instant.now();
+        long pause = rate.take();
+        if (pause == StanzaRate.OVER_LIMIT) {
+            fail(StreamError.Condition.policy_violation, "too many stanzas per second");
+            return;
+        }
+        if (pause > 0) {
+            transport.pauseReading(java.time.Duration.ofNanos(pause));
+        }
         switch (state) {
             case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
             case AUTHENTICATING -> {
@@ -252,6 +263,13 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         this.username = user;
         this.state = State.AWAITING_RESTART;
         transport.restartStream();
+        stopCountingUnauthenticated();
+    }
+
+    private void stopCountingUnauthenticated() {
+        if (countedUnauthenticated.compareAndSet(true, false)) {
+            pipeline.leftUnauthenticated(transport);
+        }
     }
 
     @Override
@@ -291,6 +309,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     private void finish() {
+        stopCountingUnauthenticated();
         if (address != null) {
             pipeline.sessions.unbind(this);
         }

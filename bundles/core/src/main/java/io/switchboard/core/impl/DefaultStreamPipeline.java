@@ -10,9 +10,13 @@ import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.routing.Router;
@@ -21,19 +25,34 @@ import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.api.stream.StreamTransport;
 import io.switchboard.api.stream.XmppStream;
 
-/** Creates client streams and holds what they share: the router, the sessions, the stream features. */
-@Component(service = StreamPipeline.class)
+/**
+ * Creates client streams and holds what they share: the router, the sessions, the stream features,
+ * and the limits every stream keeps (new limits apply to new streams, without ending any).
+ */
+@Component(service = StreamPipeline.class, configurationPid = StreamLimits.PID)
+@Designate(ocd = StreamLimits.class)
 public class DefaultStreamPipeline implements StreamPipeline {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultStreamPipeline.class);
 
     final Router router;
     final LocalSessions sessions;
     private final List<RankedFeature> features = new CopyOnWriteArrayList<>();
     private final Set<ClientStream> open = ConcurrentHashMap.newKeySet();
+    /** Streams not yet authenticated, per peer IP address. */
+    private final Map<String, Integer> unauthenticated = new ConcurrentHashMap<>();
+    private volatile StreamLimits limits;
 
     @Activate
-    public DefaultStreamPipeline(@Reference Router router, @Reference LocalSessions sessions) {
+    public DefaultStreamPipeline(@Reference Router router, @Reference LocalSessions sessions, StreamLimits limits) {
         this.router = router;
         this.sessions = sessions;
+        this.limits = limits;
+    }
+
+    @Modified
+    void modified(StreamLimits changed) {
+        this.limits = changed;
     }
 
     @Deactivate
@@ -55,9 +74,22 @@ public class DefaultStreamPipeline implements StreamPipeline {
 
     @Override
     public XmppStream open(StreamTransport transport) {
-        ClientStream stream = new ClientStream(this, transport);
+        StreamLimits current = limits;
+        ClientStream stream = new ClientStream(this, transport,
+                new StanzaRate(current.maxStanzasPerSecond(), current.stanzaBurst(), System::nanoTime));
         open.add(stream);
+        int waiting = unauthenticated.merge(transport.remoteHost(), 1, Integer::sum);
+        if (current.maxUnauthenticatedPerAddress() > 0 && waiting > current.maxUnauthenticatedPerAddress()) {
+            LOG.warn("Refused a connection from {}: {} are open there without authenticating (maxUnauthenticatedPerAddress)",
+                    transport.remoteHost(), waiting - 1);
+            stream.failed(StreamError.Condition.policy_violation, "too many unauthenticated connections from your address");
+        }
         return stream;
+    }
+
+    /** The stream authenticated, or ended before it did: it no longer counts against its address. */
+    void leftUnauthenticated(StreamTransport transport) {
+        unauthenticated.computeIfPresent(transport.remoteHost(), (host, count) -> count <= 1 ? null : count - 1);
     }
 
     void ended(ClientStream stream) {

@@ -38,6 +38,7 @@ public class ClientStreamTest {
     private static final String DOMAIN = "example.com";
     private static final String SASL = "urn:ietf:params:xml:ns:xmpp-sasl";
     private static final String BIND = "urn:ietf:params:xml:ns:xmpp-bind";
+    private static final String TLS = "urn:ietf:params:xml:ns:xmpp-tls";
 
     private final TestServices services = new TestServices();
     private LocalSessions sessions;
@@ -51,7 +52,7 @@ public class ClientStreamTest {
     public void startCore() {
         sessions = new LocalSessions(services.context());
         DefaultRouter router = new DefaultRouter(services.context(), sessions, CoreConfigs.config(DOMAIN));
-        pipeline = new DefaultStreamPipeline(router, sessions);
+        pipeline = new DefaultStreamPipeline(router, sessions, CoreConfigs.limits());
 
         // <auth>name</auth> authenticates as that name: enough SASL to move the stream along
         sasl = new FakeFeature("mechanisms", SASL, (auth, negotiation) -> {
@@ -224,6 +225,65 @@ public class ClientStreamTest {
         assertEquals("features", features.getName());
         assertEquals("only the post-auth features", 1, features.elements().size());
         assertNotNull("binding is offered", features.element(QName.get("bind", BIND)));
+    }
+
+    @Test
+    public void authenticatingAsksTheTransportToRestartItsParser() {
+        authenticate(stream, "alice");
+
+        assertEquals(List.of("restartStream"), transport.requests);
+    }
+
+    // ---- STARTTLS ----------------------------------------------------------------------------------
+
+    @Test
+    public void whereTlsIsRequiredOnlyStartTlsIsOfferedAndAnythingElseIsAPolicyViolation() {
+        RecordingTransport tcp = startTlsTransport();
+        XmppStream tcpStream = pipeline.open(tcp);
+        tcpStream.opened(DOMAIN, "1.0", "en");
+
+        Element features = tcp.lastElement();
+        assertEquals(1, features.elements().size());
+        Element startTls = features.element(QName.get("starttls", TLS));
+        assertNotNull(startTls.element(QName.get("required", TLS)));
+
+        tcpStream.received(xml("<auth xmlns='" + SASL + "'>alice</auth>"));
+        assertEquals("policy-violation", tcp.endingStreamError());
+        assertTrue(sasl.processed.isEmpty());
+    }
+
+    @Test
+    public void startTlsProceedsThenANewStreamOffersSaslAndNoSecondStartTls() {
+        RecordingTransport tcp = startTlsTransport();
+        XmppStream tcpStream = pipeline.open(tcp);
+        tcpStream.opened(DOMAIN, "1.0", "en");
+
+        tcpStream.received(xml("<starttls xmlns='" + TLS + "'/>"));
+        assertEquals("proceed", tcp.lastElement().getName());
+        assertEquals(List.of("startTls"), tcp.requests);
+
+        tcpStream.opened(DOMAIN, "1.0", "en");
+        Element features = tcp.lastElement();
+        assertNull(features.element(QName.get("starttls", TLS)));
+        assertNotNull(features.element(QName.get("mechanisms", SASL)));
+    }
+
+    @Test
+    public void startTlsWhereItIsNotPossibleFailsAndCloses() {
+        stream.opened(DOMAIN, "1.0", "en");
+
+        stream.received(xml("<starttls xmlns='" + TLS + "'/>"));
+
+        assertEquals("failure", transport.lastElement().getName());
+        assertEquals(TLS, transport.lastElement().getNamespaceURI());
+        assertTrue(transport.isClosed());
+    }
+
+    private static RecordingTransport startTlsTransport() {
+        RecordingTransport tcp = new RecordingTransport();
+        tcp.startTlsPossible = true;
+        tcp.startTlsRequired = true;
+        return tcp;
     }
 
     @Test

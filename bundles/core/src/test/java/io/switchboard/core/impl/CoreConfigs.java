@@ -11,4 +11,9 @@ final class CoreConfigs {
     static CoreConfiguration config(String domain) {
         return Configurations.of(CoreConfiguration.class, "domain", domain);
     }
+
+    /** The stream limits with their defaults, or these values (name, value, …). */
+    static StreamLimits limits(Object... namesAndValues) {
+        return Configurations.of(StreamLimits.class, namesAndValues);
+    }
 }

@@ -29,7 +29,7 @@ public class DefaultStreamPipelineTest {
         TestServices services = new TestServices();
         LocalSessions sessions = new LocalSessions(services.context());
         pipeline = new DefaultStreamPipeline(new DefaultRouter(services.context(), sessions,
-                CoreConfigs.config("example.com")), sessions);
+                CoreConfigs.config("example.com")), sessions, CoreConfigs.limits());
     }
 
     @Test
@@ -60,6 +60,40 @@ public class DefaultStreamPipelineTest {
 
         pipeline.removeFeature(preferred);
         assertSame(fallback, pipeline.feature(PRE, "urn:sasl"));
+    }
+
+    @Test
+    public void anAddressGetsSoManyUnauthenticatedConnectionsAndOneMoreAfterOneEnds() {
+        pipeline.modified(CoreConfigs.limits("maxUnauthenticatedPerAddress", 2));
+        RecordingTransport first = new RecordingTransport();
+        XmppStream firstStream = pipeline.open(first);
+        pipeline.open(new RecordingTransport());
+        RecordingTransport third = new RecordingTransport();
+        pipeline.open(third);
+        assertEquals("policy-violation", third.endingStreamError());
+
+        firstStream.disconnected();
+        RecordingTransport fourth = new RecordingTransport();
+        pipeline.open(fourth).opened("example.com", "1.0", "en");
+        assertTrue("admitted once another left", !fourth.isClosed());
+    }
+
+    @Test
+    public void aClientTooFastIsReadMoreSlowlyThenEnded() {
+        pipeline.modified(CoreConfigs.limits("maxStanzasPerSecond", 1, "stanzaBurst", 2));
+        pipeline.addFeature(feature("patient"), properties("urn:patient", PRE, 0)); // takes anything, ends nothing
+        RecordingTransport transport = new RecordingTransport();
+        XmppStream stream = pipeline.open(transport);
+        stream.opened("example.com", "1.0", "en");
+        org.dom4j.Element element = org.dom4j.DocumentHelper.createElement(org.dom4j.QName.get("try", "urn:patient"));
+        stream.received(element.createCopy());
+        stream.received(element.createCopy());
+        assertEquals("within the burst", List.of(), transport.requests);
+        stream.received(element.createCopy());
+        assertEquals(List.of("pauseReading"), transport.requests);
+        stream.received(element.createCopy());
+        stream.received(element.createCopy());
+        assertEquals("policy-violation", transport.endingStreamError());
     }
 
     @Test

@@ -19,7 +19,12 @@ final class RecordingTransport implements StreamTransport {
 
     /** Every write in order: a {@link Header}, a copy of an {@link Element}, or {@link #CLOSE}. */
     final List<Object> written = new ArrayList<>();
+    /** What the pipeline asked of the connection beyond writing. */
+    final List<String> requests = new ArrayList<>();
     boolean secure;
+    /** A plain TCP connection: STARTTLS possible, and maybe required. */
+    boolean startTlsPossible;
+    boolean startTlsRequired;
 
     @Override
     public String name() {
@@ -34,6 +39,32 @@ final class RecordingTransport implements StreamTransport {
     @Override
     public String remoteAddress() {
         return "192.0.2.7:50000";
+    }
+
+    @Override
+    public boolean canStartTls() {
+        return startTlsPossible && !secure;
+    }
+
+    @Override
+    public boolean requiresStartTls() {
+        return startTlsRequired;
+    }
+
+    @Override
+    public void startTls() {
+        requests.add("startTls");
+        secure = true;
+    }
+
+    @Override
+    public void restartStream() {
+        requests.add("restartStream");
+    }
+
+    @Override
+    public void pauseReading(java.time.Duration pause) {
+        requests.add("pauseReading");
     }
 
     @Override

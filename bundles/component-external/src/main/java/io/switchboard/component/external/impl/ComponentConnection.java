@@ -30,6 +30,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -196,14 +197,17 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         }
     }
 
-    /** Ends the stream with this error (after the header, which must come first), then the connection. */
-    void fail(StreamError.Condition condition, String text) {
+    /**
+     * Ends the stream with this error (after the header, which must come first), then the
+     * connection; completes when the connection is closed.
+     */
+    ChannelFuture fail(StreamError.Condition condition, String text) {
         if (!channel.eventLoop().inEventLoop()) {
             channel.eventLoop().execute(() -> fail(condition, text));
-            return;
+            return channel.closeFuture();
         }
         if (state == State.ENDED) {
-            return;
+            return channel.closeFuture();
         }
         if (!headerSent) {
             sendHeader(components.router().domain());
@@ -214,6 +218,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         write(element);
         channel.writeAndFlush(utf8("</stream:stream>")).addListener(ChannelFutureListener.CLOSE);
         ended();
+        return channel.closeFuture();
     }
 
     private void ended() {

@@ -107,7 +107,9 @@ public class ExternalComponents {
 
     @Deactivate
     void deactivate() {
-        connected.values().forEach(connection -> connection.fail(StreamError.Condition.system_shutdown, null));
+        // the stream errors go out before the event loop stops: a stopping loop closes its channels first
+        connected.values().stream().map(connection -> connection.fail(StreamError.Condition.system_shutdown, null)).toList()
+                .forEach(closed -> closed.awaitUninterruptibly(2, TimeUnit.SECONDS));
         loops.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 

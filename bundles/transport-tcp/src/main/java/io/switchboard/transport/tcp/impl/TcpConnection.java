@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 
 import org.dom4j.Element;
 import org.slf4j.Logger;
@@ -17,6 +19,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -139,6 +142,22 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
     }
 
     @Override
+    public String remoteHost() {
+        return channel.remoteAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : remoteAddress();
+    }
+
+    @Override
+    public void pauseReading(Duration pause) {
+        onEventLoop(() -> {
+            if (channel.config().isAutoRead()) {
+                channel.config().setAutoRead(false);
+                channel.eventLoop().schedule(() -> channel.config().setAutoRead(true), pause.toNanos(), TimeUnit.NANOSECONDS);
+            }
+        });
+    }
+
+    @Override
     public boolean isLoopback() {
         return channel.remoteAddress() instanceof InetSocketAddress address
                 && address.getAddress() != null && address.getAddress().isLoopbackAddress();
@@ -219,11 +238,12 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
         return value == null ? "" : value.replace("&", "&amp;").replace("'", "&apos;").replace("<", "&lt;");
     }
 
-    /** The server is stopping: end the stream with {@code system-shutdown}. */
-    void shutdown() {
+    /** The server is stopping: end the stream with {@code system-shutdown}; completes when the connection is closed. */
+    ChannelFuture shutdown() {
         XmppStream current = stream;
         if (current != null) {
             current.failed(StreamError.Condition.system_shutdown, null);
         }
+        return channel.closeFuture();
     }
 }

@@ -115,7 +115,9 @@ public class TcpTransport {
 
     @Deactivate
     void deactivate() {
-        connections.forEach(TcpConnection::shutdown);
+        // the stream errors go out before the event loops stop: a stopping loop closes its channels first
+        connections.stream().map(TcpConnection::shutdown).toList()
+                .forEach(closed -> closed.awaitUninterruptibly(2, TimeUnit.SECONDS));
         loops.shutdownGracefully(100, 5000, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

@@ -54,8 +54,8 @@ public class WebSocketTransport {
      * that read them, so thousands of idle connections hold no parser (Xerces's are not small).
      */
     private final ThreadLocal<FrameParser> parsers;
-    private final ScheduledExecutorService pings = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-websocket-pings");
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "switchboard-websocket-timers");
         thread.setDaemon(true);
         return thread;
     });
@@ -108,7 +108,7 @@ public class WebSocketTransport {
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);
-            return new XmppWebSocket(pipeline, connections, parsers, config);
+            return new XmppWebSocket(pipeline, connections, parsers, timers, config);
         };
         ContextHandler context = new ContextHandler("/");
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
@@ -127,7 +127,7 @@ public class WebSocketTransport {
             throw e;
         }
         if (config.pingIntervalSeconds() > 0) {
-            pings.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
+            timers.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
                     config.pingIntervalSeconds(), config.pingIntervalSeconds(), TimeUnit.SECONDS);
         }
         for (Connector connector : server.getConnectors()) {
@@ -140,7 +140,7 @@ public class WebSocketTransport {
 
     @Deactivate
     void deactivate() throws Exception {
-        pings.shutdownNow();
+        timers.shutdownNow();
         connections.forEach(XmppWebSocket::shutdown);
         server.stop();
     }

@@ -2,7 +2,10 @@ package io.switchboard.transport.websocket.impl;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.dom4j.Element;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -21,7 +24,7 @@ import io.switchboard.api.stream.XmppStream;
  * in the framing namespace start and end the stream. Framing only; the pipeline does the rest.
  * (Public because Jetty calls the listener methods through method handles.)
  */
-public final class XmppWebSocket implements Session.Listener.AutoDemanding, StreamTransport {
+public final class XmppWebSocket implements Session.Listener, StreamTransport {
 
     private static final Logger LOG = LoggerFactory.getLogger(XmppWebSocket.class);
 
@@ -29,15 +32,19 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
     private final Set<XmppWebSocket> connections;
     private final ThreadLocal<FrameParser> parsers;
     private final int maxStanzaSize;
+    private final ScheduledExecutorService scheduler;
+    /** When reading may go on, in System.nanoTime(); the client is slowed down until then. */
+    private volatile long pausedUntil;
     private volatile Session session;
     private volatile XmppStream stream;
     private boolean opened;
 
     XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections, ThreadLocal<FrameParser> parsers,
-            WebSocketConfiguration config) {
+            ScheduledExecutorService scheduler, WebSocketConfiguration config) {
         this.pipeline = pipeline;
         this.connections = connections;
         this.parsers = parsers;
+        this.scheduler = scheduler;
         this.maxStanzaSize = config.maxMessageSize();
     }
 
@@ -48,10 +55,29 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
         this.session = opened;
         this.stream = pipeline.open(this);
         connections.add(this);
+        opened.demand();
+    }
+
+    /** Asks Jetty for the next frame: at once, or when a pause the pipeline asked for is over. */
+    private void demandNext() {
+        long wait = pausedUntil - System.nanoTime();
+        if (wait > 0) {
+            scheduler.schedule(session::demand, wait, TimeUnit.NANOSECONDS);
+        } else {
+            session.demand();
+        }
     }
 
     @Override
     public void onWebSocketText(String text) {
+        try {
+            handle(text);
+        } finally {
+            demandNext();
+        }
+    }
+
+    private void handle(String text) {
         if (text.length() > maxStanzaSize) {
             stream.failed(StreamError.Condition.policy_violation, "a stanza may have at most " + maxStanzaSize + " characters");
             return;
@@ -87,6 +113,7 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
     @Override
     public void onWebSocketBinary(ByteBuffer payload, Callback callback) {
         callback.succeed();
+        session.demand(); // for the close that follows
         stream.failed(StreamError.Condition.unsupported_encoding, "RFC 7395 uses text frames only");
     }
 
@@ -114,6 +141,17 @@ public final class XmppWebSocket implements Session.Listener.AutoDemanding, Stre
     @Override
     public boolean isSecure() {
         return session.isSecure();
+    }
+
+    @Override
+    public String remoteHost() {
+        return session.getRemoteSocketAddress() instanceof InetSocketAddress address && address.getAddress() != null
+                ? address.getAddress().getHostAddress() : remoteAddress();
+    }
+
+    @Override
+    public void pauseReading(Duration pause) {
+        pausedUntil = System.nanoTime() + pause.toNanos();
     }
 
     @Override
