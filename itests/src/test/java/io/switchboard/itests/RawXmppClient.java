@@ -175,6 +175,15 @@ public final class RawXmppClient implements AutoCloseable {
         return answer;
     }
 
+    /** Sends an IQ set to this address and returns the answer, a result or an error. */
+    public Element set(String to, String child) throws InterruptedException {
+        String id = "set" + ++ids;
+        send("<iq xmlns='jabber:client' type='set' id='" + id + "' to='" + to + "'>" + child + "</iq>");
+        Element answer = nextIgnoringEvents();
+        assertEquals(id, Xml.attribute(answer, "id"));
+        return answer;
+    }
+
     /** The JIDs the server lists in its disco#items: the components mounted now. */
     public List<String> serverItems() throws InterruptedException {
         Element answer = get(SwitchboardOptions.DOMAIN, "<query xmlns='http://jabber.org/protocol/disco#items'/>");

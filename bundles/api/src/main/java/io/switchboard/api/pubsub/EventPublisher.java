@@ -10,7 +10,7 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface EventPublisher {
 
-    /** Creates the leaf node if it does not exist yet; does nothing if it does. */
+    /** Creates the leaf node if it does not exist yet; does nothing if it does. @throws StoreException if it could not be stored */
     void createNode(String node);
 
     /**
@@ -19,6 +19,7 @@ public interface EventPublisher {
      * @param payload the item's child element; the publisher may keep and copy it
      * @return the item id
      * @throws IllegalArgumentException if the node does not exist
+     * @throws StoreException if the item could not be stored; nobody was notified
      */
     String publish(String node, Element payload);
 }

@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 
+import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.routing.SharedPayload;
 
 /**
@@ -33,6 +34,10 @@ final class LeafNode {
     record Item(String id, SharedPayload payload) {
         Item(String id, Element payload) {
             this(id, new SharedPayload(payload));
+        }
+
+        PubSubStore.StoredItem stored() {
+            return new PubSubStore.StoredItem(id, payload.xml());
         }
     }
 
@@ -74,6 +79,19 @@ final class LeafNode {
     /** Subscribes the JID, or returns its existing subscription. */
     Subscription subscribe(JID jid, String subid) {
         return subscriptions.computeIfAbsent(jid, key -> new Subscription(key, subid));
+    }
+
+    /** The JID's subscription, or null. */
+    Subscription subscription(JID jid) {
+        return subscriptions.get(jid);
+    }
+
+    /** The node as the store keeps it: its configuration, its subscriptions, its items newest first. */
+    synchronized PubSubStore.StoredNode stored() {
+        return new PubSubStore.StoredNode(name, owner == null ? null : owner.toString(), options.maxItems(),
+                options.sendLastPublishedItem(),
+                subscriptions.values().stream().map(s -> new PubSubStore.StoredSubscription(s.jid().toString(), s.subid())).toList(),
+                items.stream().map(Item::stored).toList());
     }
 
     boolean unsubscribe(JID jid) {

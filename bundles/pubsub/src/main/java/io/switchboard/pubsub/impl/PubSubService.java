@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
 import org.dom4j.QName;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -30,7 +31,9 @@ import org.xmpp.packet.PacketError;
 import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.PublisherGrant;
+import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.api.routing.Router;
 
 /**
@@ -58,6 +61,10 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile NodeAccessPolicy accessPolicy;
+
+    /** Where every change goes before it is acknowledged; read back when the service starts. */
+    @Reference
+    private PubSubStore store;
 
     /** Who besides a node's owner may publish to it (external event sources). */
     private final List<PublisherGrant> publisherGrants = new CopyOnWriteArrayList<>();
@@ -165,6 +172,30 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         this.accessPolicy = policy;
     }
 
+    /** For unit tests: what field injection and activation do at runtime. */
+    void setStore(PubSubStore store) {
+        this.store = store;
+        activate();
+    }
+
+    /** Reads back what the store kept: the nodes, their subscriptions and items, as they were. */
+    @Activate
+    void activate() {
+        int items = 0;
+        for (PubSubStore.StoredNode stored : store.load()) {
+            LeafNode node = new LeafNode(stored.name(), stored.owner() == null ? null : new JID(stored.owner()),
+                    new LeafNode.Options(stored.maxItems(), stored.sendLastPublishedItem()));
+            stored.subscriptions().forEach(subscription -> node.subscribe(new JID(subscription.jid()), subscription.subid()));
+            List<PubSubStore.StoredItem> newestFirst = stored.items();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                node.add(new LeafNode.Item(newestFirst.get(i).id(), StoredPayloads.parse(newestFirst.get(i).payload())));
+            }
+            items += newestFirst.size();
+            nodes.put(node.name(), node);
+        }
+        LOG.info("Publish-subscribe: {} nodes and {} items read back from the store", nodes.size(), items);
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addPublisherGrant(PublisherGrant grant) {
         publisherGrants.add(grant);
@@ -178,7 +209,12 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode node = node(subscribe);
         JID jid = subscriberJid(subscribe, request);
         checkAccess(request.getFrom(), node);
-        LeafNode.Subscription subscription = node.subscribe(jid, randomId(8));
+        LeafNode.Subscription subscription = node.subscription(jid);
+        if (subscription == null) {
+            String subid = randomId(8);
+            durably(() -> store.saveSubscription(node.name(), new PubSubStore.StoredSubscription(jid.toString(), subid)));
+            subscription = node.subscribe(jid, subid);
+        }
         LOG.debug("{} subscribed to {}", jid, node.name());
         if (node.options().sendLastPublishedItem()) {
             node.latest(1).forEach(last -> then.add(notifications.item(node.name(), last, jid)));
@@ -195,9 +231,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private IQ unsubscribe(IQ request, Element unsubscribe) throws PubSubError {
         LeafNode node = node(unsubscribe);
         JID jid = subscriberJid(unsubscribe, request);
-        if (!node.unsubscribe(jid)) {
+        if (node.subscription(jid) == null) {
             throw new PubSubError(PacketError.Condition.unexpected_request, "not-subscribed");
         }
+        durably(() -> store.deleteSubscription(node.name(), jid.toString()));
+        node.unsubscribe(jid);
         return IQ.createResultIQ(request);
     }
 
@@ -273,7 +311,12 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             throw PubSubError.denied(decision.condition(), decision.reason());
         }
         LeafNode.Options options = NodeConfiguration.read(configure);
-        if (nodes.putIfAbsent(name, new LeafNode(name, request.getFrom(), options)) != null) {
+        LeafNode created = new LeafNode(name, request.getFrom(), options);
+        if (nodes.containsKey(name)) {
+            throw new PubSubError(PacketError.Condition.conflict);
+        }
+        durably(() -> store.saveNode(created.stored()));
+        if (nodes.putIfAbsent(name, created) != null) {
             throw new PubSubError(PacketError.Condition.conflict);
         }
         LOG.debug("{} created {}", request.getFrom(), name);
@@ -292,6 +335,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? randomId(8) : item.attributeValue("id");
         LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0));
+        durably(() -> store.saveItem(node.name(), published.stored(), node.options().maxItems()));
         node.add(published);
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             then.add(notifications.item(node.name(), published, subscription.jid()));
@@ -309,9 +353,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (id == null || id.isEmpty()) {
             throw new PubSubError(PacketError.Condition.bad_request, "item-required");
         }
-        if (!node.retract(id)) {
+        if (node.item(id) == null) {
             throw new PubSubError(PacketError.Condition.item_not_found);
         }
+        durably(() -> store.deleteItem(node.name(), id));
+        node.retract(id);
         String notify = retract.attributeValue("notify");
         if ("true".equals(notify) || "1".equals(notify)) {
             node.subscriptions().forEach(subscription -> then.add(notifications.retract(node.name(), id, subscription.jid())));
@@ -321,6 +367,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     private IQ delete(IQ request, Element delete, List<Packet> then) throws PubSubError {
         LeafNode node = ownedNode(delete, request);
+        durably(() -> store.deleteNode(node.name()));
         nodes.remove(node.name(), node);
         node.subscriptions().forEach(subscription -> then.add(notifications.deleted(node.name(), subscription.jid())));
         return IQ.createResultIQ(request);
@@ -328,9 +375,20 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     private IQ purge(IQ request, Element purge, List<Packet> then) throws PubSubError {
         LeafNode node = ownedNode(purge, request);
+        durably(() -> store.purge(node.name()));
         node.purge();
         node.subscriptions().forEach(subscription -> then.add(notifications.purged(node.name(), subscription.jid())));
         return IQ.createResultIQ(request);
+    }
+
+    /** Makes a change durable before it is made in memory and acknowledged; a store that fails refuses the request. */
+    private static void durably(Runnable change) throws PubSubError {
+        try {
+            change.run();
+        } catch (StoreException e) {
+            LOG.error("Publish-subscribe: a change could not be stored; the request is refused", e);
+            throw new PubSubError(PacketError.Condition.internal_server_error);
+        }
     }
 
     /** The node the action names, when the requester owns it; forbidden otherwise (XEP-0060 7.1.3.1). */
@@ -452,7 +510,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public void createNode(String node) {
-        nodes.computeIfAbsent(node, LeafNode::new);
+        nodes.computeIfAbsent(node, name -> {
+            LeafNode created = new LeafNode(name);
+            store.saveNode(created.stored());
+            return created;
+        });
     }
 
     @Override
@@ -463,6 +525,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
         String itemId = randomId(8);
         LeafNode.Item published = new LeafNode.Item(itemId, payload);
+        store.saveItem(nodeName, published.stored(), node.options().maxItems());
         node.add(published);
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             send(notifications.item(nodeName, published, subscription.jid()));

@@ -36,10 +36,12 @@ public class PubSubOwnerTest {
 
     private final RecordingComponentManager manager = new RecordingComponentManager();
     private final PubSubService service = new PubSubService();
+    private final MemoryStore store = new MemoryStore();
     private int ids;
 
     @Before
     public void aliceCreatesNewsAndBobSubscribes() throws DocumentException {
+        service.setStore(store);
         service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
         service.initialize(SERVICE, manager);
         assertEquals(IQ.Type.result, ask(ALICE, NS, "<create node='/news'/>").getType());
@@ -85,6 +87,41 @@ public class PubSubOwnerTest {
         assertError(ask(BOB, NS, "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>"),
                 PacketError.Condition.forbidden, null);
         assertError(ask(feed, OWNER, "<delete node='/news'/>"), PacketError.Condition.forbidden, null);
+    }
+
+    @Test
+    public void whatWasAcknowledgedIsReadBackByTheNextServiceAsItWas() throws DocumentException {
+        ask(ALICE, NS, "<publish node='/news'><item id='old'><entry xmlns='urn:test'>old</entry></item></publish>");
+        ask(ALICE, NS, "<publish node='/news'><item id='new'><entry xmlns='urn:test'>new</entry></item></publish>");
+        ask(ALICE, NS, "<create node='/gone'/>");
+        ask(ALICE, OWNER, "<delete node='/gone'/>");
+
+        PubSubService restarted = new PubSubService();
+        restarted.setStore(store);
+        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        RecordingComponentManager after = new RecordingComponentManager();
+        restarted.initialize(SERVICE, after);
+
+        IQ items = askOf(restarted, after, BOB, NS, "<items node='/news'/>");
+        List<Element> kept = items.getChildElement().element("items").elements("item");
+        assertEquals(List.of("new", "old"), kept.stream().map(item -> item.attributeValue("id")).toList());
+        assertEquals("new", kept.get(0).element("entry").getText());
+        IQ subscriptions = askOf(restarted, after, BOB, NS, "<subscriptions/>");
+        assertEquals("/news", subscriptions.getChildElement().element("subscriptions").element("subscription").attributeValue("node"));
+        assertEquals("still Alice's", IQ.Type.result, askOf(restarted, after, ALICE, NS,
+                "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>").getType());
+        assertError(askOf(restarted, after, ALICE, NS, "<items node='/gone'/>"), PacketError.Condition.item_not_found, null);
+    }
+
+    @Test
+    public void whatCannotBeStoredIsRefusedAndNotMade() throws DocumentException {
+        store.failing = true;
+        assertError(ask(ALICE, NS, "<publish node='/news'><item id='lost'><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.internal_server_error, null);
+        assertTrue("no notification of what was refused", manager.sent.size() == 1);
+        store.failing = false;
+        IQ items = ask(BOB, NS, "<items node='/news'/>");
+        assertTrue(items.getChildElement().element("items").elements("item").isEmpty());
     }
 
     @Test
@@ -203,12 +240,17 @@ public class PubSubOwnerTest {
 
     /** Sends an IQ set in this namespace; returns the service's answer (the first stanza it sent). */
     private IQ ask(JID from, String namespace, String children) throws DocumentException {
+        return askOf(service, manager, from, namespace, children);
+    }
+
+    private IQ askOf(PubSubService service, RecordingComponentManager manager, JID from, String namespace, String children)
+            throws DocumentException {
         IQ request = new IQ(IQ.Type.set, "q" + ++ids);
         request.setFrom(from);
         request.setTo(SERVICE);
         Element pubsub = DocumentHelper.parseText("<pubsub xmlns='" + namespace + "'>" + children + "</pubsub>").getRootElement();
         request.setChildElement(pubsub);
-        if (children.startsWith("<items")) {
+        if (children.startsWith("<items") || children.startsWith("<subscriptions")) {
             request.setType(IQ.Type.get);
         }
         int before = manager.sent.size();

@@ -40,9 +40,11 @@ public class PubSubServiceTest {
 
     private final RecordingComponentManager manager = new RecordingComponentManager();
     private final PubSubService service = new PubSubService();
+    private final MemoryStore store = new MemoryStore();
 
     @Before
     public void setUp() {
+        service.setStore(store);
         // these tests are about XEP-0060 itself; access policies have tests of their own below
         service.setAccessPolicy((subscriber, node) -> AccessDecision.allowed());
         service.initialize(SERVICE, manager);

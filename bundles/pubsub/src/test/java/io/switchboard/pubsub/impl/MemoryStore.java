@@ -1,0 +1,82 @@
+package io.switchboard.pubsub.impl;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.StoreException;
+
+/** A store in memory, for the service's unit tests: it keeps what a real one would, and can be made to fail. */
+final class MemoryStore implements PubSubStore {
+
+    private final Map<String, StoredNode> nodes = new LinkedHashMap<>();
+    private final Map<String, Map<String, StoredSubscription>> subscriptions = new LinkedHashMap<>();
+    private final Map<String, List<StoredItem>> items = new LinkedHashMap<>();
+    boolean failing;
+
+    @Override
+    public synchronized List<StoredNode> load() {
+        return nodes.values().stream().map(node -> new StoredNode(node.name(), node.owner(), node.maxItems(),
+                node.sendLastPublishedItem(), List.copyOf(subscriptions.get(node.name()).values()),
+                List.copyOf(items.get(node.name())))).toList();
+    }
+
+    @Override
+    public synchronized void saveNode(StoredNode node) {
+        check();
+        nodes.put(node.name(), node);
+        subscriptions.putIfAbsent(node.name(), new LinkedHashMap<>());
+        items.putIfAbsent(node.name(), new ArrayList<>());
+    }
+
+    @Override
+    public synchronized void deleteNode(String node) {
+        check();
+        nodes.remove(node);
+        subscriptions.remove(node);
+        items.remove(node);
+    }
+
+    @Override
+    public synchronized void saveSubscription(String node, StoredSubscription subscription) {
+        check();
+        subscriptions.get(node).put(subscription.jid(), subscription);
+    }
+
+    @Override
+    public synchronized void deleteSubscription(String node, String jid) {
+        check();
+        subscriptions.get(node).remove(jid);
+    }
+
+    @Override
+    public synchronized void saveItem(String node, StoredItem item, int maxItems) {
+        check();
+        List<StoredItem> kept = items.get(node);
+        kept.removeIf(existing -> existing.id().equals(item.id()));
+        kept.add(0, item);
+        while (kept.size() > maxItems) {
+            kept.remove(kept.size() - 1);
+        }
+    }
+
+    @Override
+    public synchronized void deleteItem(String node, String itemId) {
+        check();
+        items.get(node).removeIf(item -> item.id().equals(itemId));
+    }
+
+    @Override
+    public synchronized void purge(String node) {
+        check();
+        items.get(node).clear();
+    }
+
+    private void check() {
+        if (failing) {
+            throw new StoreException("the test made the store fail", null);
+        }
+    }
+}
