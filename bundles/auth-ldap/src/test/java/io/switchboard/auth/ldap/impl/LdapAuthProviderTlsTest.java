@@ -225,14 +225,16 @@ public class LdapAuthProviderTlsTest {
         String log = assertFailsCleanly(() -> provider("ldaps://localhost:" + port, "trustStore", trustsAnother.toString(),
                 "trustStorePassword", STORE_PASSWORD));
         assertTrue(log, log.contains("ldaps://localhost:" + port));
+        assertTrue("the reason and the key to look at: " + log, log.contains("PKIX path building failed") && log.contains("'trustStore'"));
     }
 
     @Test
     public void withStartTlsACertificateNotInTheTrustStoreFailsTheLoginCleanlyAndSendsNoBind() throws Exception {
         int port = startTls(rightName);
 
-        assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore", trustsAnother.toString(),
-                "trustStorePassword", STORE_PASSWORD));
+        String log = assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore",
+                trustsAnother.toString(), "trustStorePassword", STORE_PASSWORD));
+        assertTrue(log, log.contains("PKIX path building failed") && log.contains("'trustStore'"));
         assertFalse("nothing is sent in the clear after the refused handshake: " + accessLog, sawSearchOrBind());
     }
 
@@ -240,15 +242,17 @@ public class LdapAuthProviderTlsTest {
     public void withoutATrustStoreTheJvmsDoesNotTrustASelfSignedDirectory() throws Exception {
         int port = ldaps(rightName);
 
-        assertFailsCleanly(() -> provider("ldaps://localhost:" + port));
+        String log = assertFailsCleanly(() -> provider("ldaps://localhost:" + port));
+        assertTrue(log, log.contains("JVM's default set of trusted issuers"));
     }
 
     @Test
     public void aDirectoryWithoutStartTlsIsNotUsedInTheClear() throws Exception {
         int port = startTls(null);
 
-        assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore", trustsRightName.toString(),
-                "trustStorePassword", STORE_PASSWORD));
+        String log = assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore",
+                trustsRightName.toString(), "trustStorePassword", STORE_PASSWORD));
+        assertTrue(log, log.contains("'startTls'"));
         assertTrue("StartTLS was asked for: " + accessLog, accessLog.stream().anyMatch(line -> line.contains(" EXTENDED REQUEST ")
                 && line.contains(StartTLSExtendedRequest.STARTTLS_REQUEST_OID)));
         assertFalse("and refused, so no password went in the clear: " + accessLog, sawSearchOrBind());
@@ -260,16 +264,18 @@ public class LdapAuthProviderTlsTest {
     public void overLdapsATrustedCertificateForAnotherHostIsRefused() throws Exception {
         int port = ldaps(wrongName);
 
-        assertFailsCleanly(() -> provider("ldaps://localhost:" + port, "trustStore", trustsWrongName.toString(),
+        String log = assertFailsCleanly(() -> provider("ldaps://localhost:" + port, "trustStore", trustsWrongName.toString(),
                 "trustStorePassword", STORE_PASSWORD));
+        assertTrue(log, log.contains("Hostname verification failed") && log.contains("'trustStore'"));
     }
 
     @Test
     public void withStartTlsATrustedCertificateForAnotherHostIsRefused() throws Exception {
         int port = startTls(wrongName);
 
-        assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore", trustsWrongName.toString(),
-                "trustStorePassword", STORE_PASSWORD));
+        String log = assertFailsCleanly(() -> provider("ldap://localhost:" + port, "startTls", true, "trustStore",
+                trustsWrongName.toString(), "trustStorePassword", STORE_PASSWORD));
+        assertTrue(log, log.contains("Hostname verification failed") && log.contains("'trustStore'"));
         assertFalse(accessLog.toString(), sawSearchOrBind());
     }
 
