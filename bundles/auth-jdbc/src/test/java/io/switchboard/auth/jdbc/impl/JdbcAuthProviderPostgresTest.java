@@ -24,7 +24,9 @@ import org.junit.After;
 import org.junit.AfterClass;
 import org.junit.Before;
 import org.junit.BeforeClass;
+import org.junit.Rule;
 import org.junit.Test;
+import org.junit.rules.TemporaryFolder;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 
@@ -48,6 +50,9 @@ public class JdbcAuthProviderPostgresTest {
     private static final AtomicInteger DATABASES = new AtomicInteger();
 
     private static EmbeddedPostgres postgres;
+
+    @Rule
+    public TemporaryFolder folder = new TemporaryFolder();
 
     private final DataSourceFactory driver = new PGDataSourceFactory();
     private final List<JdbcAuthProvider> providers = new ArrayList<>();
@@ -258,6 +263,38 @@ public class JdbcAuthProviderPostgresTest {
         }
         provider.adduser("alice", "pencil");
         assertTrue(provider.authenticate("alice", "pencil"));
+    }
+
+    // ---- outages --------------------------------------------------------------------------------
+
+    @Test
+    public void aServerThatRestartsFailsLoginsMeanwhileAndServesThemAfterwardsOnFreshConnections() throws Exception {
+        // a server of its own, on a data directory that outlives its stop, so that it can come back on the same port
+        EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setDataDirectory(folder.newFolder("restarting"))
+                .setCleanDataDirectory(false).setDataDirectoryCustomizer(JdbcAuthProviderPostgresTest::passwordsOverTcp);
+        EmbeddedPostgres server = builder.start();
+        try {
+            try (Connection admin = server.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+                statement.execute("CREATE ROLE " + ROLE + " LOGIN PASSWORD '" + ROLE_PASSWORD + "'");
+            }
+            JdbcAuthProvider provider = provider("url", "jdbc:postgresql://localhost:" + server.getPort() + "/postgres",
+                    "timeoutSeconds", 2);
+            provider.adduser("alice", "pencil");
+            assertTrue(provider.authenticate("alice", "pencil")); // the pool now keeps a connection open
+
+            server.close();
+            long start = System.nanoTime();
+            assertThrows(AuthStoreUnavailableException.class, () -> provider.authenticate("alice", "pencil"));
+            assertThrows(AuthStoreUnavailableException.class, () -> provider.exists("alice"));
+            assertTrue("refused at once, not after the timeout", System.nanoTime() - start < 2_000_000_000L);
+
+            server = builder.setPort(server.getPort()).start();
+            // the pooled connection died with the old server: it is dropped and a new one made
+            assertTrue(provider.authenticate("alice", "pencil"));
+            assertFalse(provider.authenticate("alice", "crayon"));
+        } finally {
+            server.close();
+        }
     }
 
     @Test
