@@ -17,7 +17,8 @@ public @interface LdapAuthConfiguration {
     boolean startTls() default false;
 
     @AttributeDefinition(name = "Trust store", description = "A PKCS12 or JKS file of the certificates to trust for "
-            + "ldaps:// and StartTLS; empty: the JVM's trust store. The directory's host name is verified either way.")
+            + "ldaps:// and StartTLS; empty: the JVM's trust store. The directory's host name is verified either way "
+            + "(not at a numeric loopback address such as 127.0.0.1, which the LDAP SDK exempts).")
     String trustStore() default "";
 
     @AttributeDefinition(name = "Trust store password", type = AttributeType.PASSWORD, description = "Empty: none.")

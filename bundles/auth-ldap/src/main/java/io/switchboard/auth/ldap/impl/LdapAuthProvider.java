@@ -62,6 +62,9 @@ public class LdapAuthProvider implements AuthProvider {
     private final DN baseDn;
     private final String userFilter;
     private final int responseTimeoutSeconds;
+    /** The keys to look at when no connection can be made, and when a search fails, for the log. */
+    private final String connectionKeys;
+    private final String searchKeys;
     private final LDAPConnectionPool pool;
     private final AtomicBoolean failing = new AtomicBoolean();
 
@@ -79,6 +82,10 @@ public class LdapAuthProvider implements AuthProvider {
         if (ldaps && config.startTls()) {
             throw new IllegalArgumentException(PID + ": 'startTls' goes with ldap://, not with ldaps:// (already TLS)");
         }
+        this.connectionKeys = ldaps ? "'url', 'trustStore', 'bindDn', 'bindPassword'"
+                : config.startTls() ? "'url', 'startTls', 'trustStore', 'bindDn', 'bindPassword'" : "'url', 'bindDn', 'bindPassword'";
+        // a directory that refuses StartTLS answers it with an error result, which the search reports
+        this.searchKeys = config.startTls() ? "'baseDn', 'bindDn', 'bindPassword', 'startTls'" : "'baseDn', 'bindDn', 'bindPassword'";
 
         LDAPConnectionOptions options = new LDAPConnectionOptions();
         options.setConnectTimeoutMillis(connectTimeoutSeconds * 1000);
@@ -112,7 +119,7 @@ public class LdapAuthProvider implements AuthProvider {
         pool.setMaxWaitTimeMillis(responseTimeoutSeconds * 1000L);
         pool.setRetryFailedOperationsDueToInvalidConnections(EnumSet.allOf(OperationType.class));
         if (pool.getCurrentAvailableConnections() == 0) {
-            LOG.warn("{}: cannot connect to {} now (keys 'url', 'bindDn', 'bindPassword'); trying again at each login", PID, url);
+            LOG.warn("{}: cannot connect to {} now (keys {}); trying again at each login", PID, url, connectionKeys);
         }
         LOG.info("{}: users under {} matching {} at {}{}", PID, baseDn, userFilter, url, config.startTls() ? " with StartTLS" : "");
     }
@@ -170,7 +177,10 @@ public class LdapAuthProvider implements AuthProvider {
                 available();
                 return null;
             }
-            throw unavailable("the search for " + username + " failed (keys 'baseDn', 'bindDn', 'bindPassword')", e);
+            // no connection (refused, TLS handshake or certificate refused, timeout) or one that answers with an error
+            throw unavailable(ResultCode.isConnectionUsable(e.getResultCode())
+                    ? "the search for " + username + " failed (keys " + searchKeys + ")"
+                    : "no connection (keys " + connectionKeys + ")", e);
         }
         available();
         if (result.getEntryCount() > 1) {
