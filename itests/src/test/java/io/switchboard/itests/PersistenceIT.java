@@ -55,7 +55,7 @@ public class PersistenceIT {
         System.setProperty(SwitchboardOptions.PLAIN_PORT, String.valueOf(port));
         Path config = server.resolve("config");
         Files.writeString(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN + "\n");
-        Files.writeString(config.resolve("io.switchboard.transport.websocket.cfg"), "securePort = -1\nplainPort = " + port + "\n");
+        Files.writeString(config.resolve("io.switchboard.http.cfg"), "securePort = -1\nplainPort = " + port + "\n");
         Files.writeString(config.resolve("io.switchboard.transport.tcp.cfg"), "port = -1\ndirectTlsPort = -1\n");
         Files.writeString(config.resolve("io.switchboard.component.external.cfg"), "port = -1\n");
     }
@@ -121,7 +121,7 @@ public class PersistenceIT {
         process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Dgosh.args=--nointeractive", "-jar", "bin/felix.jar")
                 .directory(server.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        String ready = "XMPP over WebSocket on ws://127.0.0.1:" + SwitchboardOptions.plainPort();
+        String ready = "XMPP over WebSocket at /ws/, /ws, /xmpp-websocket on http://127.0.0.1:" + SwitchboardOptions.plainPort();
         await("the server in " + server + " is up (" + log + ")").atMost(Duration.ofSeconds(60))
                 .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(ready)
                         && Files.readString(log, StandardCharsets.UTF_8).contains("read back from the store"));

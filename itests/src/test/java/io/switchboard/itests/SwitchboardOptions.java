@@ -105,7 +105,7 @@ public final class SwitchboardOptions {
             System.setProperty(WORK, work.toString());
 
             write(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN);
-            write(config.resolve("io.switchboard.transport.websocket.cfg"),
+            write(config.resolve("io.switchboard.http.cfg"),
                     "secureHost = 127.0.0.1",
                     "securePort = " + securePort,
                     "plainPort = " + plainPort);

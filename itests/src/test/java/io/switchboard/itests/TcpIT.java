@@ -120,4 +120,28 @@ public class TcpIT {
             }
         }
     }
+
+    @Test
+    public void stoppingTheWebSocketTransportEndsOnlyItsOwnSessions() throws Exception {
+        try (RawXmppClient web = RawXmppClient.connect(); RawTcpClient tcp = RawTcpClient.connectDirectTls()) {
+            web.login("agent2", "web");
+            tcp.open(DOMAIN);
+            tcp.login("agent1", "tcp");
+            Bundle transport = Server.bundle(context, "io.switchboard.transport-websocket");
+            transport.stop();
+            try {
+                Element error = web.next();
+                assertEquals("error", Xml.name(error));
+                assertNotNull(Xml.child(error, "system-shutdown"));
+                tcp.ping();
+            } finally {
+                transport.start();
+            }
+            Server.awaitReady(context);
+            try (RawXmppClient again = RawXmppClient.connect()) {
+                again.login("agent2", "web");
+                again.ping("back");
+            }
+        }
+    }
 }

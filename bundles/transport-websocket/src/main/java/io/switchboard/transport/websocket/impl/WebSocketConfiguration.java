@@ -5,20 +5,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(
         name = "Switchboard WebSocket transport",
-        description = "XMPP over WebSocket (RFC 7395): a TLS listener for desktops and a plain one on loopback for development.")
+        description = "XMPP over WebSocket (RFC 7395), on the server's HTTP listeners (io.switchboard.http).")
 public @interface WebSocketConfiguration {
-
-    @AttributeDefinition(name = "TLS host", description = "Address the TLS listener binds to; 0.0.0.0 for every interface.")
-    String secureHost() default "0.0.0.0";
-
-    @AttributeDefinition(name = "TLS port", description = "Port of the wss:// listener; 0 picks a free port, -1 turns it off.")
-    int securePort() default 8445;
-
-    @AttributeDefinition(name = "Plain host", description = "Address of the plain ws:// listener. Must be a loopback address.")
-    String plainHost() default "127.0.0.1";
-
-    @AttributeDefinition(name = "Plain port", description = "Port of the plain ws:// listener; 0 picks a free port, -1 turns it off.")
-    int plainPort() default 7071;
 
     @AttributeDefinition(name = "Paths", description = "Paths where the XMPP WebSocket endpoint answers.")
     String[] paths() default {"/ws/", "/ws", "/xmpp-websocket"};

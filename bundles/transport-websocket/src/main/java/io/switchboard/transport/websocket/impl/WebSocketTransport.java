@@ -1,6 +1,5 @@
 package io.switchboard.transport.websocket.impl;
 
-import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
@@ -10,21 +9,11 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
-import javax.net.ssl.SSLContext;
-
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Connector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.util.ssl.SslContextFactory;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.eclipse.jetty.websocket.server.WebSocketCreator;
 import org.eclipse.jetty.websocket.server.WebSocketUpgradeHandler;
 import org.osgi.service.component.annotations.Activate;
@@ -32,21 +21,20 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.http.HttpMount;
 
 /**
- * Runs the Jetty server that carries XMPP over WebSocket. Reconfiguring restarts the listeners;
- * stopping the bundle ends only this transport's connections, each with {@code system-shutdown}.
+ * XMPP over WebSocket, mounted on the server's HTTP listeners (bundle {@code http}) at the
+ * configured paths. Stopping the bundle ends only this transport's connections, each with
+ * {@code system-shutdown}.
  */
-@Component(service = WebSocketTransport.class, immediate = true, configurationPid = "io.switchboard.transport.websocket")
+@Component(service = HttpMount.class, configurationPid = "io.switchboard.transport.websocket")
 @Designate(ocd = WebSocketConfiguration.class)
-public class WebSocketTransport {
+public class WebSocketTransport implements HttpMount {
 
     static final String SUBPROTOCOL = "xmpp";
-    private static final Logger LOG = LoggerFactory.getLogger(WebSocketTransport.class);
 
     private final Set<XmppWebSocket> connections = ConcurrentHashMap.newKeySet();
     /*
@@ -59,42 +47,32 @@ public class WebSocketTransport {
         thread.setDaemon(true);
         return thread;
     });
-    private final Server server;
+    private final StreamPipeline pipeline;
+    private final WebSocketConfiguration config;
+    private final Set<String> allowedOrigins;
 
     @Activate
-    public WebSocketTransport(@Reference StreamPipeline pipeline, @Reference SSLContext certificate,
-            WebSocketConfiguration config) throws Exception {
-        parsers = ThreadLocal.withInitial(() -> new FrameParser(config.maxElementDepth(), config.maxAttributes()));
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
-        threads.setName("switchboard-websocket");
-        server = new Server(threads);
-
-        if (config.securePort() >= 0) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setSslContext(certificate);
-            HttpConfiguration https = new HttpConfiguration();
-            SecureRequestCustomizer customizer = new SecureRequestCustomizer();
-            customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name
-            https.addCustomizer(customizer);
-            ServerConnector secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
-            secure.setHost(config.secureHost());
-            secure.setPort(config.securePort());
-            server.addConnector(secure);
-        }
-        if (config.plainPort() >= 0) {
-            if (!InetAddress.getByName(config.plainHost()).isLoopbackAddress()) {
-                throw new IllegalArgumentException("io.switchboard.transport.websocket: plainHost '" + config.plainHost()
-                        + "' is not a loopback address; unencrypted XMPP is only offered on loopback");
-            }
-            ServerConnector plain = new ServerConnector(server, new HttpConnectionFactory());
-            plain.setHost(config.plainHost());
-            plain.setPort(config.plainPort());
-            server.addConnector(plain);
-        }
-
+    public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) {
+        this.pipeline = pipeline;
+        this.config = config;
+        this.parsers = ThreadLocal.withInitial(() -> new FrameParser(config.maxElementDepth(), config.maxAttributes()));
         // "allowedOrigins =" with nothing after it comes as one empty string: that allows any
-        Set<String> allowedOrigins = Arrays.stream(config.allowedOrigins()).map(String::trim)
+        this.allowedOrigins = Arrays.stream(config.allowedOrigins()).map(String::trim)
                 .filter(origin -> !origin.isEmpty()).collect(Collectors.toSet());
+        if (config.pingIntervalSeconds() > 0) {
+            timers.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
+                    config.pingIntervalSeconds(), config.pingIntervalSeconds(), TimeUnit.SECONDS);
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        timers.shutdownNow();
+        connections.forEach(XmppWebSocket::shutdown);
+    }
+
+    @Override
+    public ContextHandler handler(Server server) {
         WebSocketCreator creator = (request, response, callback) -> {
             String origin = request.getHeaders().get(HttpHeader.ORIGIN);
             if (origin != null && !allowedOrigins.isEmpty() && !allowedOrigins.contains(origin)) {
@@ -119,29 +97,11 @@ public class WebSocketTransport {
                 container.addMapping(path, creator);
             }
         }));
-        server.setHandler(context);
-        try {
-            server.start();
-        } catch (Exception e) {
-            server.stop();
-            throw e;
-        }
-        if (config.pingIntervalSeconds() > 0) {
-            timers.scheduleAtFixedRate(() -> connections.forEach(XmppWebSocket::ping),
-                    config.pingIntervalSeconds(), config.pingIntervalSeconds(), TimeUnit.SECONDS);
-        }
-        for (Connector connector : server.getConnectors()) {
-            ServerConnector listener = (ServerConnector) connector;
-            boolean tls = listener.getConnectionFactory(SslConnectionFactory.class) != null;
-            LOG.info("XMPP over WebSocket on {}://{}:{}{}{}", tls ? "wss" : "ws", listener.getHost(), listener.getLocalPort(),
-                    config.paths()[0], tls ? "" : " (loopback only)");
-        }
+        return context;
     }
 
-    @Deactivate
-    void deactivate() throws Exception {
-        timers.shutdownNow();
-        connections.forEach(XmppWebSocket::shutdown);
-        server.stop();
+    @Override
+    public String toString() {
+        return "XMPP over WebSocket at " + String.join(", ", config.paths());
     }
 }
