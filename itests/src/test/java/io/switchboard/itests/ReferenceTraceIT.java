@@ -139,4 +139,62 @@ public class ReferenceTraceIT {
             desktop.awaitClosed();
         }
     }
+
+    /** What a desktop reads before it connects: where to log in and where to subscribe. */
+    @Test
+    public void systemInfoNamesTheDomainAndThePubSubServiceOverHttps() throws Exception {
+        javax.net.ssl.SSLContext tls = javax.net.ssl.SSLContext.getInstance("TLS");
+        tls.init(null, new javax.net.ssl.TrustManager[] {SmackDesktop.trustTheServersCertificate()}, null);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newBuilder().sslContext(tls).build();
+        java.net.http.HttpResponse<String> response = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + SwitchboardOptions.securePort() + "/finesse/api/SystemInfo")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("application/xml"));
+        Element info = Xml.parse(response.body());
+        assertEquals(DOMAIN, Xml.childText(info, "xmppDomain"));
+        assertEquals("pubsub." + DOMAIN, Xml.childText(info, "xmppPubSubDomain"));
+
+        java.net.http.HttpResponse<String> post = http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("https://localhost:" + SwitchboardOptions.securePort() + "/finesse/api/SystemInfo"))
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofString("<SystemInfo/>")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals("read-only", 405, post.statusCode());
+    }
+
+    /** The Update an event source publishes is what the desktop reads back, character for character, and nothing else. */
+    @Test
+    public void aNotificationsTextIsExactlyThePublishedUpdate() throws Exception {
+        String node = "/finesse/api/User/administrator/Dialogs";
+        String update = "<Update><data><dialogs><Dialog><id>42</id><state>ALERTING</state>"
+                + "<fromAddress>+1 (555) 010-0100 &amp; co</fromAddress></Dialog></dialogs></data><event>POST</event>"
+                + "<requestId></requestId><source>/finesse/api/User/administrator/Dialogs</source></Update>";
+        org.osgi.framework.ServiceReference<io.switchboard.api.pubsub.EventPublisher> reference =
+                context.getServiceReference(io.switchboard.api.pubsub.EventPublisher.class);
+        io.switchboard.api.pubsub.EventPublisher publisher = context.getService(reference);
+        publisher.createNode(node);
+        try (RawXmppClient desktop = RawXmppClient.connect()) {
+            String jid = desktop.login("administrator", "desktop");
+            desktop.set("pubsub." + DOMAIN, "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
+                    + "' jid='" + jid + "'/></pubsub>");
+
+            org.dom4j.Element notification = org.dom4j.DocumentHelper.createElement(
+                    org.dom4j.QName.get("notification", "http://jabber.org/protocol/pubsub"));
+            notification.setText(update);
+            publisher.publish(node, notification);
+
+            Element message;
+            do {
+                message = desktop.next("message");
+            } while (Xml.child(message, "event") == null);
+            assertEquals("a desktop reads the whole message's text: the Update, nothing more", update, message.getTextContent());
+            assertNull("no body", Xml.child(message, "body"));
+            assertNull("no SHIM headers", Xml.child(message, "headers"));
+            Element parsed = Xml.parse(message.getTextContent());
+            assertEquals("+1 (555) 010-0100 & co", Xml.childText(Xml.child(Xml.child(Xml.child(parsed, "data"), "dialogs"), "Dialog"), "fromAddress"));
+        } finally {
+            context.ungetService(reference);
+        }
+    }
 }
