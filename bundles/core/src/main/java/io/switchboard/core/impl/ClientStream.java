@@ -20,6 +20,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
+import io.micrometer.core.instrument.Counter;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionEnd;
 import io.switchboard.api.stream.Negotiation;
@@ -48,6 +49,9 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean countedUnauthenticated = new AtomicBoolean(true);
     private final StanzaRate rate;
+    /** Stanzas received and delivered, when metrics are collected; null otherwise. */
+    private final Counter received;
+    private final Counter delivered;
     private volatile State state = State.AWAITING_OPEN;
     private volatile boolean headerSent;
     private volatile String streamId;
@@ -58,10 +62,12 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private volatile Instant lastReceived = Instant.now();
     private volatile SessionEnd end;
 
-    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport, StanzaRate rate) {
+    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport, StanzaRate rate, Counter received, Counter delivered) {
         this.pipeline = pipeline;
         this.transport = transport;
         this.rate = rate;
+        this.received = received;
+        this.delivered = delivered;
     }
 
     // ---- XmppStream: what the transport tells us ------------------------------------------
@@ -319,6 +325,9 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     // ---- stanzas of a bound session ------------------------------------------------------------
 
     private void stanza(Element element) {
+        if (received != null) {
+            received.increment();
+        }
         Packet packet;
         if (!element.getNamespaceURI().isEmpty()) {
             fail(StreamError.Condition.unsupported_stanza_type, element.getQualifiedName() + " is not supported");
@@ -391,6 +400,9 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     public void deliver(Packet packet) {
         if (state == State.BOUND) {
             transport.send(packet.getElement());
+            if (delivered != null) {
+                delivered.increment();
+            }
         }
     }
 

@@ -19,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.stream.StreamFeature;
 import io.switchboard.api.stream.StreamPipeline;
@@ -42,6 +43,10 @@ public class DefaultStreamPipeline implements StreamPipeline {
     /** Streams not yet authenticated, per peer IP address. */
     private final Map<String, Integer> unauthenticated = new ConcurrentHashMap<>();
     private volatile StreamLimits limits;
+
+    /** Counts stanzas when a metrics bundle offers a registry. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MeterRegistry meters;
 
     @Activate
     public DefaultStreamPipeline(@Reference Router router, @Reference LocalSessions sessions, StreamLimits limits) {
@@ -75,8 +80,11 @@ public class DefaultStreamPipeline implements StreamPipeline {
     @Override
     public XmppStream open(StreamTransport transport) {
         StreamLimits current = limits;
+        MeterRegistry registry = meters;
         ClientStream stream = new ClientStream(this, transport,
-                new StanzaRate(current.maxStanzasPerSecond(), current.stanzaBurst(), System::nanoTime));
+                new StanzaRate(current.maxStanzasPerSecond(), current.stanzaBurst(), System::nanoTime),
+                registry == null ? null : registry.counter("switchboard.stanzas", "direction", "in", "transport", transport.name()),
+                registry == null ? null : registry.counter("switchboard.stanzas", "direction", "out", "transport", transport.name()));
         open.add(stream);
         int waiting = unauthenticated.merge(transport.remoteHost(), 1, Integer::sum);
         if (current.maxUnauthenticatedPerAddress() > 0 && waiting > current.maxUnauthenticatedPerAddress()) {

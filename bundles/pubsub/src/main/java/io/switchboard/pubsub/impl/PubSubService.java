@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import org.dom4j.DocumentHelper;
@@ -28,6 +29,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
@@ -65,6 +68,10 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** Where every change goes before it is acknowledged; read back when the service starts. */
     @Reference
     private PubSubStore store;
+
+    /** Counts published items and the notifications they make, when a metrics bundle offers a registry. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MeterRegistry meters;
 
     /** Who besides a node's owner may publish to it (external event sources). */
     private final List<PublisherGrant> publisherGrants = new CopyOnWriteArrayList<>();
@@ -111,9 +118,18 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 then.clear();
             }
             send(answer);
+            long start = System.nanoTime();
             then.forEach(this::send);
+            if (answer.getType() == IQ.Type.result && isPublish(iq)) {
+                counted("xmpp", then.size(), System.nanoTime() - start);
+            }
         }
         // messages, presences and answers to us carry nothing this service acts on
+    }
+
+    private static boolean isPublish(IQ request) {
+        Element child = request.getChildElement();
+        return child != null && NS.equals(child.getNamespaceURI()) && child.element("publish") != null;
     }
 
     private IQ answer(IQ request, List<Packet> then) throws PubSubError {
@@ -527,10 +543,23 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode.Item published = new LeafNode.Item(itemId, payload);
         store.saveItem(nodeName, published.stored(), node.options().maxItems());
         node.add(published);
+        long start = System.nanoTime();
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             send(notifications.item(nodeName, published, subscription.jid()));
         }
+        counted("event-source", node.subscriptions().size(), System.nanoTime() - start);
         return itemId;
+    }
+
+    /** One item published, its notifications handed to the router in this many nanoseconds. */
+    private void counted(String via, int notified, long nanos) {
+        MeterRegistry registry = meters;
+        if (registry != null) {
+            registry.counter("switchboard.pubsub.published", "via", via).increment();
+            registry.counter("switchboard.pubsub.notifications").increment(notified);
+            Timer.builder("switchboard.pubsub.fanout").description("From publish to every notification handed to the router")
+                    .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+        }
     }
 
     // ---- Gogo commands ------------------------------------------------------------------------------

@@ -22,6 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslExchange;
@@ -48,12 +49,17 @@ public class SaslFeature implements StreamFeature {
     private static final Logger LOG = LoggerFactory.getLogger(SaslFeature.class);
     private static final String ATTEMPTS = "sasl.attempts";
     private static final String EXCHANGE = "sasl.exchange";
+    private static final String MECHANISM = "sasl.mechanism";
     /** An auth without initial response: the first response is the initial response (RFC 6120 6.4.2). */
     private static final String AWAITING_INITIAL = "sasl.awaiting-initial-response";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider authProvider;
+
+    /** Counts logins by mechanism and outcome when a metrics bundle offers a registry. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    private volatile MeterRegistry meters;
 
     private final List<Ranked> mechanisms = new CopyOnWriteArrayList<>();
     private final LoginThrottle throttle;
@@ -132,6 +138,7 @@ public class SaslFeature implements StreamFeature {
         }
         SaslExchange exchange = mechanism.start(stream, provider);
         stream.attribute(EXCHANGE, exchange);
+        stream.attribute(MECHANISM, name);
         if (auth.getTextTrim().isEmpty()) {
             // no initial response: ask for it with an empty challenge
             stream.attribute(AWAITING_INITIAL, Boolean.TRUE);
@@ -171,6 +178,7 @@ public class SaslFeature implements StreamFeature {
             LOG.info("Login of locked account {} from {} refused", step.username(), stream.remoteAddress());
             failure(stream, "temporary-auth-failure");
         } else if (step.isSuccess()) {
+            count(stream, "success");
             throttle.succeeded(step.username());
             stream.attribute(EXCHANGE, null);
             stream.authenticated(step.username());
@@ -188,9 +196,20 @@ public class SaslFeature implements StreamFeature {
         }
     }
 
+    private void count(Negotiation stream, String outcome) {
+        MeterRegistry registry = meters;
+        if (registry != null) {
+            Object mechanism = stream.attribute(MECHANISM);
+            registry.counter("switchboard.logins", "mechanism", mechanism == null ? "none" : mechanism.toString(),
+                    "outcome", outcome).increment();
+        }
+    }
+
     /** Sends a SASL failure, ending the attempt; after too many, ends the stream (RFC 6120 6.4.5). */
-    private static void failure(Negotiation stream, String condition) {
+    private void failure(Negotiation stream, String condition) {
+        count(stream, "failure");
         stream.attribute(EXCHANGE, null);
+        stream.attribute(MECHANISM, null);
         stream.attribute(AWAITING_INITIAL, null);
         Element failure = DocumentHelper.createElement(QName.get("failure", NS));
         failure.addElement(condition);

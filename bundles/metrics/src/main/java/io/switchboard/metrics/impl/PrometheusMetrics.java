@@ -1,0 +1,117 @@
+package io.switchboard.metrics.impl;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpStatus;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.ContextHandler;
+import org.eclipse.jetty.util.Callback;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheus.PrometheusConfig;
+import io.micrometer.prometheus.PrometheusMeterRegistry;
+import io.switchboard.api.session.SessionRegistry;
+import io.switchboard.http.HttpMount;
+
+/**
+ * The server's metrics: one Micrometer registry, offered as a {@link MeterRegistry} service for
+ * bundles to count with (stanzas, logins, notifications), plus what it measures itself (JVM
+ * memory, GC and threads, bundles by state, sessions by transport), served at {@code /metrics} in
+ * the Prometheus text format.
+ */
+@Component(service = HttpMount.class, immediate = true)
+public class PrometheusMetrics implements HttpMount {
+
+    static final String PATH = "/metrics";
+    private static final String TEXT_FORMAT = "text/plain; version=0.0.4; charset=utf-8";
+    private static final Map<Integer, String> BUNDLE_STATES = Map.of(Bundle.INSTALLED, "installed", Bundle.RESOLVED, "resolved",
+            Bundle.STARTING, "starting", Bundle.ACTIVE, "active", Bundle.STOPPING, "stopping");
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final JvmGcMetrics gc = new JvmGcMetrics();
+    private final ServiceRegistration<MeterRegistry> registration;
+
+    @Activate
+    public PrometheusMetrics(BundleContext context, @Reference SessionRegistry sessions) {
+        new JvmMemoryMetrics().bindTo(registry);
+        gc.bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+        BUNDLE_STATES.forEach((state, name) -> Gauge.builder("switchboard.bundles", context, bundles -> count(bundles, state))
+                .description("Bundles of the framework by state").tag("state", name).register(registry));
+        for (String transport : List.of("websocket", "tcp", "bosh")) {
+            Gauge.builder("switchboard.sessions", sessions, all -> all.all().stream().filter(s -> transport.equals(s.transport())).count())
+                    .description("Bound client sessions by transport").tag("transport", transport).register(registry);
+        }
+        registration = context.registerService(MeterRegistry.class, registry, null);
+    }
+
+    @Deactivate
+    void deactivate() {
+        registration.unregister();
+        gc.close();
+        registry.close();
+    }
+
+    private static long count(BundleContext context, int state) {
+        long count = 0;
+        for (Bundle bundle : context.getBundles()) {
+            count += bundle.getState() == state ? 1 : 0;
+        }
+        return count;
+    }
+
+    String scrape() {
+        return registry.scrape();
+    }
+
+    @Override
+    public ContextHandler handler(Server server) {
+        ContextHandler context = new ContextHandler(PATH);
+        context.setAllowNullPathInContext(true);
+        context.setHandler(new Handler.Abstract() {
+            @Override
+            public boolean handle(Request request, Response response, Callback callback) {
+                if (!HttpMethod.GET.is(request.getMethod())) {
+                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
+                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
+                    return true;
+                }
+                response.setStatus(HttpStatus.OK_200);
+                response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_FORMAT);
+                response.write(true, ByteBuffer.wrap(scrape().getBytes(StandardCharsets.UTF_8)), callback);
+                return true;
+            }
+        });
+        return context;
+    }
+
+    @Override
+    public String toString() {
+        return "Prometheus metrics at " + PATH;
+    }
+}
