@@ -374,8 +374,8 @@ final class BoshSession implements StreamTransport {
 
     /** Answers held requests: everything queued to the oldest, and the oldest beyond {@code hold} empty. */
     private void flush() {
-        if (processing || ended) {
-            return;
+        if (processing || ended || queuedStreamError != null && !ending) {
+            return; // a stream error is followed by closeStream: both go in one terminate body
         }
         if (ending) {
             endWithTerminate();
