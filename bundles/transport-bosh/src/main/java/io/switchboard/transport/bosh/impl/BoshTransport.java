@@ -96,11 +96,6 @@ public class BoshTransport implements HttpMount {
         }
     }
 
-    /** Open sessions, for tests and operators. */
-    int sessionCount() {
-        return sessions.size();
-    }
-
     @Override
     public ContextHandler handler(Server server) {
         String path = config.path().replaceAll("/+$", "");
