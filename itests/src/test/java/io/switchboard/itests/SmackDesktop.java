@@ -18,6 +18,8 @@ import javax.net.ssl.X509TrustManager;
 import org.jivesoftware.smack.AbstractXMPPConnection;
 import org.jivesoftware.smack.ConnectionConfiguration;
 import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.bosh.BOSHConfiguration;
+import org.jivesoftware.smack.bosh.XMPPBOSHConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnection;
 import org.jivesoftware.smack.c2s.ModularXmppClientToServerConnectionConfiguration;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
@@ -33,13 +35,13 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.w3c.dom.Element;
 
 /**
- * An agent desktop on Smack 4.5 over wss:// or TCP, trusting the self-signed certificate the
+ * An agent desktop on Smack 4.5 over wss://, BOSH over https:// or TCP, trusting the self-signed certificate the
  * server created on first start, with entity caps on, as Finesse's Smack-based clients run.
  */
 public final class SmackDesktop implements AutoCloseable {
 
     /** How the desktop reaches the server. */
-    public enum Transport { WEBSOCKET, STARTTLS, DIRECT_TLS }
+    public enum Transport { WEBSOCKET, BOSH, STARTTLS, DIRECT_TLS }
 
     public final AbstractXMPPConnection connection;
 
@@ -72,6 +74,17 @@ public final class SmackDesktop implements AutoCloseable {
                         .explicitlySetWebSocketEndpoint(URI.create("wss://localhost:" + SwitchboardOptions.securePort() + "/ws/"))
                         .build());
                 yield new ModularXmppClientToServerConnection(config.build());
+            }
+            case BOSH -> {
+                // jbosh makes its own TLS context from the JVM's trust store (Smack hands it none)
+                System.setProperty("javax.net.ssl.trustStore", SwitchboardOptions.work().resolve("data/switchboard.p12").toString());
+                System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
+                System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
+                yield new XMPPBOSHConnection(common(BOSHConfiguration.builder(), user, mechanism)
+                        .setUseHttps(true).setFile("/http-bind/")
+                        .setHost("localhost").setPort(SwitchboardOptions.securePort())
+                        .setSecurityMode(SecurityMode.disabled) // TLS is HTTPS's; there is no STARTTLS in BOSH
+                        .build());
             }
             case STARTTLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism)
                     .setHost("localhost").setPort(SwitchboardOptions.tcpPort())

@@ -153,7 +153,7 @@ public final class SwitchboardOptions {
             // only the packages named below: never let a bundle's lookup fall through to the test class path
             options.add(frameworkProperty("felix.bootdelegation.implicit").value("false"));
             // ("a.b.*" matches a.b's subpackages, not a.b itself)
-            options.add(bootDelegationPackages("org.jivesoftware.*", "org.jxmpp.*", "org.minidns.*",
+            options.add(bootDelegationPackages("org.jivesoftware.*", "org.jxmpp.*", "org.minidns.*", "org.igniterealtime.jbosh",
                     "org.awaitility", "org.awaitility.*", "org.hamcrest", "org.hamcrest.*"));
             return options.toArray(new Option[0]);
         } catch (IOException e) {

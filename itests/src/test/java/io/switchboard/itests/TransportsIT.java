@@ -56,6 +56,16 @@ public class TransportsIT {
     }
 
     @Test
+    public void boshWithPlain() throws Exception {
+        desktopFlow(Transport.BOSH, "PLAIN");
+    }
+
+    @Test
+    public void boshWithScram() throws Exception {
+        desktopFlow(Transport.BOSH, "SCRAM-SHA-256");
+    }
+
+    @Test
     public void tcpStartTlsWithPlain() throws Exception {
         desktopFlow(Transport.STARTTLS, "PLAIN");
     }
@@ -83,7 +93,11 @@ public class TransportsIT {
 
             String address = desktop.connection.getUser().toString();
             await("caps verified").until(() -> Server.verifiedFeatures(context, address).isPresent());
-            assertEquals(transport == Transport.WEBSOCKET ? "websocket" : "tcp", Server.sessionTransport(context, address));
+            assertEquals(switch (transport) {
+                case WEBSOCKET -> "websocket";
+                case BOSH -> "bosh";
+                default -> "tcp";
+            }, Server.sessionTransport(context, address));
 
             List<Element> updates = desktop.subscribe("/finesse/api/User/agent1");
             await("an event on its user node").atMost(Duration.ofSeconds(30)).until(() -> !updates.isEmpty());
