@@ -45,10 +45,16 @@ public class BadInputCorpusIT {
     public Option[] configuration() {
         return SwitchboardOptions.server(BadInputCorpusIT.class, Map.of(
                 "io.switchboard.transport.websocket", List.of("maxMessageSize = 10000", "maxElementDepth = 16"),
-                "io.switchboard.transport.tcp", List.of("maxStanzaSize = 10000", "maxElementDepth = 16")));
+                "io.switchboard.transport.tcp", List.of("maxStanzaSize = 10000", "maxElementDepth = 16"),
+                "io.switchboard.transport.bosh", List.of("maxBodySize = 10000", "maxElementDepth = 16")));
     }
 
-    private record Case(String name, String stage, String expected, List<String> transports) {
+    /** A case of cases.tsv; {@code boshExpected} is BOSH's own terminate condition where it differs. */
+    private record Case(String name, String stage, String expected, List<String> transports, String boshExpected) {
+
+        String expected(String transport) {
+            return transport.equals("bosh") && boshExpected != null ? boshExpected : expected;
+        }
     }
 
     @Test
@@ -58,7 +64,8 @@ public class BadInputCorpusIT {
         List<Case> cases = Files.readAllLines(CORPUS.resolve("cases.tsv")).stream()
                 .filter(line -> !line.isBlank())
                 .map(line -> line.split("\t"))
-                .map(columns -> new Case(columns[0], columns[1], columns[2], List.of(columns[3].split(" "))))
+                .map(columns -> new Case(columns[0], columns[1], columns[2], List.of(columns[3].split(" ")),
+                        columns.length > 4 ? columns[4] : null))
                 .toList();
         assertTrue("the corpus is there", cases.size() >= 20);
 
@@ -72,12 +79,16 @@ public class BadInputCorpusIT {
                 for (String transport : corpusCase.transports()) {
                     String got;
                     try {
-                        got = transport.equals("ws") ? overWebSocket(corpusCase) : overTcp(corpusCase);
+                        got = switch (transport) {
+                            case "ws" -> overWebSocket(corpusCase);
+                            case "tcp" -> overTcp(corpusCase);
+                            default -> overBosh(corpusCase);
+                        };
                     } catch (Exception | AssertionError e) {
                         got = e.toString();
                     }
-                    if (!corpusCase.expected().equals(got)) {
-                        wrong.add(corpusCase.name() + " over " + transport + ": expected " + corpusCase.expected() + ", got " + got);
+                    if (!corpusCase.expected(transport).equals(got)) {
+                        wrong.add(corpusCase.name() + " over " + transport + ": expected " + corpusCase.expected(transport) + ", got " + got);
                     }
                     webBystander.ping("after-" + ++pings);
                     tcpBystander.ping();
@@ -148,6 +159,46 @@ public class BadInputCorpusIT {
     private static boolean isEvent(Element element) {
         return element != null && !"error".equals(Xml.attribute(element, "type"))
                 && List.of("message", "presence", "iq").contains(Xml.name(element));
+    }
+
+    /**
+     * Runs the case over BOSH: the payload inside a body of the session (or, with a .bosh.xml file,
+     * the whole HTTP body, ${SID} and ${RID} replaced). A stream error comes inside a
+     * remote-stream-error terminate and is returned as its condition; BOSH's own terminate
+     * conditions are returned as "bosh:condition".
+     */
+    private String overBosh(Case corpusCase) throws Exception {
+        RawBoshClient client = new RawBoshClient();
+        switch (corpusCase.stage()) {
+            case "open" -> client.create();
+            case "bound" -> client.login("agent1", "corpus");
+            default -> { }
+        }
+        Path whole = CORPUS.resolve(corpusCase.name() + ".bosh.xml");
+        byte[] payload = payload(corpusCase, "bosh");
+        String answer;
+        if (Files.exists(whole)) {
+            answer = client.post(new String(payload, StandardCharsets.UTF_8)
+                    .replace("${SID}", String.valueOf(client.sid())).replace("${RID}", String.valueOf(client.nextRid())));
+        } else { // the bytes around the payload as they are, so that invalid UTF-8 stays invalid
+            String[] around = client.body(client.nextRid(), "", "\0").split("\0");
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            bytes.write(around[0].getBytes(StandardCharsets.UTF_8));
+            bytes.write(payload);
+            bytes.write(around[1].getBytes(StandardCharsets.UTF_8));
+            answer = client.post(bytes.toByteArray());
+        }
+        Element body = Xml.parse(answer);
+        if ("terminate".equals(Xml.attribute(body, "type"))) {
+            String condition = Xml.attribute(body, "condition");
+            return "remote-stream-error".equals(condition) ? errorOf(Xml.child(body, "error")) : "bosh:" + condition;
+        }
+        for (Element element : Xml.children(body, "*")) {
+            if (!isEvent(element)) {
+                return errorOf(element);
+            }
+        }
+        return "no error in " + answer;
     }
 
     /** "condition" for a stream error, "stanza:condition" for a stanza error, else what the element was. */

@@ -89,14 +89,23 @@ public final class RawBoshClient {
 
     /** Posts a body as it is; every BOSH answer is HTTP 200. */
     public String post(String body) throws Exception {
+        return post(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Posts these bytes as they are, even when they are not UTF-8. */
+    public String post(byte[] body) throws Exception {
         HttpResponse<String> response = http.send(request(body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(response.body(), 200, response.statusCode());
         return response.body();
     }
 
     private HttpRequest request(String body) {
+        return request(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private HttpRequest request(byte[] body) {
         return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "text/xml; charset=utf-8")
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 }
