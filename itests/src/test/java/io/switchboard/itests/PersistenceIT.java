@@ -55,7 +55,7 @@ public class PersistenceIT {
         System.setProperty(SwitchboardOptions.PLAIN_PORT, String.valueOf(port));
         Path config = server.resolve("config");
         Files.writeString(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN + "\n");
-        Files.writeString(config.resolve("io.switchboard.http.cfg"), "securePort = -1\nplainPort = " + port + "\n");
+        Files.writeString(config.resolve("io.switchboard.http.cfg"), "securePort = -1\nadditionalSecurePorts = -1\nplainPort = " + port + "\n");
         Files.writeString(config.resolve("io.switchboard.transport.tcp.cfg"), "port = -1\ndirectTlsPort = -1\n");
         Files.writeString(config.resolve("io.switchboard.component.external.cfg"), "port = -1\n");
     }

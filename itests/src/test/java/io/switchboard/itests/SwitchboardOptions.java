@@ -108,6 +108,7 @@ public final class SwitchboardOptions {
             write(config.resolve("io.switchboard.http.cfg"),
                     "secureHost = 127.0.0.1",
                     "securePort = " + securePort,
+                    "additionalSecurePorts = -1",
                     "plainPort = " + plainPort);
             write(config.resolve("io.switchboard.transport.tcp.cfg"),
                     "host = 127.0.0.1",

@@ -16,6 +16,10 @@ public @interface HttpConfiguration {
     @AttributeDefinition(name = "TLS port", description = "Port of the https:// and wss:// listener; 0 picks a free port, -1 turns it off.")
     int securePort() default 8445;
 
+    @AttributeDefinition(name = "More TLS ports", description = "More TLS listeners on the TLS host, serving the same: "
+            + "7443 is where Finesse desktops find BOSH. -1 for none.")
+    int[] additionalSecurePorts() default {7443};
+
     @AttributeDefinition(name = "Plain host", description = "Address of the plain http:// and ws:// listener. Must be a loopback address.")
     String plainHost() default "127.0.0.1";
 

@@ -1,6 +1,9 @@
 package io.switchboard.http.impl;
 
 import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -47,17 +50,22 @@ public class HttpServer {
         QueuedThreadPool threads = new QueuedThreadPool(200, 4);
         threads.setName("switchboard-http");
         server = new Server(threads);
-        if (config.securePort() >= 0) {
-            SslContextFactory.Server tls = new SslContextFactory.Server();
-            tls.setSslContext(certificate);
-            org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration();
-            SecureRequestCustomizer customizer = new SecureRequestCustomizer();
-            customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name
-            https.addCustomizer(customizer);
-            ServerConnector secure = new ServerConnector(server, new SslConnectionFactory(tls, "http/1.1"), new HttpConnectionFactory(https));
-            secure.setHost(config.secureHost());
-            secure.setPort(config.securePort());
-            server.addConnector(secure);
+        List<Integer> securePorts = new ArrayList<>();
+        securePorts.add(config.securePort());
+        Arrays.stream(config.additionalSecurePorts()).forEach(securePorts::add);
+        SslContextFactory.Server certificates = new SslContextFactory.Server();
+        certificates.setSslContext(certificate);
+        org.eclipse.jetty.server.HttpConfiguration https = new org.eclipse.jetty.server.HttpConfiguration();
+        SecureRequestCustomizer customizer = new SecureRequestCustomizer();
+        customizer.setSniHostCheck(false); // clients reach a self-signed server by IP as often as by name
+        https.addCustomizer(customizer);
+        for (int port : securePorts) {
+            if (port >= 0) {
+                ServerConnector secure = new ServerConnector(server, new SslConnectionFactory(certificates, "http/1.1"), new HttpConnectionFactory(https));
+                secure.setHost(config.secureHost());
+                secure.setPort(port);
+                server.addConnector(secure);
+            }
         }
         if (config.plainPort() >= 0) {
             if (!InetAddress.getByName(config.plainHost()).isLoopbackAddress()) {
