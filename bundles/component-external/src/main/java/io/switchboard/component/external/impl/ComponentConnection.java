@@ -1,10 +1,6 @@
 package io.switchboard.component.external.impl;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.HexFormat;
 import java.util.Map;
@@ -27,7 +23,6 @@ import org.xmpp.packet.Presence;
 import org.xmpp.packet.StreamError;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -36,7 +31,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.switchboard.api.routing.SharedPayload;
+import io.switchboard.xmlstream.NettyXml;
 import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
@@ -79,18 +74,10 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        ByteBuf bytes = (ByteBuf) message;
         try {
-            if (bytes.hasArray()) {
-                parser.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-            } else {
-                byte[] copy = ByteBufUtil.getBytes(bytes);
-                parser.feed(copy, 0, copy.length);
-            }
+            NettyXml.feed(parser, (ByteBuf) message);
         } catch (XmlStreamParser.Violation e) {
             fail(e.condition, e.getMessage());
-        } finally {
-            bytes.release();
         }
     }
 
@@ -256,14 +243,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     }
 
     private void write(Element element) {
-        ByteBuf buffer = channel.alloc().buffer(256);
-        try (Writer out = new OutputStreamWriter(new ByteBufOutputStream(buffer), StandardCharsets.UTF_8)) {
-            SharedPayload.write(element, out);
-        } catch (IOException e) {
-            buffer.release();
-            throw new UncheckedIOException(e); // writing to memory does not fail
-        }
-        channel.writeAndFlush(buffer, channel.voidPromise());
+        channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
     }
 
     private ByteBuf utf8(String text) {

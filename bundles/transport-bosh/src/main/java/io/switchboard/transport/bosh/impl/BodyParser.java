@@ -1,30 +1,18 @@
 package io.switchboard.transport.bosh.impl;
 
 import java.io.ByteArrayInputStream;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 
-import javax.xml.parsers.ParserConfigurationException;
-import javax.xml.parsers.SAXParserFactory;
-
-import org.dom4j.Document;
-import org.dom4j.DocumentException;
 import org.dom4j.Element;
-import org.dom4j.io.SAXReader;
-import org.xml.sax.Attributes;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXNotRecognizedException;
-import org.xml.sax.SAXNotSupportedException;
-import org.xml.sax.XMLReader;
-import org.xml.sax.ext.LexicalHandler;
-import org.xml.sax.helpers.XMLFilterImpl;
+import org.xml.sax.InputSource;
+
+import io.switchboard.xmldocument.RestrictedXmlReader;
+import io.switchboard.xmldocument.RestrictedXmlReader.NotWellFormedException;
+import io.switchboard.xmldocument.RestrictedXmlReader.PolicyViolationException;
+import io.switchboard.xmldocument.RestrictedXmlReader.RestrictedXmlException;
 
 /**
  * Parses one request body, {@code <body xmlns='http://jabber.org/protocol/httpbind'>} and the
- * elements it wraps, into a dom4j element. Refuses what RFC 6120 11.1 restricts (DTDs and so
- * entity declarations, comments, processing instructions) and puts the stanzas, in
+ * elements it wraps, into a dom4j element, with XMPP's restrictions and limits; the stanzas, in
  * {@code jabber:client} or in the wrapper's namespace by default, in no namespace, as Tinder's
  * packets expect. Not thread-safe: one per thread.
  */
@@ -32,26 +20,7 @@ final class BodyParser {
 
     static final String HTTPBIND = "http://jabber.org/protocol/httpbind";
     static final String XBOSH = "urn:xmpp:xbosh";
-    static final String JABBER_CLIENT = "jabber:client";
-    private static final String LEXICAL_HANDLER = "http://xml.org/sax/properties/lexical-handler";
-
-    /** The body used XML that XMPP forbids. */
-    static final class RestrictedXmlException extends SAXException {
-        private static final long serialVersionUID = 1L;
-
-        RestrictedXmlException(String message) {
-            super(message);
-        }
-    }
-
-    /** The body breaks a configured limit (nesting depth, attribute count). */
-    static final class PolicyViolationException extends SAXException {
-        private static final long serialVersionUID = 1L;
-
-        PolicyViolationException(String message) {
-            super(message);
-        }
-    }
+    static final String JABBER_CLIENT = RestrictedXmlReader.JABBER_CLIENT;
 
     /** Not well-formed XML, or not a BOSH {@code <body/>}. */
     static final class BadRequestException extends Exception {
@@ -62,167 +31,25 @@ final class BodyParser {
         }
     }
 
-    private final SAXReader reader;
-    private final int maxDepth;
-    private final int maxAttributes;
+    private final RestrictedXmlReader reader;
 
     BodyParser(int maxDepth, int maxAttributes) {
-        this.maxDepth = maxDepth + 1; // the <body/> wrapper is not part of any stanza
-        this.maxAttributes = maxAttributes;
-        try {
-            SAXParserFactory factory = SAXParserFactory.newInstance();
-            factory.setNamespaceAware(true);
-            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
-            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
-            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            XMLReader xmlReader = factory.newSAXParser().getXMLReader();
-            reader = new SAXReader(xmlReader);
-            reader.setXMLFilter(new XmppFilter());
-        } catch (ParserConfigurationException | SAXException e) {
-            throw new IllegalStateException("The JDK's SAX parser cannot be configured safely", e);
-        }
+        // the <body/> wrapper is not part of any stanza; inside it, what inherits its namespace is a stanza
+        reader = new RestrictedXmlReader(maxDepth + 1, maxAttributes,
+                (namespace, depth) -> JABBER_CLIENT.equals(namespace) || depth > 1 && HTTPBIND.equals(namespace));
     }
 
     /** The {@code <body/>} element, detached, with its children. Bytes in UTF-8 (or as the XML declaration says). */
     Element parse(byte[] body) throws RestrictedXmlException, PolicyViolationException, BadRequestException {
         Element root;
         try {
-            Document document = reader.read(new ByteArrayInputStream(body));
-            root = document.getRootElement();
-            root.detach();
-        } catch (DocumentException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof RestrictedXmlException restricted) {
-                    throw restricted;
-                }
-                if (cause instanceof PolicyViolationException violation) {
-                    throw violation;
-                }
-            }
+            root = reader.read(new InputSource(new ByteArrayInputStream(body)));
+        } catch (NotWellFormedException e) {
             throw new BadRequestException("not well-formed: " + e.getMessage());
         }
         if (!"body".equals(root.getName()) || !HTTPBIND.equals(root.getNamespaceURI())) {
             throw new BadRequestException("the request is not a <body xmlns='" + HTTPBIND + "'/>");
         }
         return root;
-    }
-
-    /** Maps the stanzas' namespaces to none, refuses restricted XML and keeps to the limits. */
-    private final class XmppFilter extends XMLFilterImpl {
-
-        private int depth;
-
-        /*
-         * A prefix bound to jabber:client cannot be bound to no namespace (xmlns:c="" is not XML
-         * 1.0), so its mapping is dropped along with the prefix of the elements. Per prefix,
-         * whether each mapping still open was dropped.
-         */
-        private final Map<String, Deque<Boolean>> droppedMappings = new HashMap<>();
-
-        @Override
-        public void startDocument() throws SAXException {
-            depth = 0;
-            droppedMappings.clear(); // a body that failed may have left mappings open
-            super.startDocument();
-        }
-
-        @Override
-        public void startPrefixMapping(String prefix, String uri) throws SAXException {
-            boolean drop = JABBER_CLIENT.equals(uri) && !prefix.isEmpty();
-            droppedMappings.computeIfAbsent(prefix, p -> new ArrayDeque<>()).push(drop);
-            if (!drop) {
-                super.startPrefixMapping(prefix, JABBER_CLIENT.equals(uri) ? "" : uri);
-            }
-        }
-
-        @Override
-        public void endPrefixMapping(String prefix) throws SAXException {
-            Deque<Boolean> dropped = droppedMappings.get(prefix);
-            if (dropped == null || dropped.isEmpty() || !dropped.pop()) {
-                super.endPrefixMapping(prefix);
-            }
-        }
-
-        /** Inside the wrapper, what is in jabber:client or inherits the wrapper's namespace is a stanza. */
-        private boolean stanzaNamespace(String uri) {
-            return JABBER_CLIENT.equals(uri) || depth > 1 && HTTPBIND.equals(uri);
-        }
-
-        @Override
-        public void startElement(String uri, String localName, String qName, Attributes atts) throws SAXException {
-            if (++depth > maxDepth) {
-                throw new PolicyViolationException("elements nested deeper than " + (maxDepth - 1));
-            }
-            if (atts.getLength() > maxAttributes) {
-                throw new PolicyViolationException("more than " + maxAttributes + " attributes on <" + localName + ">");
-            }
-            if (stanzaNamespace(uri)) {
-                super.startElement("", localName, localName, atts);
-            } else {
-                super.startElement(uri, localName, qName, atts);
-            }
-        }
-
-        @Override
-        public void endElement(String uri, String localName, String qName) throws SAXException {
-            boolean stanza = stanzaNamespace(uri);
-            depth--;
-            if (stanza) {
-                super.endElement("", localName, localName);
-            } else {
-                super.endElement(uri, localName, qName);
-            }
-        }
-
-        @Override
-        public void processingInstruction(String target, String data) throws SAXException {
-            throw new RestrictedXmlException("processing instructions are not allowed");
-        }
-
-        @Override
-        public void setProperty(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException {
-            if (LEXICAL_HANDLER.equals(name) && value instanceof LexicalHandler handler) {
-                value = new RestrictingLexicalHandler(handler);
-            }
-            super.setProperty(name, value);
-        }
-    }
-
-    private record RestrictingLexicalHandler(LexicalHandler delegate) implements LexicalHandler {
-
-        @Override
-        public void startDTD(String name, String publicId, String systemId) throws SAXException {
-            throw new RestrictedXmlException("document type declarations are not allowed");
-        }
-
-        @Override
-        public void endDTD() throws SAXException {
-            delegate.endDTD();
-        }
-
-        @Override
-        public void startEntity(String name) throws SAXException {
-            delegate.startEntity(name);
-        }
-
-        @Override
-        public void endEntity(String name) throws SAXException {
-            delegate.endEntity(name);
-        }
-
-        @Override
-        public void startCDATA() throws SAXException {
-            delegate.startCDATA();
-        }
-
-        @Override
-        public void endCDATA() throws SAXException {
-            delegate.endCDATA();
-        }
-
-        @Override
-        public void comment(char[] ch, int start, int length) throws SAXException {
-            throw new RestrictedXmlException("comments are not allowed");
-        }
     }
 }

@@ -44,6 +44,7 @@ import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.http.HttpMount;
+import io.switchboard.xmldocument.RestrictedXmlReader;
 
 /**
  * XMPP over BOSH (XEP-0124, XEP-0206), mounted on the server's HTTP listeners (bundle
@@ -152,10 +153,10 @@ public class BoshTransport implements HttpMount {
         Element body;
         try {
             body = parsers.get().parse(bytes);
-        } catch (BodyParser.RestrictedXmlException e) {
+        } catch (RestrictedXmlReader.RestrictedXmlException e) {
             fail(bytes, exchange, StreamError.Condition.restricted_xml, e.getMessage());
             return;
-        } catch (BodyParser.PolicyViolationException e) {
+        } catch (RestrictedXmlReader.PolicyViolationException e) {
             fail(bytes, exchange, StreamError.Condition.policy_violation, e.getMessage());
             return;
         } catch (BodyParser.BadRequestException e) {

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.dom4j.Element;
 import org.junit.Test;
+import io.switchboard.xmldocument.RestrictedXmlReader;
 
 public class BodyParserTest {
 
@@ -33,20 +34,20 @@ public class BodyParserTest {
 
     @Test
     public void restrictedXmlIsRefused() {
-        assertThrows(BodyParser.RestrictedXmlException.class,
+        assertThrows(RestrictedXmlReader.RestrictedXmlException.class,
                 () -> parse("<body xmlns='http://jabber.org/protocol/httpbind'><!-- hello --></body>"));
-        assertThrows(BodyParser.RestrictedXmlException.class,
+        assertThrows(RestrictedXmlReader.RestrictedXmlException.class,
                 () -> parse("<body xmlns='http://jabber.org/protocol/httpbind'><?pi x?></body>"));
-        assertThrows(BodyParser.RestrictedXmlException.class,
+        assertThrows(RestrictedXmlReader.RestrictedXmlException.class,
                 () -> parse("<!DOCTYPE body [<!ENTITY x 'y'>]><body xmlns='http://jabber.org/protocol/httpbind'>&x;</body>"));
     }
 
     @Test
     public void limitsCountFromTheStanzaNotTheWrapper() throws Exception {
         parse("<body xmlns='http://jabber.org/protocol/httpbind'><a><b><c><d/></c></b></a></body>");
-        assertThrows(BodyParser.PolicyViolationException.class,
+        assertThrows(RestrictedXmlReader.PolicyViolationException.class,
                 () -> parse("<body xmlns='http://jabber.org/protocol/httpbind'><a><b><c><d><e/></d></c></b></a></body>"));
-        assertThrows(BodyParser.PolicyViolationException.class,
+        assertThrows(RestrictedXmlReader.PolicyViolationException.class,
                 () -> parse("<body xmlns='http://jabber.org/protocol/httpbind'><a a='' b='' c='' d='' e='' f='' g='' h='' i=''/></body>"));
     }
 

@@ -1,11 +1,7 @@
 package io.switchboard.transport.tcp.impl;
 
 import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
-import java.io.Writer;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -16,7 +12,6 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufOutputStream;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -26,10 +21,10 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateEvent;
-import io.switchboard.api.routing.SharedPayload;
 import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.api.stream.StreamTransport;
 import io.switchboard.api.stream.XmppStream;
+import io.switchboard.xmlstream.NettyXml;
 import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
@@ -67,19 +62,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object message) {
-        ByteBuf bytes = (ByteBuf) message;
         try {
-            if (bytes.hasArray()) {
-                parser.feed(bytes.array(), bytes.arrayOffset() + bytes.readerIndex(), bytes.readableBytes());
-            } else {
-                byte[] copy = ByteBufUtil.getBytes(bytes);
-                parser.feed(copy, 0, copy.length);
-            }
+            NettyXml.feed(parser, (ByteBuf) message);
         } catch (XmlStreamParser.Violation e) {
             parser.stop();
             stream.failed(e.condition, e.getMessage());
-        } finally {
-            bytes.release();
         }
     }
 
@@ -177,14 +164,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
 
     @Override
     public void send(Element element) {
-        ByteBuf buffer = channel.alloc().buffer(256);
-        try (Writer out = new OutputStreamWriter(new ByteBufOutputStream(buffer), StandardCharsets.UTF_8)) {
-            SharedPayload.write(element, out);
-        } catch (IOException e) {
-            buffer.release();
-            throw new UncheckedIOException(e); // writing to memory does not fail
-        }
-        channel.writeAndFlush(buffer, channel.voidPromise());
+        channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.xmpp.packet.StreamError;
 import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.api.stream.StreamTransport;
 import io.switchboard.api.stream.XmppStream;
+import io.switchboard.xmldocument.RestrictedXmlReader;
 
 /**
  * One RFC 7395 connection: each text message is one element, {@code <open/>} and {@code <close/>}
@@ -85,13 +86,13 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
         Element element;
         try {
             element = parsers.get().parse(text);
-        } catch (FrameParser.RestrictedXmlException e) {
+        } catch (RestrictedXmlReader.RestrictedXmlException e) {
             stream.failed(StreamError.Condition.restricted_xml, e.getMessage());
             return;
-        } catch (FrameParser.PolicyViolationException e) {
+        } catch (RestrictedXmlReader.PolicyViolationException e) {
             stream.failed(StreamError.Condition.policy_violation, e.getMessage());
             return;
-        } catch (FrameParser.NotWellFormedException e) {
+        } catch (RestrictedXmlReader.NotWellFormedException e) {
             stream.failed(StreamError.Condition.not_well_formed, null);
             return;
         }

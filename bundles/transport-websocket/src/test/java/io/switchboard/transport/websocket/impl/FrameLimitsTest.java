@@ -6,6 +6,7 @@ import static org.junit.Assert.assertTrue;
 
 import org.dom4j.Element;
 import org.junit.Test;
+import io.switchboard.xmldocument.RestrictedXmlReader;
 
 /** The parser's limits: a frame within them parses, one beyond them is a policy violation. */
 public class FrameLimitsTest {
@@ -21,7 +22,7 @@ public class FrameLimitsTest {
 
     @Test
     public void nestingBeyondTheLimitIsAPolicyViolation() {
-        FrameParser.PolicyViolationException e = assertThrows(FrameParser.PolicyViolationException.class,
+        RestrictedXmlReader.PolicyViolationException e = assertThrows(RestrictedXmlReader.PolicyViolationException.class,
                 () -> parser.parse("<message xmlns='jabber:client'><a><b><c><d/></c></b></a></message>"));
 
         assertTrue(e.getMessage(), e.getMessage().contains("deeper than 4"));
@@ -34,7 +35,7 @@ public class FrameLimitsTest {
 
     @Test
     public void tooManyAttributesAreAPolicyViolation() {
-        FrameParser.PolicyViolationException e = assertThrows(FrameParser.PolicyViolationException.class,
+        RestrictedXmlReader.PolicyViolationException e = assertThrows(RestrictedXmlReader.PolicyViolationException.class,
                 () -> parser.parse("<iq xmlns='jabber:client' id='1' type='get' to='x' from='y'/>"));
 
         assertTrue(e.getMessage(), e.getMessage().contains("more than 3 attributes on <iq>"));
@@ -42,7 +43,7 @@ public class FrameLimitsTest {
 
     @Test
     public void theDepthCountStartsAfreshForEachFrame() throws Exception {
-        assertThrows(FrameParser.PolicyViolationException.class,
+        assertThrows(RestrictedXmlReader.PolicyViolationException.class,
                 () -> parser.parse("<message xmlns='jabber:client'><a><b><c><d/></c></b></a></message>"));
 
         assertEquals("message", parser.parse("<message xmlns='jabber:client'><a><b><c/></b></a></message>").getName());

@@ -9,8 +9,9 @@ import org.dom4j.Namespace;
 import org.dom4j.QName;
 import org.junit.Test;
 
-import io.switchboard.transport.websocket.impl.FrameParser.NotWellFormedException;
-import io.switchboard.transport.websocket.impl.FrameParser.RestrictedXmlException;
+import io.switchboard.xmldocument.RestrictedXmlReader.NotWellFormedException;
+import io.switchboard.xmldocument.RestrictedXmlReader.RestrictedXmlException;
+import io.switchboard.xmldocument.RestrictedXmlReader;
 
 /** One RFC 7395 frame into one element: jabber:client dropped as Tinder expects, RFC 6120 11.1 enforced. */
 public class FrameParserTest {
