@@ -3,6 +3,7 @@ package io.switchboard.itests;
 import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -75,6 +76,28 @@ public class ComponentIT {
             Element error = client.next("message");
             assertEquals("error", Xml.attribute(error, "type"));
             assertNotNull(Xml.child(Xml.child(error, "error"), "service-unavailable"));
+        }
+    }
+
+    /** The same through Smack, as an integrator's client sees it: disco#items and XEP-0199 ping. */
+    @Test
+    public void smackSeesTheComponentComeAndGo() throws Exception {
+        try (SmackDesktop desktop = SmackDesktop.of("agent1").login()) {
+            org.jivesoftware.smackx.disco.ServiceDiscoveryManager disco =
+                    org.jivesoftware.smackx.disco.ServiceDiscoveryManager.getInstanceFor(desktop.connection);
+            org.jivesoftware.smackx.ping.PingManager pings = org.jivesoftware.smackx.ping.PingManager.getInstanceFor(desktop.connection);
+            org.jxmpp.jid.DomainBareJid server = org.jxmpp.jid.impl.JidCreate.domainBareFrom(DOMAIN);
+            org.jxmpp.jid.DomainBareJid echo = org.jxmpp.jid.impl.JidCreate.domainBareFrom(ECHO);
+
+            Bundle bundle = context.installBundle(Path.of(System.getProperty("switchboard.example.component")).toUri().toString());
+            bundle.start();
+            assertTrue(disco.discoverItems(server).getItems().stream().anyMatch(item -> item.getEntityID().equals(echo)));
+            assertTrue("the component answers Smack's ping", pings.ping(echo));
+
+            bundle.uninstall();
+            assertTrue(disco.discoverItems(server).getItems().stream().noneMatch(item -> item.getEntityID().equals(echo)));
+            // Smack reports the service-unavailable error as "no pong" (the exact error: the test above)
+            org.junit.Assert.assertFalse(pings.ping(echo));
         }
     }
 }
