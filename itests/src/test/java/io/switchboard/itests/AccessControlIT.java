@@ -88,4 +88,28 @@ public class AccessControlIT {
             assertNotNull(Xml.child(Xml.child(answer, "error"), "forbidden"));
         }
     }
+
+    /** Agents read Finesse nodes; only the event sources write them: every write by an agent is forbidden. */
+    @Test
+    public void everyWriteToAFinesseNodeByAnAgentIsForbidden() throws Exception {
+        String pubsub = "pubsub." + DOMAIN;
+        List<String> writes = List.of(
+                "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='NODE'><item><x xmlns='urn:test'/></item></publish></pubsub>",
+                "<pubsub xmlns='http://jabber.org/protocol/pubsub'><retract node='NODE'><item id='any'/></retract></pubsub>",
+                "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge node='NODE'/></pubsub>",
+                "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><delete node='NODE'/></pubsub>");
+        try (RawXmppClient client = RawXmppClient.connect()) {
+            client.login("administrator", "desktop");
+            for (String node : List.of(USER + "administrator", USER + "agent1", TEAM_1, TEAM_2)) {
+                for (String write : writes) {
+                    Element answer = client.set(pubsub, write.replace("NODE", node));
+                    assertEquals(write + " on " + node, "error", Xml.attribute(answer, "type"));
+                    assertNotNull(write + " on " + node, Xml.child(Xml.child(answer, "error"), "forbidden"));
+                }
+            }
+            Element create = client.set(pubsub, "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='"
+                    + USER + "administrator/Queues'/></pubsub>");
+            assertNotNull("the Finesse paths are the event sources'", Xml.child(Xml.child(create, "error"), "forbidden"));
+        }
+    }
 }
