@@ -100,14 +100,14 @@ public class PresenceIT {
 
             await("agent1 logged out for the lost connection").atMost(Duration.ofSeconds(20)).until(() ->
                     team.stream().anyMatch(update -> isAgent1In(update, "LOGOUT") && "Connection lost".equals(reasonLabel(update))
-                            && SmackDesktop.changedAfter(update, gone)));
+                            && SmackDesktop.changedSince(update, gone)));
 
             try (RawXmppClient back = RawXmppClient.connect()) {
                 back.login("agent1", "desktop");
                 Instant returned = Instant.now();
                 back.send("<presence xmlns='jabber:client'/>");
                 await("agent1 logged in again").atMost(Duration.ofSeconds(20)).until(() -> team.stream()
-                        .anyMatch(update -> isAgent1In(update, "LOGIN") && SmackDesktop.changedAfter(update, returned)));
+                        .anyMatch(update -> isAgent1In(update, "LOGIN") && SmackDesktop.changedSince(update, returned)));
             }
         }
     }

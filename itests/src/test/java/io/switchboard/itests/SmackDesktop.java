@@ -145,8 +145,19 @@ public final class SmackDesktop implements AutoCloseable {
 
     /** True when the Update describes a state change made after this instant. */
     public static boolean changedAfter(Element update, Instant instant) {
-        Element user = Xml.child(Xml.child(update, "data"), "user");
-        return Instant.parse(Xml.childText(user, "stateChangeTime")).isAfter(instant);
+        return changeTime(update).isAfter(instant);
+    }
+
+    /**
+     * True when the Update describes a state change made at or after this instant, to the
+     * millisecond its stateChangeTime carries: a change in the same millisecond counts.
+     */
+    public static boolean changedSince(Element update, Instant instant) {
+        return !changeTime(update).isBefore(instant.truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
+    }
+
+    private static Instant changeTime(Element update) {
+        return Instant.parse(Xml.childText(Xml.child(Xml.child(update, "data"), "user"), "stateChangeTime"));
     }
 
     @Override
