@@ -247,8 +247,14 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private IQ unsubscribe(IQ request, Element unsubscribe) throws PubSubError {
         LeafNode node = node(unsubscribe);
         JID jid = subscriberJid(unsubscribe, request);
-        if (node.subscription(jid) == null) {
+        LeafNode.Subscription subscription = node.subscription(jid);
+        if (subscription == null) {
             throw new PubSubError(PacketError.Condition.unexpected_request, "not-subscribed");
+        }
+        // one subscription per JID, so a subid is optional; one that is given must be this one's (XEP-0060 6.2.3.5)
+        String subid = unsubscribe.attributeValue("subid");
+        if (subid != null && !subid.equals(subscription.subid())) {
+            throw new PubSubError(PacketError.Condition.not_acceptable, "invalid-subid");
         }
         durably(() -> store.deleteSubscription(node.name(), jid.toString()));
         node.unsubscribe(jid);

@@ -154,6 +154,20 @@ public class PubSubServiceTest {
     }
 
     @Test
+    public void unsubscribeWithTheRightSubidWorksAndWithAnotherIsInvalidSubid() throws DocumentException {
+        IQ subscribed = ask(ALICE, IQ.Type.set, "<subscribe node='" + AGENT1 + "' jid='alice@example.com'/>");
+        String subid = subscribed.getChildElement().element("subscription").attributeValue("subid");
+
+        IQ wrong = ask(ALICE, IQ.Type.set, "<unsubscribe node='" + AGENT1 + "' jid='alice@example.com' subid='not-" + subid + "'/>");
+        assertError(wrong, PacketError.Condition.not_acceptable, "invalid-subid");
+
+        IQ result = ask(ALICE, IQ.Type.set, "<unsubscribe node='" + AGENT1 + "' jid='alice@example.com' subid='" + subid + "'/>");
+        assertEquals(IQ.Type.result, result.getType());
+        service.publish(AGENT1, payload("x"));
+        assertTrue("nobody to notify", manager.sent.isEmpty());
+    }
+
+    @Test
     public void unsubscribeWithoutASubscriptionIsUnexpectedRequestNotSubscribed() throws DocumentException {
         IQ error = ask(ALICE, IQ.Type.set, "<unsubscribe node='" + AGENT1 + "' jid='alice@example.com'/>");
 
