@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -37,7 +35,7 @@ public class PersistenceIT {
     @Before
     public void copyTheDistribution() throws IOException {
         server = Path.of("target", "itest", "PersistenceIT", "server").toAbsolutePath();
-        deleteRecursively(server.getParent());
+        SwitchboardOptions.deleteRecursively(server.getParent());
         Path distribution = SwitchboardOptions.distribution();
         try (Stream<Path> files = Files.walk(distribution)) {
             // not data/: a framework cache there belongs to the folder it was made in
@@ -51,7 +49,7 @@ public class PersistenceIT {
             }
         }
         Files.createDirectories(server.resolve("data"));
-        int port = freePort();
+        int port = SwitchboardOptions.freePort();
         System.setProperty(SwitchboardOptions.PLAIN_PORT, String.valueOf(port));
         Path config = server.resolve("config");
         Files.writeString(config.resolve("io.switchboard.core.cfg"), "domain = " + DOMAIN + "\n");
@@ -125,22 +123,5 @@ public class PersistenceIT {
         await("the server in " + server + " is up (" + log + ")").atMost(Duration.ofSeconds(60))
                 .until(() -> Files.readString(log, StandardCharsets.UTF_8).contains(ready)
                         && Files.readString(log, StandardCharsets.UTF_8).contains("read back from the store"));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

@@ -1,23 +1,82 @@
 package io.switchboard.xmlstream;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLEngine;
 
 import org.dom4j.Element;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.buffer.ByteBufOutputStream;
+import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.UnpooledByteBufAllocator;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.api.routing.SharedPayload;
 
-/** XML streams over Netty: bytes read into a parser, elements written out as UTF-8. */
+/** XML streams over Netty: listeners, bytes read into a parser, elements written out as UTF-8. */
 public final class NettyXml {
 
+    /*
+     * Plain heap buffers: the parser reads their arrays without a copy, an idle connection holds
+     * none, and Netty 4.2's pooled allocators record JFR events, whose generated handlers a
+     * bundle's class loader cannot see.
+     */
+    private static final ByteBufAllocator HEAP = new UnpooledByteBufAllocator(false);
+
     private NettyXml() {
+    }
+
+    /**
+     * Listens on host:port; each connection gets TLS first when {@code tls} is given, an idle
+     * timeout when {@code idleSeconds} is positive, then the handler made for it. Returns the
+     * port bound (useful when 0 asked for a free one).
+     */
+    public static int listen(EventLoopGroup loops, String host, int port, SSLContext tls, int idleSeconds,
+            Supplier<ChannelHandler> handlers) throws InterruptedException {
+        Channel listener = new ServerBootstrap()
+                .group(loops)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.ALLOCATOR, HEAP)
+                .childOption(ChannelOption.ALLOCATOR, HEAP)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel channel) {
+                        if (tls != null) {
+                            channel.pipeline().addLast(tlsHandler(tls));
+                        }
+                        if (idleSeconds > 0) {
+                            channel.pipeline().addLast(new IdleStateHandler(idleSeconds, 0, 0));
+                        }
+                        channel.pipeline().addLast(handlers.get());
+                    }
+                })
+                .bind(host, port).sync().channel();
+        return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** A server-side TLS handler with this certificate. */
+    public static SslHandler tlsHandler(SSLContext tls) {
+        SSLEngine engine = tls.createSSLEngine();
+        engine.setUseClientMode(false);
+        return new SslHandler(engine);
     }
 
     /** Feeds what was read to the parser (a heap buffer's array without a copy) and releases it. */

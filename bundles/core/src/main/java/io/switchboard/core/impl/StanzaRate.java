@@ -6,7 +6,8 @@ import java.util.function.LongSupplier;
  * A token bucket over the elements one client sends: {@code burst} at once, then
  * {@code perSecond}. Each element either fits, or says how long to stop reading so that the client
  * falls back to the rate; a client that needs slowing down for more than a burst's worth of
- * elements in a row (it keeps sending faster, however it is read) is over the limit.
+ * elements in a row (it keeps sending faster, however it is read) is over the limit. One per
+ * stream, used under the stream's lock.
  */
 final class StanzaRate {
 
@@ -32,7 +33,7 @@ final class StanzaRate {
      * Takes one element: 0 when it fits, the nanoseconds to pause reading when the client is ahead
      * of the rate, or {@link #OVER_LIMIT} when it is a burst beyond that.
      */
-    synchronized long take() {
+    long take() {
         long now = nanoClock.getAsLong();
         tokens = Math.min(burst, tokens + (now - last) * perNano);
         last = now;

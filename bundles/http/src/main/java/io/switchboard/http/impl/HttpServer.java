@@ -9,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.net.ssl.SSLContext;
 
-import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
@@ -84,12 +83,15 @@ public class HttpServer {
             server.stop();
             throw e;
         }
-        for (Connector connector : server.getConnectors()) {
-            ServerConnector listener = (ServerConnector) connector;
-            boolean tls = listener.getConnectionFactory(SslConnectionFactory.class) != null;
-            LOG.info("HTTP on {}://{}:{}{}", tls ? "https" : "http", listener.getHost(), listener.getLocalPort(),
-                    tls ? "" : " (loopback only)");
-        }
+        listeners().forEach(url -> LOG.info("HTTP on {}{}", url, url.startsWith("https") ? "" : " (loopback only)"));
+    }
+
+    /** Where the server listens, e.g. https://0.0.0.0:8445. */
+    private List<String> listeners() {
+        return Arrays.stream(server.getConnectors()).map(ServerConnector.class::cast)
+                .map(listener -> (listener.getConnectionFactory(SslConnectionFactory.class) != null ? "https" : "http")
+                        + "://" + listener.getHost() + ":" + listener.getLocalPort())
+                .toList();
     }
 
     @Deactivate
@@ -103,11 +105,7 @@ public class HttpServer {
         mounted.put(mount, handler);
         contexts.addHandler(handler);
         handler.start();
-        for (Connector connector : server.getConnectors()) {
-            ServerConnector listener = (ServerConnector) connector;
-            boolean tls = listener.getConnectionFactory(SslConnectionFactory.class) != null;
-            LOG.info("{} on {}://{}:{}", mount, tls ? "https" : "http", listener.getHost(), listener.getLocalPort());
-        }
+        listeners().forEach(url -> LOG.info("{} on {}", mount, url));
     }
 
     void removeMount(HttpMount mount) throws Exception {

@@ -29,6 +29,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.switchboard.api.pubsub.AccessDecision;
@@ -70,8 +71,32 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private PubSubStore store;
 
     /** Counts published items and the notifications they make, when a metrics bundle offers a registry. */
+    private volatile Meters meters;
+
+    /** The meters, looked up once per registry rather than once per publish. */
+    private record Meters(MeterRegistry registry, Counter viaXmpp, Counter viaEventSource, Counter notifications, Timer fanout) {
+
+        Meters(MeterRegistry registry) {
+            this(registry,
+                    registry.counter("switchboard.pubsub.published", "via", "xmpp"),
+                    registry.counter("switchboard.pubsub.published", "via", "event-source"),
+                    registry.counter("switchboard.pubsub.notifications"),
+                    Timer.builder("switchboard.pubsub.fanout").description("From publish to every notification handed to the router")
+                            .publishPercentileHistogram().register(registry));
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
-    private volatile MeterRegistry meters;
+    void bindMeterRegistry(MeterRegistry registry) {
+        meters = new Meters(registry);
+    }
+
+    void unbindMeterRegistry(MeterRegistry registry) {
+        Meters current = meters;
+        if (current != null && current.registry() == registry) {
+            meters = null;
+        }
+    }
 
     /** Who besides a node's owner may publish to it (external event sources). */
     private final List<PublisherGrant> publisherGrants = new CopyOnWriteArrayList<>();
@@ -121,7 +146,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             long start = System.nanoTime();
             then.forEach(this::send);
             if (answer.getType() == IQ.Type.result && isPublish(iq)) {
-                counted("xmpp", then.size(), System.nanoTime() - start);
+                counted(true, then.size(), System.nanoTime() - start);
             }
         }
         // messages, presences and answers to us carry nothing this service acts on
@@ -553,18 +578,17 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         for (LeafNode.Subscription subscription : node.subscriptions()) {
             send(notifications.item(nodeName, published, subscription.jid()));
         }
-        counted("event-source", node.subscriptions().size(), System.nanoTime() - start);
+        counted(false, node.subscriptions().size(), System.nanoTime() - start);
         return itemId;
     }
 
     /** One item published, its notifications handed to the router in this many nanoseconds. */
-    private void counted(String via, int notified, long nanos) {
-        MeterRegistry registry = meters;
-        if (registry != null) {
-            registry.counter("switchboard.pubsub.published", "via", via).increment();
-            registry.counter("switchboard.pubsub.notifications").increment(notified);
-            Timer.builder("switchboard.pubsub.fanout").description("From publish to every notification handed to the router")
-                    .publishPercentileHistogram().register(registry).record(nanos, TimeUnit.NANOSECONDS);
+    private void counted(boolean viaXmpp, int notified, long nanos) {
+        Meters current = meters;
+        if (current != null) {
+            (viaXmpp ? current.viaXmpp() : current.viaEventSource()).increment();
+            current.notifications().increment(notified);
+            current.fanout().record(nanos, TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,6 +1,5 @@
 package io.switchboard.component.external.impl;
 
-import java.net.InetSocketAddress;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.Map;
@@ -9,7 +8,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
@@ -27,21 +25,12 @@ import org.xmpp.packet.StreamError;
 
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.api.routing.Router;
+import io.switchboard.xmlstream.NettyXml;
 import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
@@ -61,8 +50,6 @@ public class ExternalComponents {
     private final Router router;
     private final AsyncXMLInputFactory xml = XmlStreamParser.newFactory();
     private final XmlStreamParser.Limits limits;
-    // plain heap buffers, as in transport-tcp: Netty 4.2's pooled allocators fail inside OSGi
-    private final ByteBufAllocator allocator = new UnpooledByteBufAllocator(false);
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(1,
             new DefaultThreadFactory("switchboard-components", true), NioIoHandler.newFactory());
 
@@ -76,29 +63,9 @@ public class ExternalComponents {
             return;
         }
         try {
-            Channel listener = new ServerBootstrap()
-                    .group(loops)
-                    .channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.ALLOCATOR, allocator)
-                    .childOption(ChannelOption.ALLOCATOR, allocator)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel channel) {
-                            if (config.tls()) {
-                                SSLEngine engine = certificate.createSSLEngine();
-                                engine.setUseClientMode(false);
-                                channel.pipeline().addLast(new SslHandler(engine));
-                            }
-                            if (config.idleTimeoutSeconds() > 0) {
-                                channel.pipeline().addLast(new IdleStateHandler(config.idleTimeoutSeconds(), 0, 0));
-                            }
-                            channel.pipeline().addLast(new ComponentConnection(ExternalComponents.this));
-                        }
-                    })
-                    .bind(config.host(), config.port()).sync().channel();
-            LOG.info("External components (XEP-0114) on {}:{}{}", config.host(),
-                    ((InetSocketAddress) listener.localAddress()).getPort(), config.tls() ? " (TLS)" : "");
+            int bound = NettyXml.listen(loops, config.host(), config.port(), config.tls() ? certificate : null,
+                    config.idleTimeoutSeconds(), () -> new ComponentConnection(this));
+            LOG.info("External components (XEP-0114) on {}:{}{}", config.host(), bound, config.tls() ? " (TLS)" : "");
         } catch (InterruptedException | RuntimeException e) {
             loops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             throw e;

@@ -1,12 +1,10 @@
 package io.switchboard.transport.tcp.impl;
 
-import java.net.InetSocketAddress;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLEngine;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,21 +16,13 @@ import org.slf4j.LoggerFactory;
 
 import com.fasterxml.aalto.AsyncXMLInputFactory;
 
-import io.netty.bootstrap.ServerBootstrap;
-import io.netty.buffer.ByteBufAllocator;
-import io.netty.buffer.UnpooledByteBufAllocator;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.nio.NioIoHandler;
-import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.ssl.SslHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.xmlstream.NettyXml;
 import io.switchboard.xmlstream.XmlStreamParser;
 
 /**
@@ -55,14 +45,11 @@ public class TcpTransport {
         }
 
         SslHandler tlsHandler() {
-            SSLEngine engine = certificate.createSSLEngine();
-            engine.setUseClientMode(false);
-            return new SslHandler(engine);
+            return NettyXml.tlsHandler(certificate);
         }
     }
 
     private final Set<TcpConnection> connections = ConcurrentHashMap.newKeySet();
-    private final ByteBufAllocator allocator = new UnpooledByteBufAllocator(false);
     private final EventLoopGroup loops = new MultiThreadIoEventLoopGroup(0, new DefaultThreadFactory("switchboard-tcp", true),
             NioIoHandler.newFactory());
 
@@ -87,29 +74,8 @@ public class TcpTransport {
 
     private void listen(String host, int port, boolean directTls, Settings settings, StreamPipeline pipeline, int idleSeconds)
             throws InterruptedException {
-        Channel listener = new ServerBootstrap()
-                .group(loops)
-                .channel(NioServerSocketChannel.class)
-                .childOption(ChannelOption.TCP_NODELAY, true)
-                /*
-                 * Plain heap buffers: the parser reads their arrays without a copy, an idle
-                 * connection holds none, and Netty 4.2's pooled allocators record JFR events,
-                 * whose generated handlers a bundle's class loader cannot see.
-                 */
-                .option(ChannelOption.ALLOCATOR, allocator)
-                .childOption(ChannelOption.ALLOCATOR, allocator)
-                .childHandler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel channel) {
-                        if (directTls) {
-                            channel.pipeline().addLast(settings.tlsHandler());
-                        }
-                        channel.pipeline().addLast(new IdleStateHandler(idleSeconds, 0, 0));
-                        channel.pipeline().addLast(new TcpConnection(pipeline, connections, settings));
-                    }
-                })
-                .bind(host, port).sync().channel();
-        int bound = ((InetSocketAddress) listener.localAddress()).getPort();
+        int bound = NettyXml.listen(loops, host, port, directTls ? settings.certificate() : null, idleSeconds,
+                () -> new TcpConnection(pipeline, connections, settings));
         LOG.info("XMPP over TCP on {}:{} ({})", host, bound, directTls ? "direct TLS" : "STARTTLS");
     }
 
