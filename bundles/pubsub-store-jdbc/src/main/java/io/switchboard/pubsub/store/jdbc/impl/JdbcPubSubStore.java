@@ -23,6 +23,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.switchboard.api.health.HealthCheck;
+import io.switchboard.api.health.HealthResult;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 
@@ -31,9 +33,10 @@ import io.switchboard.api.pubsub.StoreException;
  * items), created on first use. One connection, one transaction per change, committed before the
  * change returns; a connection that failed is replaced at the next change.
  */
-@Component(service = PubSubStore.class, configurationPid = JdbcPubSubStore.PID)
+@Component(service = {PubSubStore.class, HealthCheck.class}, configurationPid = JdbcPubSubStore.PID,
+        property = HealthCheck.NAME + "=database")
 @Designate(ocd = JdbcStoreConfiguration.class)
-public class JdbcPubSubStore implements PubSubStore {
+public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
     static final String PID = "io.switchboard.pubsub.store.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPubSubStore.class);
@@ -184,6 +187,18 @@ public class JdbcPubSubStore implements PubSubStore {
     @Override
     public void purge(String node) {
         transaction(connection -> update(connection, "DELETE FROM pubsub_items WHERE node = ?", node));
+    }
+
+    /** The health check "database": the store's connection answers within two seconds. */
+    @Override
+    public HealthResult check() {
+        try {
+            return transaction(connection -> connection.isValid(2))
+                    ? HealthResult.ok("the pubsub database at " + redacted(url) + " answers")
+                    : HealthResult.failed("the pubsub database at " + redacted(url) + " does not answer");
+        } catch (StoreException e) {
+            return HealthResult.failed(e.getMessage());
+        }
     }
 
     private synchronized <T> T transaction(Work<T> work) {
