@@ -8,14 +8,19 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
+import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -24,6 +29,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.pubsub.EventPublisher;
@@ -40,10 +46,10 @@ import io.switchboard.api.session.ClientSession;
  * alone until a desktop comes back, which logs it in again. Agents who never connected a desktop
  * are simply simulated. Every change to the agents happens on the simulator's one thread.
  */
-@Component(service = {ContactCentreDirectory.class, PresenceListener.class}, immediate = true,
+@Component(service = {ContactCentreDirectory.class, PresenceListener.class, AgentStates.class}, immediate = true,
         configurationPid = "io.switchboard.eventsource.simulator")
 @Designate(ocd = SimulatorConfiguration.class)
-public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener {
+public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener, AgentStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
 
@@ -51,6 +57,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
     private final Map<String, Agent> byLoginId = new HashMap<>();
+    private final Map<String, Agent.Team> teams = new LinkedHashMap<>();
     private final SplittableRandom random = new SplittableRandom();
     private final ScheduledExecutorService pace;
     private final Duration logoutGrace;
@@ -59,7 +66,6 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     public ContactCentreSimulator(@Reference EventPublisher publisher, SimulatorConfiguration config) {
         this.publisher = publisher;
         this.logoutGrace = Duration.ofSeconds(Math.max(0, config.logoutGraceSeconds()));
-        Map<String, Agent.Team> teams = new LinkedHashMap<>();
         for (String entry : config.teams()) {
             String[] parts = split(entry, "teams");
             teams.put(parts[0], new Agent.Team(parts[0], parts[1]));
@@ -104,6 +110,64 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     void deactivate() throws InterruptedException {
         pace.shutdownNow();
         pace.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    // ---- the Finesse REST API's view: read and change an agent's state ---------------------------
+
+    @Override
+    public Optional<Element> user(String userId) {
+        return onPaceThread(() -> Optional.ofNullable(byLoginId.get(userId)).map(agent -> AgentDocuments.user(agent,
+                supervisedTeams(userId).stream().map(teams::get).toList())));
+    }
+
+    @Override
+    public Optional<Element> team(String teamId) {
+        return onPaceThread(() -> Optional.ofNullable(teams.get(teamId)).map(team -> AgentDocuments.team(team,
+                agents.stream().filter(agent -> agent.team.equals(team)).toList())));
+    }
+
+    @Override
+    public boolean changeState(String userId, String state, String reasonCodeId) {
+        AgentState next = switch (state) {
+            case "READY" -> AgentState.READY;
+            case "NOT_READY" -> AgentState.NOT_READY;
+            default -> throw new IllegalArgumentException("state '" + state + "' cannot be set here: only READY or NOT_READY");
+        };
+        Agent.ReasonCode reason = next == AgentState.READY || reasonCodeId == null || reasonCodeId.isBlank() ? null
+                : AgentDocuments.notReadyReasons().stream().filter(code -> String.valueOf(code.id).equals(reasonCodeId.trim()))
+                        .findFirst().orElseThrow(() -> new IllegalArgumentException("reasonCodeId '" + reasonCodeId
+                                + "' is not a NOT_READY reason code (" + AgentDocuments.notReadyReasons().stream()
+                                        .sorted().map(code -> code.id + " " + code.label).toList() + ")"));
+        return onPaceThread(() -> {
+            Agent agent = byLoginId.get(userId);
+            if (agent == null) {
+                return false;
+            }
+            // as Finesse: READY and NOT_READY only from a state without a call
+            if (!List.of(AgentState.NOT_READY, AgentState.READY, AgentState.WORK, AgentState.WORK_READY).contains(agent.state)) {
+                throw new IllegalStateException(userId + " is " + agent.state + "; " + state
+                        + " can be set only from NOT_READY, READY, WORK or WORK_READY");
+            }
+            change(agent, next, reason);
+            return true;
+        });
+    }
+
+    /** Runs on the simulator's thread, which alone touches the agents, and waits for the answer. */
+    private <T> T onPaceThread(Callable<T> work) {
+        try {
+            return pace.submit(work).get(5, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (TimeoutException | RejectedExecutionException e) {
+            throw new IllegalStateException("the simulator is busy or stopping", e);
+        }
     }
 
     // ---- desktops coming and going ---------------------------------------------------------------
