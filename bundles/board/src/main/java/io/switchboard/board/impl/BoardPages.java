@@ -21,8 +21,9 @@ import io.switchboard.http.HttpMount;
 
 /**
  * The live board: the static files under {@code board/} in this bundle, served at the root of the
- * HTTP listeners. Jetty hands a request to the mount with the longest matching path, so the root
- * never shadows {@code /ws/}, {@code /http-bind/}, {@code /metrics} or {@code /finesse/…}.
+ * HTTP listeners. Jetty hands a request to the mount with the longest matching path, and among
+ * mounts at the root (the WebSocket transport is one, at {@code /ws/}) to each in turn until one
+ * takes it: so this one takes only GET and HEAD of its own files, and never shadows another.
  */
 @Component(service = HttpMount.class)
 public class BoardPages implements HttpMount {
@@ -56,17 +57,11 @@ public class BoardPages implements HttpMount {
             @Override
             public boolean handle(Request request, Response response, Callback callback) throws IOException {
                 boolean head = HttpMethod.HEAD.is(request.getMethod());
-                if (!HttpMethod.GET.is(request.getMethod()) && !head) {
-                    response.getHeaders().put(HttpHeader.ALLOW, "GET, HEAD");
-                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
-                    return true;
+                URL resource = resource(Request.getPathInContext(request));
+                if (!HttpMethod.GET.is(request.getMethod()) && !head || resource == null) {
+                    return false; // another mount's, or Jetty's 404
                 }
                 String path = Request.getPathInContext(request);
-                URL resource = resource(path);
-                if (resource == null) {
-                    Response.writeError(request, response, callback, HttpStatus.NOT_FOUND_404, "no such page: " + path);
-                    return true;
-                }
                 byte[] content;
                 try (InputStream in = resource.openStream()) {
                     content = in.readAllBytes();
