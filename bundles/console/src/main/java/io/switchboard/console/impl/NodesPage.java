@@ -1,0 +1,51 @@
+package io.switchboard.console.impl;
+
+import java.io.IOException;
+import java.util.Comparator;
+import java.util.List;
+
+import org.apache.felix.webconsole.servlet.AbstractServlet;
+import org.apache.felix.webconsole.servlet.ServletConstants;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+
+import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.PubSubStore.StoredNode;
+import io.switchboard.api.pubsub.StoreException;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+/** Console page: the publish-subscribe nodes as stored, with owners, subscribers and items. */
+@Component(service = Servlet.class, property = {
+        ServletConstants.PLUGIN_LABEL + "=switchboard-nodes",
+        ServletConstants.PLUGIN_TITLE + "=PubSub nodes",
+        ServletConstants.PLUGIN_CATEGORY + "=Switchboard"})
+public class NodesPage extends AbstractServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient PubSubStore store;
+
+    @Activate
+    public NodesPage(@Reference PubSubStore store) {
+        this.store = store;
+    }
+
+    @Override
+    public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        List<StoredNode> nodes;
+        try {
+            nodes = store.load().stream().sorted(Comparator.comparing(StoredNode::name)).toList();
+        } catch (StoreException e) {
+            response.getWriter().println("<p class=\"statline\">The pubsub store cannot be read: " + Html.escape(e.getMessage()) + "</p>");
+            return;
+        }
+        List<List<Object>> rows = nodes.stream().map(node -> List.<Object>of(node.name(), node.owner() == null ? "" : node.owner(),
+                node.subscriptions().size(), String.join(" ", node.subscriptions().stream().map(PubSubStore.StoredSubscription::jid).toList()),
+                node.items().size(), node.items().isEmpty() ? "" : node.items().get(0).id())).toList();
+        Html.table(response.getWriter(), "switchboard-nodes", nodes.size() + " nodes",
+                List.of("Node", "Owner", "Subscriptions", "Subscribers", "Items", "Last item"), rows);
+    }
+}

@@ -1,0 +1,88 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+
+/** The Felix Web Console on the server's own Jetty: administrators only, and the Switchboard pages show the server. */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class ConsoleIT {
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardOptions.server(ConsoleIT.class, Map.of("io.switchboard.console", List.of("admins = [ \"administrator\" ]")));
+    }
+
+    @Before
+    public void ready() throws Exception {
+        Server.awaitReady(context);
+        Server.addUsers(context, "administrator", "agent1");
+    }
+
+    @Test
+    public void onlyAdministratorsGetIn() throws Exception {
+        HttpResponse<String> anonymous = get("/system/console/bundles", null, null);
+        assertEquals(401, anonymous.statusCode());
+        assertTrue(anonymous.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+        assertEquals("a user who is no administrator", 401, get("/system/console/bundles", "agent1", SwitchboardOptions.PASSWORD).statusCode());
+        assertEquals("a wrong password", 401, get("/system/console/bundles", "administrator", "wrong").statusCode());
+        assertEquals(401, get("/system/console/switchboard-sessions", null, null).statusCode());
+
+        HttpResponse<String> bundles = get("/system/console/bundles.json", "administrator", SwitchboardOptions.PASSWORD);
+        assertEquals(200, bundles.statusCode());
+        assertTrue(bundles.body().contains("io.switchboard.console") && bundles.body().contains("io.switchboard.core"));
+    }
+
+    @Test
+    public void theSwitchboardPagesShowSessionsNodesAndEventSources() throws Exception {
+        try (RawXmppClient client = RawXmppClient.connect()) {
+            client.login("agent1", "desktop");
+            HttpResponse<String> sessions = get("/system/console/switchboard-sessions", "administrator", SwitchboardOptions.PASSWORD);
+            assertEquals(200, sessions.statusCode());
+            assertTrue(sessions.body(), sessions.body().contains("<td>agent1@" + SwitchboardOptions.DOMAIN + "/desktop</td><td>websocket</td><td>/127.0.0.1:"));
+        }
+        HttpResponse<String> nodes = get("/system/console/switchboard-nodes", "administrator", SwitchboardOptions.PASSWORD);
+        assertTrue(nodes.body(), nodes.body().contains("<td>/finesse/api/User/agent1</td>") && nodes.body().contains("<td>/finesse/api/Team/1/Users</td>"));
+        HttpResponse<String> sources = get("/system/console/switchboard-eventsources", "administrator", SwitchboardOptions.PASSWORD);
+        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>"));
+    }
+
+    @Test
+    public void theConsoleLeavesTheOtherRootMountsAlone() throws Exception {
+        assertEquals("the board", 200, get("/", null, null).statusCode());
+        assertEquals("nothing there", 404, get("/nothing-here", null, null).statusCode());
+        assertEquals(200, get("/health", null, null).statusCode());
+    }
+
+    private static HttpResponse<String> get(String path, String user, String password) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + SwitchboardOptions.plainPort() + path));
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
