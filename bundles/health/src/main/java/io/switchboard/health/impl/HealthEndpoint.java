@@ -34,7 +34,7 @@ import io.switchboard.http.HttpMount;
  * {@code GET /health}: runs every {@link HealthCheck} service and answers JSON, 200 when all are
  * healthy and 503 when one is not (or a required one is missing), for load balancers and monitors.
  */
-@Component(service = HttpMount.class, immediate = true, configurationPid = HealthConfiguration.PID)
+@Component(service = {HttpMount.class, HealthEndpoint.class}, immediate = true, configurationPid = HealthConfiguration.PID)
 @Designate(ocd = HealthConfiguration.class)
 public class HealthEndpoint implements HttpMount {
 
