@@ -1,13 +1,18 @@
 package io.switchboard.itests;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +27,10 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-/** The Felix Web Console on the server's own Jetty: administrators only, and the Switchboard pages show the server. */
+/** The Felix Web Console on the server's own Jetty: administrators only, bundle upload, and the Switchboard pages show the server. */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class ConsoleIT {
@@ -69,6 +75,30 @@ public class ConsoleIT {
         assertTrue(nodes.body(), nodes.body().contains("<td>/finesse/api/User/agent1</td>") && nodes.body().contains("<td>/finesse/api/Team/1/Users</td>"));
         HttpResponse<String> sources = get("/system/console/switchboard-eventsources", "administrator", SwitchboardOptions.PASSWORD);
         assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>"));
+    }
+
+    @Test
+    public void anAdministratorUploadsAndStartsABundle() throws Exception {
+        byte[] jar = Files.readAllBytes(Path.of(System.getProperty("switchboard.example.component")));
+        String boundary = "switchboard" + System.nanoTime();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (String[] field : new String[][] {{"action", "install"}, {"bundlestart", "start"}, {"bundlestartlevel", "2"}}) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"bundlefile\"; filename=\"example-component.jar\"\r\n"
+                + "Content-Type: application/java-archive\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(jar);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> upload = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/system/console/bundles"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("administrator:" + SwitchboardOptions.PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+        assertTrue(upload.body(), upload.statusCode() == 302 || upload.statusCode() == 200);
+        await("installed and started").until(() -> Arrays.stream(context.getBundles())
+                .anyMatch(bundle -> "io.switchboard.example-component".equals(bundle.getSymbolicName()) && bundle.getState() == Bundle.ACTIVE));
     }
 
     @Test
