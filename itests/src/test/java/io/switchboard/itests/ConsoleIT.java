@@ -74,7 +74,8 @@ public class ConsoleIT {
         HttpResponse<String> nodes = get("/system/console/switchboard-nodes", "administrator", SwitchboardOptions.PASSWORD);
         assertTrue(nodes.body(), nodes.body().contains("<td>/finesse/api/User/agent1</td>") && nodes.body().contains("<td>/finesse/api/Team/1/Users</td>"));
         HttpResponse<String> sources = get("/system/console/switchboard-eventsources", "administrator", SwitchboardOptions.PASSWORD);
-        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>"));
+        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>")
+                && sources.body().contains("events published ("));
     }
 
     @Test

@@ -13,7 +13,10 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.health.HealthCheck;
 import io.switchboard.api.health.HealthResult;
@@ -32,6 +35,11 @@ public class EventSourcesPage extends AbstractServlet {
 
     private final transient Map<ServiceReference<ContactCentreDirectory>, Boolean> sources = new ConcurrentHashMap<>();
     private final transient Map<HealthCheck, String> checks = new ConcurrentHashMap<>();
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile MeterRegistry meters;
+    /** The count of events at the previous look, and when: the rate is over the time between two looks. */
+    private transient double previousCount = -1;
+    private transient long previousNanos;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addSource(ServiceReference<ContactCentreDirectory> source) {
@@ -51,6 +59,22 @@ public class EventSourcesPage extends AbstractServlet {
         checks.remove(check);
     }
 
+    /** Events the sources published: in all, and per second since the page was last shown. */
+    private synchronized String rate() {
+        MeterRegistry registry = meters;
+        Counter published = registry == null ? null : registry.find("switchboard.pubsub.published").tag("via", "event-source").counter();
+        if (published == null) {
+            return "events published: unknown (no metrics)";
+        }
+        double count = published.count();
+        long now = System.nanoTime();
+        String perSecond = previousCount < 0 || now == previousNanos ? "reload for the rate"
+                : String.format("%.1f/s since the last look", (count - previousCount) / ((now - previousNanos) / 1e9));
+        previousCount = count;
+        previousNanos = now;
+        return String.format("%.0f events published (%s)", count, perSecond);
+    }
+
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
         List<List<Object>> running = sources.keySet().stream().map(source -> {
@@ -58,7 +82,7 @@ public class EventSourcesPage extends AbstractServlet {
             return List.<Object>of(String.valueOf(source.getProperty("component.name")),
                     bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion(), "running");
         }).toList();
-        Html.table(response.getWriter(), "switchboard-eventsources", running.size() + " event sources running",
+        Html.table(response.getWriter(), "switchboard-eventsources", running.size() + " event sources running; " + rate(),
                 List.of("Event source", "Bundle", "State"), running);
         List<List<Object>> health = checks.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(check -> {
             HealthResult result = check.getKey().check();
