@@ -58,6 +58,14 @@ public class ConsoleIT {
         assertEquals("a wrong password", 401, get("/system/console/bundles", "administrator", "wrong").statusCode());
         assertEquals(401, get("/system/console/switchboard-sessions", null, null).statusCode());
 
+        HttpResponse<String> crossSite = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/system/console/bundles/99999"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(("administrator:" + SwitchboardOptions.PASSWORD)
+                        .getBytes(StandardCharsets.UTF_8)))
+                .header("Origin", "https://elsewhere.example").header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("action=stop")).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals("another site's page posting with the administrator's credentials", 403, crossSite.statusCode());
+
         HttpResponse<String> bundles = get("/system/console/bundles.json", "administrator", SwitchboardOptions.PASSWORD);
         assertEquals(200, bundles.statusCode());
         assertTrue(bundles.body().contains("io.switchboard.console") && bundles.body().contains("io.switchboard.core"));

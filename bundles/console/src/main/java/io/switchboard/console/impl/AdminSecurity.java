@@ -57,6 +57,16 @@ public class AdminSecurity implements SecurityProvider {
 
     @Override
     public Object authenticate(HttpServletRequest request, HttpServletResponse response) {
+        if (crossSiteChange(request)) {
+            // a browser keeps Basic credentials: another site's page must not post to the console (CSRF)
+            try {
+                response.sendError(HttpServletResponse.SC_FORBIDDEN, "Changes come only from the console's own pages (Origin "
+                        + request.getHeader("Origin") + ")");
+            } catch (java.io.IOException e) {
+                // the client went away
+            }
+            return null;
+        }
         String user = admin(request.getHeader("Authorization"));
         if (user == null) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard console\", charset=\"UTF-8\"");
@@ -67,6 +77,20 @@ public class AdminSecurity implements SecurityProvider {
             }
         }
         return user;
+    }
+
+    /** A request that changes something, sent by a browser from a page of another origin than the console's. */
+    static boolean crossSiteChange(HttpServletRequest request) {
+        String method = request.getMethod();
+        if ("GET".equals(method) || "HEAD".equals(method) || "OPTIONS".equals(method)) {
+            return false;
+        }
+        String origin = request.getHeader("Origin");
+        if (origin == null) {
+            return false; // not a browser's cross-site request (browsers send Origin with every cross-site POST)
+        }
+        String host = request.getHeader("Host");
+        return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
     /** The administrator these Basic credentials prove, or null. */
