@@ -106,11 +106,7 @@ async function signIn(event) {
 }
 
 function signOut() {
-  session.wanted = false;
-  clearTimeout(session.timer);
-  if (session.connection) {
-    session.connection.disconnect('signed out');
-  }
+  leave('signed out');
   session.password = null;
   $('board').hidden = true;
   $('sign-out').hidden = true;
@@ -146,7 +142,7 @@ function connect() {
       case Strophe.Status.DISCONNECTED:
         if (session.wanted) {
           retry(failure);
-        } else {
+        } else if (!$('status').textContent.startsWith('signed out')) {
           setStatus('offline', 'disconnected');
         }
         break;
@@ -166,9 +162,7 @@ async function online(connection) {
   connection.addHandler(onMessage, null, 'message');
   connection.send($pres());
   try {
-    const nodes = ['/finesse/api/User/' + session.user];
-    session.teams.forEach(team => nodes.push('/finesse/api/Team/' + team.id + '/Users'));
-    await Promise.all(nodes.map(node => subscribe(connection, node)));
+    await Promise.all(subscribedNodes().map(node => subscribe(connection, node)));
     await refresh(); // what changed while we were away
     session.retries = 0;
     clearError();
@@ -176,6 +170,13 @@ async function online(connection) {
   } catch (e) {
     showError(e.message);
   }
+}
+
+/** The nodes a desktop of this user subscribes to: its own, and its teams' for a supervisor. */
+function subscribedNodes() {
+  const nodes = ['/finesse/api/User/' + session.user];
+  session.teams.forEach(team => nodes.push('/finesse/api/Team/' + team.id + '/Users'));
+  return nodes;
 }
 
 function subscribe(connection, node) {
@@ -315,9 +316,19 @@ $('sign-in').addEventListener('submit', signIn);
 $('sign-out').addEventListener('click', signOut);
 $('ready').addEventListener('click', () => setState('READY'));
 $('not-ready').addEventListener('click', () => setState('NOT_READY'));
-window.addEventListener('beforeunload', () => {
+window.addEventListener('beforeunload', () => leave('page closed'));
+
+/** Ends the session for good: the subscriptions of this page's JID go too, so that none piles up on the server. */
+function leave(reason) {
   session.wanted = false;
-  if (session.connection) {
-    session.connection.disconnect('page closed');
+  clearTimeout(session.timer);
+  const connection = session.connection;
+  if (connection && connection.connected) {
+    subscribedNodes().forEach(node => connection.send($iq({ type: 'set', to: session.pubsub, id: connection.getUniqueId('unsubscribe') })
+      .c('pubsub', { xmlns: PUBSUB }).c('unsubscribe', { node, jid: connection.jid })));
+    connection.flush();
   }
-});
+  if (connection) {
+    connection.disconnect(reason);
+  }
+}

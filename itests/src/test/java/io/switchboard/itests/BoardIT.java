@@ -130,6 +130,13 @@ public class BoardIT {
         await("READY").atMost(Duration.ofSeconds(2)).until(() -> browser.findElement(By.id("my-state")).getText().equals("READY"));
         assertTrue("an agent sees no team table", browser.findElements(By.cssSelector("#teams table")).isEmpty());
         screenshot("board-agent.png");
+
+        // signing out takes the page's subscriptions away with it
+        String page = "agent1@" + SwitchboardOptions.DOMAIN + "/board-";
+        assertTrue(Sessions.subscribed(context, page));
+        browser.findElement(By.id("sign-out")).click();
+        await("unsubscribed").until(() -> !Sessions.subscribed(context, page));
+        awaitStatus("signed out", Duration.ofSeconds(5));
     }
 
     private void signIn(String user, String password) {
@@ -178,8 +185,19 @@ public class BoardIT {
         Files.write(file, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }
 
-    /** Asks the server's session registry; its own class, so that BoardIT names no API type (it loads outside the container too). */
+    /** Asks the server's services; its own class, so that BoardIT names no API type (it loads outside the container too). */
     static final class Sessions {
+        /** Whether a JID starting so is subscribed to any node, as stored. */
+        static boolean subscribed(BundleContext context, String jidPrefix) {
+            var reference = context.getServiceReference(io.switchboard.api.pubsub.PubSubStore.class);
+            try {
+                return context.getService(reference).load().stream().flatMap(node -> node.subscriptions().stream())
+                        .anyMatch(subscription -> subscription.jid().startsWith(jidPrefix));
+            } finally {
+                context.ungetService(reference);
+            }
+        }
+
         static String fullJid(BundleContext context, String user) {
             var reference = context.getServiceReference(io.switchboard.api.session.SessionRegistry.class);
             try {
