@@ -49,6 +49,12 @@ public class HealthIT {
             assertTrue(check + " in " + green, green.contains("\"" + check + "\":{\"healthy\":true"));
         }
 
+        String status = Server.gogo(context, "switchboard:status");
+        assertTrue(status, status.contains("Switchboard is ready, XMPP domain " + SwitchboardOptions.DOMAIN));
+        assertTrue(status, status.contains("Live board        https://127.0.0.1:" + SwitchboardOptions.securePort() + "/  http://127.0.0.1:"
+                + SwitchboardOptions.plainPort() + "/ (loopback)"));
+        assertTrue(status, status.contains("/system/console") && status.contains("XMPP TCP          127.0.0.1: " + SwitchboardOptions.tcpPort()));
+
         Bundle fileProvider = Server.bundle(context, "io.switchboard.auth-file");
         fileProvider.stop();
         try {

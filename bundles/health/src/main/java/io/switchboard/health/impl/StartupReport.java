@@ -20,6 +20,9 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.component.runtime.ServiceComponentRuntime;
+import org.osgi.service.component.runtime.dto.ComponentConfigurationDTO;
+import org.osgi.service.component.runtime.dto.ComponentDescriptionDTO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,9 +33,12 @@ import io.switchboard.api.routing.Router;
 /**
  * Says on the console, once the server is up (its health checks green, or after a minute either
  * way), where to reach it: the listeners, the board, the web console, health and metrics, and the
- * demo users who still have the demo password. Read from the configuration the parts were started with.
+ * demo users who still have the demo password, and any part that failed to start, with the error it
+ * gave (which names the configuration file's PID and key). Read from the configuration the parts
+ * were started with. The same, at any time, with the Gogo command {@code switchboard:status}.
  */
-@Component(immediate = true)
+@Component(service = StartupReport.class, immediate = true,
+        property = {"osgi.command.scope=switchboard", "osgi.command.function=status"})
 public class StartupReport {
 
     static final String DEMO_PASSWORD = "1234";
@@ -40,6 +46,7 @@ public class StartupReport {
     private static final long GIVE_UP_MILLIS = 60_000;
 
     private final ConfigurationAdmin configurations;
+    private final ServiceComponentRuntime components;
     private final Router router;
     private final HealthEndpoint health;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
@@ -52,9 +59,10 @@ public class StartupReport {
     private volatile AuthProvider users;
 
     @Activate
-    public StartupReport(@Reference ConfigurationAdmin configurations, @Reference Router router,
-            @Reference HealthEndpoint health) {
+    public StartupReport(@Reference ConfigurationAdmin configurations, @Reference ServiceComponentRuntime components,
+            @Reference Router router, @Reference HealthEndpoint health) {
         this.configurations = configurations;
+        this.components = components;
         this.router = router;
         this.health = health;
         timer.scheduleWithFixedDelay(this::reportWhenReady, 500, 500, TimeUnit.MILLISECONDS);
@@ -77,6 +85,11 @@ public class StartupReport {
             LOG.warn("Could not say where the server listens", e);
             timer.shutdown();
         }
+    }
+
+    /** Gogo: switchboard:status, the report as it is now. */
+    public String status() throws IOException {
+        return report(health.run());
     }
 
     String report(Map<String, HealthResult> results) throws IOException {
@@ -105,11 +118,43 @@ public class StartupReport {
                 lines.add("  UNHEALTHY " + name + ": " + result.message());
             }
         });
+        failures().forEach(failure -> lines.add("  FAILED " + failure));
         String demo = demoUsers();
         if (!demo.isEmpty()) {
             lines.add("  Demo users with the demo password " + DEMO_PASSWORD + ": " + demo);
         }
         return String.join(System.lineSeparator(), lines);
+    }
+
+    /** Switchboard's components that failed to start, each with the last cause of its failure. */
+    private List<String> failures() {
+        List<String> failures = new ArrayList<>();
+        for (ComponentDescriptionDTO description : components.getComponentDescriptionDTOs()) {
+            if (!description.bundle.symbolicName.startsWith("io.switchboard")) {
+                continue;
+            }
+            for (ComponentConfigurationDTO configuration : components.getComponentConfigurationDTOs(description)) {
+                if (configuration.state == ComponentConfigurationDTO.FAILED_ACTIVATION) {
+                    failures.add(description.name + ": " + lastCause(configuration.failure));
+                }
+            }
+        }
+        return failures;
+    }
+
+    /** The innermost "Caused by" of a stack trace as text, without the exception's class. */
+    static String lastCause(String failure) {
+        if (failure == null || failure.isBlank()) {
+            return "failed to start";
+        }
+        String cause = failure.lines().findFirst().orElse(failure);
+        for (String line : failure.lines().toList()) {
+            if (line.startsWith("Caused by: ")) {
+                cause = line.substring("Caused by: ".length());
+            }
+        }
+        int colon = cause.indexOf(": ");
+        return colon > 0 && !cause.substring(0, colon).contains(" ") ? cause.substring(colon + 2) : cause;
     }
 
     private String admins() throws IOException {
