@@ -89,6 +89,18 @@ public class FinesseRestIT {
         assertError(none, 401, "HTTP Basic authentication is required");
     }
 
+    @Test
+    public void guessingPasswordsLocksTheUserAsSaslDoes() throws Exception {
+        Server.addUsers(context, "agent2");
+        for (int i = 0; i < 5; i++) {
+            HttpResponse<String> wrong = HttpClient.newHttpClient().send(request("/finesse/api/User/agent2")
+                    .header("Authorization", basic("agent2", "guess" + i)).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, wrong.statusCode());
+        }
+        assertError(send("agent2", "GET", "/finesse/api/User/agent2", null), 429, "too many failed logins for agent2");
+        assertEquals("others are not locked", 200, send("agent1", "GET", "/finesse/api/User/agent1", null).statusCode());
+    }
+
     private static void assertError(HttpResponse<String> response, int status, String message) {
         assertEquals(response.body(), status, response.statusCode());
         assertTrue(response.body(), response.body().startsWith("<ApiErrors><ApiError>") && response.body().contains(message));

@@ -37,6 +37,7 @@ public class AdminSecurity implements SecurityProvider {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
     private volatile Set<String> admins;
+    private final LoginFailures failures = new LoginFailures(java.time.Clock.systemUTC());
 
     @Activate
     public AdminSecurity(ConsoleConfiguration config) {
@@ -110,8 +111,17 @@ public class AdminSecurity implements SecurityProvider {
             return null;
         }
         String user = decoded.substring(0, colon);
+        if (failures.locked(user)) {
+            LOG.warn("Web console login of {} refused: too many failed logins", user);
+            return null;
+        }
         try {
-            return users.authenticate(user, decoded.substring(colon + 1)) ? user : null;
+            if (users.authenticate(user, decoded.substring(colon + 1))) {
+                failures.succeeded(user);
+                return user;
+            }
+            failures.failed(user); // an administrator, so a user that exists
+            return null;
         } catch (AuthStoreUnavailableException e) {
             LOG.warn("Web console login of {}: the users store cannot be reached", user);
             return null;

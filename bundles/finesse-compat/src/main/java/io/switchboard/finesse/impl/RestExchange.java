@@ -36,7 +36,7 @@ final class RestExchange {
      * The user id the request authenticates as with HTTP Basic ({@code agent1} or
      * {@code agent1@domain}), checked by the authentication provider.
      */
-    static String authenticate(Request request, AuthProvider provider) throws ApiError {
+    static String authenticate(Request request, AuthProvider provider, LoginFailures failures) throws ApiError {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new ApiError(401, "Unauthorized", "HTTP Basic authentication is required");
@@ -56,10 +56,17 @@ final class RestExchange {
         if (provider == null) {
             throw new ApiError(503, "Service Unavailable", "no authentication provider is running");
         }
+        if (failures.locked(user)) {
+            throw new ApiError(429, "Too Many Requests", "too many failed logins for " + user + "; try again later");
+        }
         try {
             if (user.isEmpty() || !provider.authenticate(user, decoded.substring(colon + 1))) {
+                if (!user.isEmpty() && provider.exists(user)) {
+                    failures.failed(user);
+                }
                 throw new ApiError(401, "Unauthorized", "wrong user name or password");
             }
+            failures.succeeded(user);
         } catch (AuthStoreUnavailableException e) {
             throw new ApiError(503, "Service Unavailable", "the users store cannot be reached: " + e.getMessage());
         }

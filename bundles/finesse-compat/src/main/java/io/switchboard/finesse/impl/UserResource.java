@@ -60,6 +60,7 @@ public class UserResource {
 
     private final List<AgentStates> sources = new CopyOnWriteArrayList<>();
     private final List<ContactCentreDirectory> directories = new CopyOnWriteArrayList<>();
+    private final LoginFailures failures = new LoginFailures(java.time.Clock.systemUTC());
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
 
@@ -211,7 +212,7 @@ public class UserResource {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 try {
-                    String user = RestExchange.authenticate(request, provider);
+                    String user = RestExchange.authenticate(request, provider, failures);
                     Element answer = resource.handle(request, user);
                     if (answer == null) {
                         RestExchange.empty(response, callback, 202);
