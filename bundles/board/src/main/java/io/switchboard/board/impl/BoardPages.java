@@ -70,6 +70,9 @@ public class BoardPages implements HttpMount {
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, type(path));
                 response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-cache");
                 response.getHeaders().put("X-Content-Type-Options", "nosniff");
+                // only its own scripts, talking only to this server; never framed by another page
+                response.getHeaders().put("Content-Security-Policy",
+                        "default-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
                 response.getHeaders().put(HttpHeader.CONTENT_LENGTH, content.length);
                 response.write(true, head ? null : ByteBuffer.wrap(content), callback);
                 return true;
