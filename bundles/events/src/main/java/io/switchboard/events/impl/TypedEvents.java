@@ -1,32 +1,22 @@
 package io.switchboard.events.impl;
 
-import java.util.Comparator;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.api.events.ContactCentreEvents;
 import io.switchboard.api.events.EventSink;
-import io.switchboard.api.events.EventSource;
 import io.switchboard.api.pubsub.EventPublisher;
 
 /**
- * Hands each event source its sink on the configured node scheme, and offers operators
- * {@code switchboard:sources}: every registered source with its state and events per second.
- * Reconfiguring makes a new instance (the scheme is final); sources get new sinks from it.
+ * Hands each event source its sink on the configured node scheme, and counts what each source
+ * publishes. Reconfiguring makes a new instance (the scheme is final); sources get new sinks from it.
  */
-@Component(service = {ContactCentreEvents.class, TypedEvents.class}, configurationPid = EventsConfiguration.PID,
-        property = {"osgi.command.scope=switchboard", "osgi.command.function=sources"})
+@Component(service = {ContactCentreEvents.class, TypedEvents.class}, configurationPid = EventsConfiguration.PID)
 @Designate(ocd = EventsConfiguration.class)
 public class TypedEvents implements ContactCentreEvents {
 
@@ -34,7 +24,6 @@ public class TypedEvents implements ContactCentreEvents {
     private final NodeScheme scheme;
     /** Rates by source name, kept while this instance lives, whichever prefix the source used. */
     private final Map<String, EventRate> rates = new ConcurrentHashMap<>();
-    private final List<EventSource> sources = new CopyOnWriteArrayList<>();
 
     @Activate
     public TypedEvents(@Reference EventPublisher publisher, EventsConfiguration config) {
@@ -61,25 +50,8 @@ public class TypedEvents implements ContactCentreEvents {
                 rates.computeIfAbsent(source, name -> new EventRate(System::currentTimeMillis)));
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(EventSource source) {
-        sources.add(source);
-    }
-
-    void removeSource(EventSource source) {
-        sources.remove(source);
-    }
-
-    /** sources: one line per event source: name, state, events per second (last 10 s), events in all. */
-    public String sources() {
-        String lines = sources.stream()
-                .sorted(Comparator.comparing(EventSource::name))
-                .map(source -> {
-                    EventRate rate = rates.get(source.name());
-                    return String.format(Locale.ROOT, "%s  %s  %.1f events/s  %d events", source.name(), source.state(),
-                            rate == null ? 0.0 : rate.perSecond(), rate == null ? 0 : rate.total());
-                })
-                .collect(Collectors.joining("\n"));
-        return lines.isEmpty() ? "No event sources" : lines;
+    /** The events published by this source so far, or null if it has published none. */
+    EventRate rate(String source) {
+        return rates.get(source);
     }
 }

@@ -174,14 +174,15 @@ public class TypedEventsTest {
 
     @Test
     public void sourcesListsEachSourceWithItsStateAndCount() {
-        assertEquals("No event sources", events.sources());
+        SourceCommands commands = new SourceCommands(events);
+        assertEquals("No event sources", commands.sources());
         EventSink sink = events.sink("feed");
         sink.publish(new AgentStateEvent(AGENT, AgentState.READY, null, null, AT));
         sink.publish(new AgentStateEvent(AGENT, AgentState.NOT_READY, null, null, AT));
-        events.addSource(source("feed", EventSource.State.RUNNING));
-        events.addSource(source("another", EventSource.State.FAILING));
+        commands.addSource(source("feed", EventSource.State.RUNNING));
+        commands.addSource(source("another", EventSource.State.FAILING));
 
-        String[] lines = events.sources().split("\n");
+        String[] lines = commands.sources().split("\n");
 
         assertEquals(2, lines.length);
         assertTrue(lines[0], lines[0].startsWith("another  FAILING  0.0 events/s  0 events"));
