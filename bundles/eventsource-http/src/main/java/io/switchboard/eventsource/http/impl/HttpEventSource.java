@@ -36,7 +36,7 @@ import io.switchboard.http.HttpMount;
  * on the server's HTTP listeners, with its API key. See {@link Ingest} for what is checked and
  * answered, {@link EventReader} for the events.
  */
-@Component(service = {HttpMount.class, EventSource.class, ContactCentreDirectory.class},
+@Component(service = {HttpMount.class, EventSource.class, ContactCentreDirectory.class}, immediate = true,
         configurationPid = HttpSourceConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = HttpSourceConfiguration.class, factory = true)
 public class HttpEventSource implements HttpMount, EventSource, ContactCentreDirectory {
