@@ -102,6 +102,22 @@ final class LeafNode {
         return subscriptions.values();
     }
 
+    /**
+     * Where a notification goes: every subscribed JID, except a full JID whose bare JID is
+     * subscribed too. The bare JID's notification reaches every available resource already, so
+     * a desktop that subscribes its full JID beside the server's bare subscription (as Finesse
+     * desktops do) gets each event once.
+     */
+    List<JID> recipients() {
+        List<JID> recipients = new ArrayList<>(subscriptions.size());
+        for (JID jid : subscriptions.keySet()) {
+            if (jid.getResource() == null || !subscriptions.containsKey(jid.asBareJID())) {
+                recipients.add(jid);
+            }
+        }
+        return recipients;
+    }
+
     synchronized void add(Item item) {
         items.removeIf(existing -> existing.id().equals(item.id()));
         items.addFirst(item);

@@ -37,6 +37,7 @@ import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.PublisherGrant;
+import io.switchboard.api.pubsub.ServerSubscriptions;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.api.routing.Router;
 
@@ -44,10 +45,10 @@ import io.switchboard.api.routing.Router;
  * The XEP-0060 service, mounted at {@code pubsub.<domain>}: discovery, subscribe, unsubscribe,
  * retrieve subscriptions and items; event sources publish through {@link EventPublisher}.
  */
-@Component(service = {org.xmpp.component.Component.class, EventPublisher.class},
+@Component(service = {org.xmpp.component.Component.class, EventPublisher.class, ServerSubscriptions.class},
         property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
                 "osgi.command.scope=switchboard", "osgi.command.function=nodes", "osgi.command.function=publish"})
-public class PubSubService implements org.xmpp.component.Component, EventPublisher {
+public class PubSubService implements org.xmpp.component.Component, EventPublisher, ServerSubscriptions {
 
     static final String NS = "http://jabber.org/protocol/pubsub";
     static final String EVENT_NS = NS + "#event";
@@ -384,8 +385,8 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0));
         durably(() -> store.saveItem(node.name(), published.stored(), node.options().maxItems()));
         node.add(published);
-        for (LeafNode.Subscription subscription : node.subscriptions()) {
-            then.add(notifications.item(node.name(), published, subscription.jid()));
+        for (JID recipient : node.recipients()) {
+            then.add(notifications.item(node.name(), published, recipient));
         }
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", NS).addElement("publish").addAttribute("node", node.name())
@@ -407,7 +408,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         node.retract(id);
         String notify = retract.attributeValue("notify");
         if ("true".equals(notify) || "1".equals(notify)) {
-            node.subscriptions().forEach(subscription -> then.add(notifications.retract(node.name(), id, subscription.jid())));
+            node.recipients().forEach(recipient -> then.add(notifications.retract(node.name(), id, recipient)));
         }
         return IQ.createResultIQ(request);
     }
@@ -416,7 +417,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode node = ownedNode(delete, request);
         durably(() -> store.deleteNode(node.name()));
         nodes.remove(node.name(), node);
-        node.subscriptions().forEach(subscription -> then.add(notifications.deleted(node.name(), subscription.jid())));
+        node.recipients().forEach(recipient -> then.add(notifications.deleted(node.name(), recipient)));
         return IQ.createResultIQ(request);
     }
 
@@ -424,7 +425,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LeafNode node = ownedNode(purge, request);
         durably(() -> store.purge(node.name()));
         node.purge();
-        node.subscriptions().forEach(subscription -> then.add(notifications.purged(node.name(), subscription.jid())));
+        node.recipients().forEach(recipient -> then.add(notifications.purged(node.name(), recipient)));
         return IQ.createResultIQ(request);
     }
 
@@ -553,11 +554,16 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return jid;
     }
 
-    // ---- EventPublisher -------------------------------------------------------------------------
+    // ---- EventPublisher and ServerSubscriptions -------------------------------------------------------------------------
 
     @Override
     public void createNode(String node) {
-        nodes.computeIfAbsent(node, name -> {
+        serverNode(node);
+    }
+
+    /** The node, created as one of the server's own when missing. */
+    private LeafNode serverNode(String node) {
+        return nodes.computeIfAbsent(node, name -> {
             LeafNode created = new LeafNode(name);
             store.saveNode(created.stored());
             return created;
@@ -575,11 +581,25 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         store.saveItem(nodeName, published.stored(), node.options().maxItems());
         node.add(published);
         long start = System.nanoTime();
-        for (LeafNode.Subscription subscription : node.subscriptions()) {
-            send(notifications.item(nodeName, published, subscription.jid()));
+        List<JID> recipients = node.recipients();
+        for (JID recipient : recipients) {
+            send(notifications.item(nodeName, published, recipient));
         }
-        counted(false, node.subscriptions().size(), System.nanoTime() - start);
+        counted(false, recipients.size(), System.nanoTime() - start);
         return itemId;
+    }
+
+    @Override
+    public String subscribe(String nodeName, JID subscriber) {
+        LeafNode node = serverNode(nodeName);
+        LeafNode.Subscription existing = node.subscription(subscriber);
+        if (existing != null) {
+            return existing.subid();
+        }
+        String subid = randomId(8);
+        store.saveSubscription(nodeName, new PubSubStore.StoredSubscription(subscriber.toString(), subid));
+        LOG.debug("{} subscribed to {} by the server", subscriber, nodeName);
+        return node.subscribe(subscriber, subid).subid();
     }
 
     /** One item published, its notifications handed to the router in this many nanoseconds. */
