@@ -168,7 +168,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
                 SEND_LAST_OPTIONS);
         options(field(form, ACCESS_MODEL, "list-single", "Who may subscribe and retrieve items", accessModel.value()),
                 java.util.Arrays.stream(AccessModel.values()).map(AccessModel::value).toList());
-        Element groups = field(form, ROSTER_GROUPS, "text-multi", "Roster groups allowed to subscribe (access model roster)", null);
+        Element groups = field(form, ROSTER_GROUPS, "list-multi", "Roster groups allowed to subscribe (access model roster)", null);
         new TreeSet<>(rosterGroupsAllowed).forEach(group -> groups.addElement("value").setText(group));
         field(form, NOTIFY_RETRACT, "boolean", "Notify subscribers when items are removed from the node", bit(notifyRetract));
         field(form, NOTIFY_DELETE, "boolean", "Notify subscribers when the node is deleted", bit(notifyDelete));
