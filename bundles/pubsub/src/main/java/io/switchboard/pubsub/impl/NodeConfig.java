@@ -60,6 +60,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         rosterGroupsAllowed = Set.copyOf(rosterGroupsAllowed);
     }
 
+    /** on_sub_and_presence counts as on_sub: nothing is sent again when a subscriber's presence arrives. */
     boolean sendsLastOnSubscribe() {
         return !"never".equals(sendLastPublishedItem);
     }
