@@ -19,6 +19,7 @@ import javax.inject.Inject;
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
 import org.jivesoftware.smack.provider.ProviderManager;
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
 import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Affiliation;
 import org.jivesoftware.smackx.pubsub.Item;
@@ -126,6 +127,14 @@ public class PubSubProtocolIT {
     @Test
     public void createWithAndWithoutConfigurationTheDefaultOneAndTheOwnersConfigure() throws Exception {
         try (SmackDesktop alice = SmackDesktop.of("alice").login(); SmackDesktop bob = SmackDesktop.of("bob").login()) {
+            DiscoverInfo service = pubsub(alice).getSupportedFeatures();
+            for (String feature : List.of("config-node", "create-and-configure", "retrieve-default", "manage-subscriptions",
+                    "modify-affiliations", "retrieve-affiliations", "subscription-options", "access-authorize", "access-whitelist",
+                    "access-presence", "access-roster", "outcast-affiliation", "persistent-items")) {
+                assertTrue(feature, service.containsFeature("http://jabber.org/protocol/pubsub#" + feature));
+            }
+            assertFalse("no collections", service.containsFeature("http://jabber.org/protocol/pubsub#collections"));
+
             ConfigureForm defaults = pubsub(alice).getDefaultConfiguration();
             assertEquals(Integer.valueOf(10), defaults.getMaxItems());
             assertEquals(AccessModel.open, defaults.getAccessModel());

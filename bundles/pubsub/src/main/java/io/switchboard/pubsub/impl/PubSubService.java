@@ -411,6 +411,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private IQ items(IQ request, Element items) throws PubSubError {
         LeafNode node = node(items);
         checkAccess(request.getFrom(), node, false);
+        String subid = items.attributeValue("subid");
+        if (subid != null && node.subscriptions().stream().noneMatch(subscription -> subid.equals(subscription.subid())
+                && subscription.jid().asBareJID().equals(request.getFrom().asBareJID()))) {
+            throw new PubSubError(PacketError.Condition.not_acceptable, "invalid-subid"); // 6.5.9.2
+        }
         if (!node.config().persistItems()) {
             throw PubSubError.unsupported("persistent-items"); // 6.5.9.x: a node that keeps no items
         }
@@ -821,7 +826,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** What XEP-0060 section 10 names of what this service does; anything else is feature-not-implemented. */
     private static final List<String> FEATURES = List.of("access-authorize", "access-open", "access-presence", "access-roster",
             "access-whitelist", "config-node", "create-and-configure", "create-nodes", "delete-items", "delete-nodes",
-            "get-pending", "item-ids", "last-published", "manage-subscriptions", "member-affiliation", "modify-affiliations",
+            "item-ids", "last-published", "manage-subscriptions", "member-affiliation", "modify-affiliations",
             "outcast-affiliation", "persistent-items", "publish", "publisher-affiliation", "purge-nodes", "retract-items",
             "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions", "subscribe",
             "subscription-notifications", "subscription-options");

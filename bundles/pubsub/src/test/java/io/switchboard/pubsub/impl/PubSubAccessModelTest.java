@@ -185,6 +185,17 @@ public class PubSubAccessModelTest {
         assertError(ask(ALICE, NS, "<items node='/bad'/>", IQ.Type.get), PacketError.Condition.item_not_found, null);
     }
 
+    @Test
+    public void itemsWithASubidThatIsNotTheRequestersAreNotAcceptable() throws DocumentException {
+        create("/open", "open", "");
+        String subid = subscribe(BOB, "/open").getChildElement().element("subscription").attributeValue("subid");
+
+        assertEquals(IQ.Type.result, ask(BOB, NS, "<items node='/open' subid='" + subid + "'/>", IQ.Type.get).getType());
+        assertError(ask(BOB, NS, "<items node='/open' subid='other'/>", IQ.Type.get), PacketError.Condition.not_acceptable, "invalid-subid");
+        assertError(ask(CAROL, NS, "<items node='/open' subid='" + subid + "'/>", IQ.Type.get), PacketError.Condition.not_acceptable,
+                "invalid-subid");
+    }
+
     private IQ subscribe(JID who, String node) throws DocumentException {
         return ask(who, NS, "<subscribe node='" + node + "' jid='" + who + "'/>", IQ.Type.set);
     }
