@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.dom4j.DocumentHelper;
@@ -69,6 +70,13 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, LeafNode> nodes = new ConcurrentHashMap<>();
+
+    /**
+     * Held while a client's request changes something, so that a check and the change it allows
+     * (a subscription, a configuration, an approval) are not interleaved with another; the store
+     * commits one change at a time anyway. Reads, and event sources' publishes, do not wait for it.
+     */
+    private final ReentrantLock changes = new ReentrantLock();
 
     /** Who may subscribe and read: the highest-ranked policy now; none means nobody. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -150,11 +158,19 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (packet instanceof IQ iq && iq.isRequest()) {
             List<Packet> then = new ArrayList<>(); // notifications that follow the answer
             IQ answer;
+            boolean change = iq.getType() == IQ.Type.set;
+            if (change) {
+                changes.lock();
+            }
             try {
                 answer = answer(iq, then);
             } catch (PubSubError e) {
                 answer = e.toReply(iq);
                 then.clear();
+            } finally {
+                if (change) {
+                    changes.unlock();
+                }
             }
             send(answer);
             long start = System.nanoTime();
@@ -163,7 +179,12 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 counted(true, then.size(), System.nanoTime() - start);
             }
         } else if (packet instanceof Message message && message.getType() != Message.Type.error) {
-            authorization(message);
+            changes.lock();
+            try {
+                authorization(message);
+            } finally {
+                changes.unlock();
+            }
         }
         // presences and answers to us carry nothing this service acts on
     }
@@ -1018,6 +1039,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public String subscribe(String nodeName, JID subscriber) {
+        changes.lock();
+        try {
+            return subscribeByServer(nodeName, subscriber);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private String subscribeByServer(String nodeName, JID subscriber) {
         LeafNode node = serverNode(nodeName);
         LeafNode.Subscription existing = node.subscription(subscriber);
         if (existing != null) {
