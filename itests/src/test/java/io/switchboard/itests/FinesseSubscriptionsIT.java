@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,6 +18,7 @@ import java.util.stream.Collectors;
 import javax.inject.Inject;
 
 import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Presence;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.Subscription;
 import org.junit.Before;
@@ -115,7 +117,12 @@ public class FinesseSubscriptionsIT {
             assertEquals(6, pubsub.getSubscriptions().size());
 
             Counter onPhone = counting(phone);
+            AtomicBoolean phoneAvailable = new AtomicBoolean();
+            // the server answers a resource's initial presence with finesse@'s: from then on it is available
+            phone.connection.addSyncStanzaListener(stanza -> phoneAvailable.set(true), stanza -> stanza instanceof Presence
+                    && stanza.getFrom() != null && "finesse".equals(String.valueOf(stanza.getFrom().getLocalpartOrNull())));
             phone.login(); // a second available resource: reached through the bare subscription only
+            await("the phone available").untilTrue(phoneAvailable);
 
             List<String> sent = new ArrayList<>();
             for (int round = 0; round < 3; round++) {
