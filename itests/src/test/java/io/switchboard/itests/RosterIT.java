@@ -54,7 +54,7 @@ public class RosterIT {
     @Before
     public void ready() throws Exception {
         Server.awaitReady(context);
-        Server.addUsers(context, "alice", "bob", "carol", "dave", "erin");
+        Server.addUsers(context, "alice", "bob", "carol", "dave", "erin", "frank", "gina");
     }
 
     @Test
@@ -152,6 +152,38 @@ public class RosterIT {
             assertEquals(List.of("c1@" + DOMAIN, "c2@" + DOMAIN, "c3@" + DOMAIN),
                     Xml.children(Xml.child(roster, "query"), "item").stream().map(item -> Xml.attribute(item, "jid")).toList());
             client.ping("still-there");
+        }
+    }
+
+    @Test
+    public void aPresenceAccessNodeAdmitsWhoeverTheOwnersRosterLetsSeeThePresence() throws Exception {
+        String pubsub = "pubsub." + DOMAIN;
+        String node = "/roster-test/frank-status";
+        try (RawXmppClient frank = RawXmppClient.connect(); RawXmppClient gina = RawXmppClient.connect()) {
+            frank.login("frank", "desktop");
+            String ginaJid = gina.login("gina", "desktop");
+            frank.send("<presence xmlns='jabber:client'/>");
+            gina.send("<presence xmlns='jabber:client'/>");
+            assertEquals("result", Xml.attribute(frank.set(pubsub, "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='"
+                    + node + "'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                    + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                    + "<field var='pubsub#access_model'><value>presence</value></field></x></configure></pubsub>"), "type"));
+            String subscribe = "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node + "' jid='" + ginaJid + "'/></pubsub>";
+
+            Element refused = gina.set(pubsub, subscribe);
+            assertError("not-authorized", refused);
+            assertNotNull(Xml.child(Xml.child(refused, "error"), "presence-subscription-required"));
+
+            // gina asks to see frank's presence, frank approves: frank's roster now lets gina see it
+            gina.send("<presence xmlns='jabber:client' type='subscribe' to='frank@" + DOMAIN + "'/>");
+            Element request = frank.next("presence");
+            while (!"subscribe".equals(Xml.attribute(request, "type"))) {
+                request = frank.next("presence");
+            }
+            frank.send("<presence xmlns='jabber:client' type='subscribed' to='gina@" + DOMAIN + "'/>");
+            frank.ping("approved"); // handled before the ping's answer
+
+            assertEquals("result", Xml.attribute(gina.set(pubsub, subscribe), "type"));
         }
     }
 
