@@ -140,7 +140,11 @@ public class BoardIT {
     }
 
     private void signIn(String user, String password) {
-        browser.get("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/");
+        // the HTTP listeners may still be restarting with the test's configuration
+        await("the board served").atMost(Duration.ofSeconds(20)).until(() -> {
+            browser.get("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/");
+            return !browser.findElements(By.id("user")).isEmpty();
+        });
         browser.findElement(By.id("user")).sendKeys(user);
         browser.findElement(By.id("password")).sendKeys(password);
         browser.findElement(By.id("sign-in-button")).click();

@@ -19,7 +19,7 @@ import org.junit.Test;
 import org.w3c.dom.Element;
 
 /**
- * What the publish-subscribe service acknowledged survives {@code kill -9}: the distribution runs
+ * What the publish-subscribe service and the rosters acknowledged survives {@code kill -9}: the distribution runs
  * as the operator runs it, in a process of its own that the test kills without warning and starts
  * again on the same folder. (Not Pax Exam: the framework must die with the process.)
  */
@@ -66,7 +66,7 @@ public class PersistenceIT {
     }
 
     @Test
-    public void acknowledgedNodesSubscriptionsAndItemsSurviveKillMinusNine() throws Exception {
+    public void acknowledgedNodesSubscriptionsItemsAndRostersSurviveKillMinusNine() throws Exception {
         start();
         try (RawXmppClient owner = RawXmppClient.connect(); RawXmppClient reader = RawXmppClient.connect()) {
             owner.login("agent1", "desktop");
@@ -80,6 +80,11 @@ public class PersistenceIT {
             for (int i = 1; i <= 8; i++) {
                 assertEquals("acknowledged", "result", type(owner.set(PUBSUB, publish("item" + i))));
             }
+            // a roster item, and a subscription request that agent2 (not available) has not seen yet
+            assertEquals("result", type(owner.set("agent1@" + DOMAIN, "<query xmlns='jabber:iq:roster'><item jid='agent2@" + DOMAIN
+                    + "' name='Agent Two'><group>Team 1</group></item></query>")));
+            owner.send("<presence xmlns='jabber:client' type='subscribe' to='agent2@" + DOMAIN + "'/>");
+            owner.ping("after-subscribe"); // the request was handled before the ping
         }
 
         process.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no clean close of the database
@@ -95,6 +100,20 @@ public class PersistenceIT {
             Element subscriptions = reader.get(PUBSUB, "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscriptions/></pubsub>");
             assertEquals(List.of(NODE), Xml.children(Xml.child(Xml.child(subscriptions, "pubsub"), "subscriptions"), "subscription")
                     .stream().map(subscription -> Xml.attribute(subscription, "node")).toList());
+
+            Element roster = owner.get("agent1@" + DOMAIN, "<query xmlns='jabber:iq:roster'/>");
+            Element contact = Xml.child(Xml.child(roster, "query"), "item");
+            assertEquals("agent2@" + DOMAIN, Xml.attribute(contact, "jid"));
+            assertEquals("Agent Two", Xml.attribute(contact, "name"));
+            assertEquals("none", Xml.attribute(contact, "subscription"));
+            assertEquals("subscribe", Xml.attribute(contact, "ask"));
+            assertEquals("Team 1", Xml.childText(contact, "group"));
+            reader.send("<presence xmlns='jabber:client'/>");
+            Element request = reader.next("presence");
+            while (!"subscribe".equals(Xml.attribute(request, "type"))) {
+                request = reader.next("presence");
+            }
+            assertEquals("the stored request is delivered at agent2's initial presence", "agent1@" + DOMAIN, Xml.attribute(request, "from"));
 
             // the owner is still the owner, and the subscriber still gets what it publishes
             assertEquals("result", type(owner.set(PUBSUB, publish("item9"))));

@@ -60,6 +60,11 @@ public final class SmackDesktop implements AutoCloseable {
      * @param mechanism the only SASL mechanism it may use, or null for Smack's own choice
      */
     public static SmackDesktop over(Transport transport, String user, String mechanism) throws Exception {
+        return over(transport, user, mechanism, "desktop");
+    }
+
+    /** A client for this user with its own resource, not yet connected: a second resource beside a desktop. */
+    public static SmackDesktop over(Transport transport, String user, String mechanism, String resource) throws Exception {
         X509TrustManager trust = trustTheServersCertificate();
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(null, new TrustManager[] {trust}, null);
@@ -68,7 +73,7 @@ public final class SmackDesktop implements AutoCloseable {
         AbstractXMPPConnection connection = switch (transport) {
             case WEBSOCKET -> {
                 ModularXmppClientToServerConnectionConfiguration.Builder config = ModularXmppClientToServerConnectionConfiguration.builder();
-                common(config, user, mechanism).setSecurityMode(SecurityMode.required); // wss://: TLS from the first byte
+                common(config, user, mechanism, resource).setSecurityMode(SecurityMode.required); // wss://: TLS from the first byte
                 config.removeAllModules();
                 config.addModule(XmppWebSocketTransportModuleDescriptor.getBuilder(config)
                         .explicitlySetWebSocketEndpoint(URI.create("wss://localhost:" + SwitchboardOptions.securePort() + "/ws/"))
@@ -80,19 +85,19 @@ public final class SmackDesktop implements AutoCloseable {
                 System.setProperty("javax.net.ssl.trustStore", SwitchboardOptions.work().resolve("data/switchboard.p12").toString());
                 System.setProperty("javax.net.ssl.trustStorePassword", "changeit");
                 System.setProperty("javax.net.ssl.trustStoreType", "PKCS12");
-                yield new XMPPBOSHConnection(common(BOSHConfiguration.builder(), user, mechanism)
+                yield new XMPPBOSHConnection(common(BOSHConfiguration.builder(), user, mechanism, resource)
                         .setUseHttps(true).setFile("/http-bind/")
                         .setHost("localhost").setPort(SwitchboardOptions.securePort())
                         .setSecurityMode(SecurityMode.disabled) // TLS is HTTPS's; there is no STARTTLS in BOSH
                         .build());
             }
-            case STARTTLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism)
+            case STARTTLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism, resource)
                     .setHost("localhost").setPort(SwitchboardOptions.tcpPort())
                     .setSecurityMode(SecurityMode.required)
                     .setCustomX509TrustManager(trust)
                     .build());
             // TLS from the first byte, made by the socket factory; Smack then has nothing to negotiate
-            case DIRECT_TLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism)
+            case DIRECT_TLS -> new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, mechanism, resource)
                     .setHost("localhost").setPort(SwitchboardOptions.directTlsPort())
                     .setSecurityMode(SecurityMode.disabled)
                     .setSocketFactory(tls.getSocketFactory())
@@ -102,11 +107,12 @@ public final class SmackDesktop implements AutoCloseable {
         return new SmackDesktop(connection);
     }
 
-    private static <B extends ConnectionConfiguration.Builder<B, ?>> B common(B config, String user, String mechanism)
+    private static <B extends ConnectionConfiguration.Builder<B, ?>> B common(B config, String user, String mechanism,
+            String resource)
             throws Exception {
         config.setXmppDomain(DOMAIN)
                 .setUsernameAndPassword(user, SwitchboardOptions.PASSWORD)
-                .setResource("desktop")
+                .setResource(resource)
                 // the certificate names localhost, the XMPP domain is the trace's: trust is pinned to the one certificate
                 .setHostnameVerifier((host, session) -> true);
         if (mechanism != null) {

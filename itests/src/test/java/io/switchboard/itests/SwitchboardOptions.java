@@ -117,6 +117,8 @@ public final class SwitchboardOptions {
             write(config.resolve("io.switchboard.component.external.cfg"), "port = " + componentPort);
             write(config.resolve("io.switchboard.pubsub.store.jdbc.cfg"),
                     "url = jdbc:h2:" + work.resolve("data/pubsub") + ";WRITE_DELAY=0");
+            write(config.resolve("io.switchboard.roster.store.jdbc.cfg"),
+                    "url = jdbc:h2:" + work.resolve("data/roster") + ";WRITE_DELAY=0");
             write(config.resolve("io.switchboard.tls.cfg"),
                     "keystorePath = " + work.resolve("data/switchboard.p12"),
                     "keystorePassword = changeit");

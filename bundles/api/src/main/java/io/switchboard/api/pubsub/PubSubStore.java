@@ -1,6 +1,7 @@
 package io.switchboard.api.pubsub;
 
 import java.util.List;
+import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -13,28 +14,59 @@ import org.osgi.annotation.versioning.ConsumerType;
 @ConsumerType
 public interface PubSubStore {
 
-    /** A node with its configuration, subscriptions and items (newest first). */
-    record StoredNode(String name, String owner, int maxItems, boolean sendLastPublishedItem,
+    /**
+     * A node with its configuration, affiliations, subscriptions and items (newest first).
+     *
+     * @param configuration the XEP-0060 {@code pubsub#node_config} fields the node sets, by field
+     *        name (e.g. {@code pubsub#max_items}), each with its values; a field that is absent
+     *        has the service's default
+     * @param affiliations bare JID to affiliation ({@code owner}, {@code publisher},
+     *        {@code member}, {@code outcast}); a node of the server's own has none
+     */
+    record StoredNode(String name, Map<String, List<String>> configuration, Map<String, String> affiliations,
             List<StoredSubscription> subscriptions, List<StoredItem> items) {
+
+        public StoredNode {
+            configuration = Map.copyOf(configuration);
+            affiliations = Map.copyOf(affiliations);
+            subscriptions = List.copyOf(subscriptions);
+            items = List.copyOf(items);
+        }
     }
 
-    /** A subscription of a JID (full or bare), with its subscription id. */
-    record StoredSubscription(String jid, String subid) {
+    /**
+     * A subscription of a JID (full or bare).
+     *
+     * @param state {@code subscribed}, or {@code pending} while an owner has not approved it
+     * @param options the {@code pubsub#subscribe_options} fields the subscriber set, by field name
+     */
+    record StoredSubscription(String jid, String subid, String state, Map<String, List<String>> options) {
+
+        public StoredSubscription {
+            options = Map.copyOf(options);
+        }
     }
 
     /** A published item: its id and its payload as XML. */
     record StoredItem(String id, String payload) {
     }
 
-    /** Every stored node, with its subscriptions and items. */
+    /** Every stored node, with its configuration, affiliations, subscriptions and items. */
     List<StoredNode> load();
 
-    /** Creates the node, or replaces its configuration (owner, max items, send last item). */
+    /**
+     * Creates the node, or replaces its configuration and affiliations; its subscriptions and items
+     * are kept (those of {@code node} are not read).
+     */
     void saveNode(StoredNode node);
 
     /** Deletes the node with its subscriptions and items. */
     void deleteNode(String node);
 
+    /** Sets a bare JID's affiliation with the node; {@code none} removes it. */
+    void saveAffiliation(String node, String jid, String affiliation);
+
+    /** Creates or replaces the JID's subscription (state and options included). */
     void saveSubscription(String node, StoredSubscription subscription);
 
     void deleteSubscription(String node, String jid);

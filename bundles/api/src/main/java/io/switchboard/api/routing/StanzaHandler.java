@@ -5,7 +5,9 @@ import org.xmpp.packet.Packet;
 
 /**
  * Handles stanzas addressed to the server itself (no {@code to}, the domain, or a user's bare JID
- * for IQs the server answers on the user's behalf). A handler registers itself as a service whose
+ * for IQs the server answers on the user's behalf); the presence handler also gets every presence
+ * addressed to a user, and delivers it itself (RFC 6121 presence is the server's business on both
+ * sides). A handler registers itself as a service whose
  * properties are its routing key; the core dispatches by them and advertises the disco features
  * they name. Handlers are stateless, never touch sockets, and answer through the {@link Router}.
  */

@@ -17,14 +17,14 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.api.directory.ContactCentreDirectory;
+import io.switchboard.api.events.EventSource;
 import io.switchboard.api.health.HealthCheck;
 import io.switchboard.api.health.HealthResult;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Console page: the running event sources (each a contact-centre directory) and the server's health checks. */
+/** Console page: the event sources with their state, the events they published, and the server's health checks. */
 @Component(service = Servlet.class, property = {
         ServletConstants.PLUGIN_LABEL + "=switchboard-eventsources",
         ServletConstants.PLUGIN_TITLE + "=Event sources and health",
@@ -33,7 +33,7 @@ public class EventSourcesPage extends AbstractServlet {
 
     private static final long serialVersionUID = 1L;
 
-    private final transient Map<ServiceReference<ContactCentreDirectory>, Boolean> sources = new ConcurrentHashMap<>();
+    private final transient Map<ServiceReference<EventSource>, EventSource> sources = new ConcurrentHashMap<>();
     private final transient Map<HealthCheck, String> checks = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MeterRegistry meters;
@@ -42,12 +42,12 @@ public class EventSourcesPage extends AbstractServlet {
     private transient long previousNanos;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
-    void addSource(ServiceReference<ContactCentreDirectory> source) {
-        sources.put(source, true);
+    void addSource(ServiceReference<EventSource> reference, EventSource source) {
+        sources.put(reference, source);
     }
 
-    void removeSource(ServiceReference<ContactCentreDirectory> source) {
-        sources.remove(source);
+    void removeSource(ServiceReference<EventSource> reference) {
+        sources.remove(reference);
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + HealthCheck.NAME + "=*)")
@@ -77,13 +77,13 @@ public class EventSourcesPage extends AbstractServlet {
 
     @Override
     public void renderContent(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        List<List<Object>> running = sources.keySet().stream().map(source -> {
-            Bundle bundle = source.getBundle();
-            return List.<Object>of(String.valueOf(source.getProperty("component.name")),
-                    bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion(), "running");
+        List<List<Object>> running = sources.entrySet().stream().map(source -> {
+            Bundle bundle = source.getKey().getBundle();
+            return List.<Object>of(source.getValue().name(), String.valueOf(source.getKey().getProperty("component.name")),
+                    bundle == null ? "" : bundle.getSymbolicName() + " " + bundle.getVersion(), source.getValue().state());
         }).toList();
-        Html.table(response.getWriter(), "switchboard-eventsources", running.size() + " event sources running; " + rate(),
-                List.of("Event source", "Bundle", "State"), running);
+        Html.table(response.getWriter(), "switchboard-eventsources", running.size() + " event sources; " + rate(),
+                List.of("Event source", "Component", "Bundle", "State"), running);
         List<List<Object>> health = checks.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(check -> {
             HealthResult result = check.getKey().check();
             return List.<Object>of(check.getValue(), result.healthy() ? "healthy" : "UNHEALTHY", result.message());

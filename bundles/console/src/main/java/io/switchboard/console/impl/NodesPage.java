@@ -42,10 +42,17 @@ public class NodesPage extends AbstractServlet {
             response.getWriter().println("<p class=\"statline\">The pubsub store cannot be read: " + Html.escape(e.getMessage()) + "</p>");
             return;
         }
-        List<List<Object>> rows = nodes.stream().map(node -> List.<Object>of(node.name(), node.owner() == null ? "" : node.owner(),
-                node.subscriptions().size(), String.join(" ", node.subscriptions().stream().map(PubSubStore.StoredSubscription::jid).toList()),
+        List<List<Object>> rows = nodes.stream().map(node -> List.<Object>of(node.name(), owners(node),
+                node.subscriptions().size(), String.join(" ", node.subscriptions().stream()
+                        .map(subscription -> subscription.jid() + ("subscribed".equals(subscription.state()) ? "" : " (" + subscription.state() + ")"))
+                        .toList()),
                 node.items().size(), node.items().isEmpty() ? "" : node.items().get(0).id())).toList();
         Html.table(response.getWriter(), "switchboard-nodes", nodes.size() + " nodes",
-                List.of("Node", "Owner", "Subscriptions", "Subscribers", "Items", "Last item"), rows);
+                List.of("Node", "Owners", "Subscriptions", "Subscribers", "Items", "Last item"), rows);
+    }
+
+    private static String owners(StoredNode node) {
+        return String.join(" ", node.affiliations().entrySet().stream().filter(affiliation -> "owner".equals(affiliation.getValue()))
+                .map(java.util.Map.Entry::getKey).sorted().toList());
     }
 }

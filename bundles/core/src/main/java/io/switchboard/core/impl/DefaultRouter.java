@@ -27,6 +27,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
+import org.xmpp.packet.Presence;
 
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaErrorException;
@@ -45,6 +46,7 @@ public class DefaultRouter implements Router {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultRouter.class);
     private static final String HANDLERS = "handlers";
     private static final long QUERY_TIMEOUT_SECONDS = 30;
+    private static final String PRESENCE = RankedHandler.key("presence", null);
 
     private final ComponentContext context;
     private final LocalSessions sessions;
@@ -196,6 +198,10 @@ public class DefaultRouter implements Router {
     }
 
     private void toUser(Packet packet, JID to) {
+        if (packet instanceof Presence && handlers.containsKey(PRESENCE)) {
+            toServer(packet); // the presence handler delivers it after RFC 6121 processing (rosters, subscriptions)
+            return;
+        }
         if (to.getResource() != null) {
             ClientSession session = sessions.session(to).orElse(null);
             if (session != null) {

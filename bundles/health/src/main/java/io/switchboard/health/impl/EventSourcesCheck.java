@@ -1,7 +1,7 @@
 package io.switchboard.health.impl;
 
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -9,32 +9,33 @@ import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
-import io.switchboard.api.directory.ContactCentreDirectory;
+import io.switchboard.api.events.EventSource;
 import io.switchboard.api.health.HealthCheck;
 import io.switchboard.api.health.HealthResult;
 
-/**
- * "eventsources": at least one event source is running. An event source tells the server who is
- * in its contact centre as a {@link ContactCentreDirectory}, registered while it runs.
- */
+/** "eventsources": at least one event source is there, and none is failing (its system unreachable, its input bad). */
 @Component(property = HealthCheck.NAME + "=eventsources")
 public class EventSourcesCheck implements HealthCheck {
 
-    private final Map<ContactCentreDirectory, String> sources = new ConcurrentHashMap<>();
+    private final List<EventSource> sources = new CopyOnWriteArrayList<>();
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
-    void addSource(ContactCentreDirectory source, Map<String, Object> properties) {
-        sources.put(source, String.valueOf(properties.get("component.name")));
+    void addSource(EventSource source) {
+        sources.add(source);
     }
 
-    void removeSource(ContactCentreDirectory source) {
+    void removeSource(EventSource source) {
         sources.remove(source);
     }
 
     @Override
     public HealthResult check() {
-        return sources.isEmpty()
-                ? HealthResult.failed("no event source is running: agents get no events")
-                : HealthResult.ok("event sources running: " + String.join(", ", sources.values().stream().sorted().toList()));
+        if (sources.isEmpty()) {
+            return HealthResult.failed("no event source is running: agents get no events");
+        }
+        List<String> states = sources.stream().map(source -> source.name() + " " + source.state()).sorted().toList();
+        boolean failing = sources.stream().anyMatch(source -> source.state() == EventSource.State.FAILING);
+        return failing ? HealthResult.failed("an event source is failing: " + String.join(", ", states))
+                : HealthResult.ok("event sources: " + String.join(", ", states));
     }
 }

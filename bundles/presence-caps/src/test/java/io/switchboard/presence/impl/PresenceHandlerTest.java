@@ -17,7 +17,9 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.Presence;
 
+import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
 
 public class PresenceHandlerTest {
@@ -25,7 +27,7 @@ public class PresenceHandlerTest {
     private static final String CAPS = "http://jabber.org/protocol/caps";
 
     private final FakeSessionRegistry registry = new FakeSessionRegistry();
-    private final PresenceHandler handler = new PresenceHandler(registry);
+    private final PresenceHandler handler = new PresenceHandler(registry, new RecordingRouter("example.com"));
 
     private RecordingSession desktop;   // the sender, not yet available
     private RecordingSession phone;     // available
@@ -48,7 +50,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void initialPresenceIsStoredOnTheSessionWithItsCaps() {
+    public void initialPresenceIsStoredOnTheSessionWithItsCaps() throws StanzaErrorException {
         Presence initial = presenceFrom(desktop);
         initial.setStatus("At my desk");
         Element caps = initial.addChildElement("c", CAPS);
@@ -66,7 +68,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void initialPresenceGoesToEveryAvailableResourceIncludingTheSender() {
+    public void initialPresenceGoesToEveryAvailableResourceIncludingTheSender() throws StanzaErrorException {
         handler.handle(presenceFrom(desktop));
 
         assertDeliveredFrom(desktop, desktop, null);
@@ -76,7 +78,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void broadcastCopiesCarryTheCapsAndAreAddressedToEachResource() {
+    public void broadcastCopiesCarryTheCapsAndAreAddressedToEachResource() throws StanzaErrorException {
         Presence initial = presenceFrom(desktop);
         initial.addChildElement("c", CAPS).addAttribute("ver", "abc=");
 
@@ -89,7 +91,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void unavailablePresenceIsBroadcastAndRecorded() {
+    public void unavailablePresenceIsBroadcastAndRecorded() throws StanzaErrorException {
         desktop.available();
         Presence unavailable = presenceFrom(desktop);
         unavailable.setType(Presence.Type.unavailable);
@@ -104,7 +106,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void sessionEndingWhileAvailableBroadcastsUnavailableToTheOthers() {
+    public void sessionEndingWhileAvailableBroadcastsUnavailableToTheOthers() throws StanzaErrorException {
         desktop.available();
         registry.remove(desktop); // the core unbinds before telling listeners
 
@@ -118,7 +120,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void sessionEndingBeforeInitialPresenceBroadcastsNothing() {
+    public void sessionEndingBeforeInitialPresenceBroadcastsNothing() throws StanzaErrorException {
         registry.remove(tablet);
 
         handler.sessionEnded(tablet);
@@ -128,7 +130,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void presenceWithATargetIsIgnored() {
+    public void presenceWithATargetIsIgnored() throws StanzaErrorException {
         Presence directed = presenceFrom(desktop);
         directed.setTo(new JID("example.com"));
 
@@ -139,7 +141,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void subscriptionPresenceWithoutATargetIsIgnored() {
+    public void subscriptionPresenceWithoutATargetIsIgnored() throws StanzaErrorException {
         Presence subscribe = presenceFrom(desktop);
         subscribe.setType(Presence.Type.subscribe);
 
@@ -150,7 +152,7 @@ public class PresenceHandlerTest {
     }
 
     @Test
-    public void presenceFromAnUnboundAddressIsIgnored() {
+    public void presenceFromAnUnboundAddressIsIgnored() throws StanzaErrorException {
         Presence stray = new Presence();
         stray.setFrom(new JID("alice@example.com/gone"));
 

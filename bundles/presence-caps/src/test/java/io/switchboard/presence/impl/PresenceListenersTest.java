@@ -12,14 +12,16 @@ import org.xmpp.packet.Presence;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionEnd;
+import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
 
 /** What PresenceListeners hear: each resource coming and going, and whether it was the first or last. */
 public class PresenceListenersTest {
 
     private final FakeSessionRegistry registry = new FakeSessionRegistry();
-    private final PresenceHandler handler = new PresenceHandler(registry);
+    private final PresenceHandler handler = new PresenceHandler(registry, new RecordingRouter("example.com"));
     private final List<String> heard = new ArrayList<>();
 
     private final RecordingSession desktop = registry.add(new RecordingSession("alice@example.com/desktop"));
@@ -42,7 +44,7 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void theFirstAndTheLastResourceAreMarked() {
+    public void theFirstAndTheLastResourceAreMarked() throws StanzaErrorException {
         handler.handle(presence(desktop, null));
         handler.handle(presence(phone, null));
         handler.handle(presence(desktop, Presence.Type.unavailable));
@@ -53,7 +55,7 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void aPresenceUpdateIsNotANewArrival() {
+    public void aPresenceUpdateIsNotANewArrival() throws StanzaErrorException {
         handler.handle(presence(desktop, null));
         Presence away = presence(desktop, null);
         away.setShow(Presence.Show.away);
@@ -63,7 +65,7 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void anEndedSessionIsUnavailableWithHowItEnded() {
+    public void anEndedSessionIsUnavailableWithHowItEnded() throws StanzaErrorException {
         handler.handle(presence(desktop, null));
         desktop.end = SessionEnd.CONNECTION_LOST;
         registry.remove(desktop);
@@ -74,7 +76,7 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void aSessionThatNeverSentPresenceGoesUnheard() {
+    public void aSessionThatNeverSentPresenceGoesUnheard() throws StanzaErrorException {
         phone.end = SessionEnd.CLOSED;
         registry.remove(phone);
 
@@ -84,7 +86,7 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void aFailingListenerDoesNotSilenceTheOthers() {
+    public void aFailingListenerDoesNotSilenceTheOthers() throws StanzaErrorException {
         handler.addListener(new PresenceListener() {
             @Override
             public void available(ClientSession session, boolean first) {

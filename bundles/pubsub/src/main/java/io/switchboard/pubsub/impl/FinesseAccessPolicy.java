@@ -23,8 +23,8 @@ import io.switchboard.api.pubsub.NodeAccessPolicy;
  * The default policy, which knows the Finesse node model: a user reads only its own
  * {@code /finesse/api/User/<id>} nodes (and the nodes below them), a team's
  * {@code /finesse/api/Team/<id>/...} nodes only as that team's supervisor (as some
- * {@link ContactCentreDirectory} says), and {@code /finesse/api/SystemInfo} like everyone. Other
- * nodes are open to the users of this server, the XEP-0060 default access model.
+ * {@link ContactCentreDirectory} says), and {@code /finesse/api/SystemInfo} like everyone. It allows
+ * every other node, whose own XEP-0060 access model then decides.
  */
 @Component(property = "service.ranking:Integer=0")
 public class FinesseAccessPolicy implements NodeAccessPolicy {

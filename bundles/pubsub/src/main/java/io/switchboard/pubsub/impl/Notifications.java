@@ -3,6 +3,7 @@ package io.switchboard.pubsub.impl;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
 
@@ -22,12 +23,66 @@ final class Notifications {
     }
 
     Message item(String node, LeafNode.Item item, JID to) {
+        return item(node, item, to, true);
+    }
+
+    /** @param payload false for a node whose pubsub#deliver_payloads is off: the item's id alone */
+    Message item(String node, LeafNode.Item item, JID to, boolean payload) {
         Message message = event(to);
-        message.getChildElement("event", PubSubService.EVENT_NS)
+        Element published = message.getChildElement("event", PubSubService.EVENT_NS)
                 .addElement("items").addAttribute("node", node)
-                .addElement("item").addAttribute("id", item.id())
-                .add(item.payload()); // shared, rendered once for every subscriber
+                .addElement("item").addAttribute("id", item.id());
+        if (payload) {
+            published.add(item.payload()); // shared, rendered once for every subscriber
+        }
         return message;
+    }
+
+    /** XEP-0060 8.2.5: the node's configuration changed (without the form). */
+    Message configured(String node, JID to) {
+        Message message = event(to);
+        message.getChildElement("event", PubSubService.EVENT_NS).addElement("configuration").addAttribute("node", node);
+        return message;
+    }
+
+    /** XEP-0060 8.6.2 (and 8.8.2): the subscriber is told its subscription's new state. */
+    Message subscriptionState(String node, JID subscriber, String subid, String state) {
+        Message message = new Message();
+        message.setID("n" + ids.incrementAndGet());
+        message.setFrom(service.get());
+        message.setTo(subscriber);
+        Element subscription = message.addChildElement("pubsub", PubSubService.NS).addElement("subscription")
+                .addAttribute("node", node).addAttribute("jid", subscriber.toString()).addAttribute("subscription", state);
+        if (subid != null && !"none".equals(state)) {
+            subscription.addAttribute("subid", subid);
+        }
+        return message;
+    }
+
+    /** XEP-0060 8.6.1: asks an owner to approve or deny a pending subscription. */
+    Message authorizationRequest(String node, LeafNode.Subscription pending, JID owner) {
+        Message message = new Message();
+        message.setID("n" + ids.incrementAndGet());
+        message.setFrom(service.get());
+        message.setTo(owner);
+        Element form = message.addChildElement("x", NodeConfig.DATA_FORMS).addAttribute("type", "form");
+        form.addElement("title").setText("PubSub subscriber request");
+        form.addElement("instructions").setText("To approve this entity's subscription request, click the OK button."
+                + " To deny the request, click the cancel button.");
+        field(form, "FORM_TYPE", "hidden", null, PubSubService.NS + "#subscribe_authorization");
+        field(form, "pubsub#subid", "hidden", null, pending.subid());
+        field(form, "pubsub#node", "text-single", "Node ID", node);
+        field(form, "pubsub#subscriber_jid", "jid-single", "Subscriber Address", pending.jid().toString());
+        field(form, "pubsub#allow", "boolean", "Allow this JID to subscribe to this pubsub node?", "false");
+        return message;
+    }
+
+    private static void field(Element form, String var, String type, String label, String value) {
+        Element field = form.addElement("field").addAttribute("var", var).addAttribute("type", type);
+        if (label != null) {
+            field.addAttribute("label", label);
+        }
+        field.addElement("value").setText(value);
     }
 
     Message retract(String node, String itemId, JID to) {

@@ -34,6 +34,11 @@ final class PubSubError extends Exception {
         return new PubSubError(PacketError.Condition.feature_not_implemented, "unsupported", feature, null);
     }
 
+    /** A condition with XEP-0060's specific pubsub#errors condition and a text for the requester. */
+    static PubSubError of(PacketError.Condition condition, String pubsubCondition, String text) {
+        return new PubSubError(condition, pubsubCondition, null, text);
+    }
+
     /** An access policy's denial, with its reason as the error's text. */
     static PubSubError denied(PacketError.Condition condition, String reason) {
         return new PubSubError(condition, null, null, reason);

@@ -4,11 +4,14 @@ import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
 
 import org.dom4j.DocumentHelper;
@@ -26,6 +29,7 @@ import org.xmpp.component.ComponentException;
 import org.xmpp.component.ComponentManager;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
+import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
@@ -37,17 +41,23 @@ import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.PublisherGrant;
+import io.switchboard.api.pubsub.ServerSubscriptions;
 import io.switchboard.api.pubsub.StoreException;
+import io.switchboard.api.roster.RosterItem;
+import io.switchboard.api.roster.Rosters;
 import io.switchboard.api.routing.Router;
 
 /**
- * The XEP-0060 service, mounted at {@code pubsub.<domain>}: discovery, subscribe, unsubscribe,
- * retrieve subscriptions and items; event sources publish through {@link EventPublisher}.
+ * The XEP-0060 service, mounted at {@code pubsub.<domain>}: discovery, the entity use cases
+ * (subscribe, unsubscribe, options, subscriptions, affiliations, items), the publisher's and the
+ * owner's (create, configure, publish, retract, purge, delete, manage subscriptions and
+ * affiliations, approve pending subscriptions), with the five access models; event sources
+ * publish through {@link EventPublisher}.
  */
-@Component(service = {org.xmpp.component.Component.class, EventPublisher.class},
+@Component(service = {org.xmpp.component.Component.class, EventPublisher.class, ServerSubscriptions.class},
         property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
                 "osgi.command.scope=switchboard", "osgi.command.function=nodes", "osgi.command.function=publish"})
-public class PubSubService implements org.xmpp.component.Component, EventPublisher {
+public class PubSubService implements org.xmpp.component.Component, EventPublisher, ServerSubscriptions {
 
     static final String NS = "http://jabber.org/protocol/pubsub";
     static final String EVENT_NS = NS + "#event";
@@ -61,6 +71,13 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     private final Map<String, LeafNode> nodes = new ConcurrentHashMap<>();
 
+    /**
+     * Held while a client's request changes something, so that a check and the change it allows
+     * (a subscription, a configuration, an approval) are not interleaved with another; the store
+     * commits one change at a time anyway. Reads, and event sources' publishes, do not wait for it.
+     */
+    private final ReentrantLock changes = new ReentrantLock();
+
     /** Who may subscribe and read: the highest-ranked policy now; none means nobody. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -69,6 +86,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** Where every change goes before it is acknowledged; read back when the service starts. */
     @Reference
     private PubSubStore store;
+
+    /** The owners' rosters, for the presence and roster access models; without it both deny. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile Rosters rosters;
 
     /** Counts published items and the notifications they make, when a metrics bundle offers a registry. */
     private volatile Meters meters;
@@ -136,11 +158,19 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (packet instanceof IQ iq && iq.isRequest()) {
             List<Packet> then = new ArrayList<>(); // notifications that follow the answer
             IQ answer;
+            boolean change = iq.getType() == IQ.Type.set;
+            if (change) {
+                changes.lock();
+            }
             try {
                 answer = answer(iq, then);
             } catch (PubSubError e) {
                 answer = e.toReply(iq);
                 then.clear();
+            } finally {
+                if (change) {
+                    changes.unlock();
+                }
             }
             send(answer);
             long start = System.nanoTime();
@@ -148,8 +178,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             if (answer.getType() == IQ.Type.result && isPublish(iq)) {
                 counted(true, then.size(), System.nanoTime() - start);
             }
+        } else if (packet instanceof Message message && message.getType() != Message.Type.error) {
+            changes.lock();
+            try {
+                authorization(message);
+            } finally {
+                changes.unlock();
+            }
         }
-        // messages, presences and answers to us carry nothing this service acts on
+        // presences and answers to us carry nothing this service acts on
     }
 
     private static boolean isPublish(IQ request) {
@@ -176,41 +213,42 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
         String verb = action.getName();
         if (OWNER_NS.equals(namespace)) {
-            if (!get && "delete".equals(verb)) {
-                return delete(request, action, then);
-            }
-            if (!get && "purge".equals(verb)) {
-                return purge(request, action, then);
-            }
-            throw PubSubError.unsupported(verb);
+            return switch ((get ? "get " : "set ") + verb) {
+                case "get configure" -> configuration(request, action);
+                case "set configure" -> configure(request, action, then);
+                case "get default" -> defaultConfiguration(request);
+                case "set delete" -> delete(request, action, then);
+                case "set purge" -> purge(request, action, then);
+                case "get subscriptions" -> ownerSubscriptions(request, action);
+                case "set subscriptions" -> manageSubscriptions(request, action, then);
+                case "get affiliations" -> ownerAffiliations(request, action);
+                case "set affiliations" -> manageAffiliations(request, action);
+                default -> throw PubSubError.unsupported(verb);
+            };
         }
-        if (!get && "create".equals(verb)) {
-            return create(request, action, child.element("configure"));
-        }
-        if (!get && "publish".equals(verb)) {
-            return publish(request, action, then);
-        }
-        if (!get && "retract".equals(verb)) {
-            return retract(request, action, then);
-        }
-        if (!get && "subscribe".equals(verb)) {
-            return subscribe(request, action, then);
-        }
-        if (!get && "unsubscribe".equals(verb)) {
-            return unsubscribe(request, action);
-        }
-        if (get && "subscriptions".equals(verb)) {
-            return subscriptions(request, action.attributeValue("node"));
-        }
-        if (get && "items".equals(verb)) {
-            return items(request, action);
-        }
-        throw PubSubError.unsupported(verb);
+        return switch ((get ? "get " : "set ") + verb) {
+            case "set create" -> create(request, action, child.element("configure"));
+            case "set publish" -> publish(request, action, child.element("publish-options"), then);
+            case "set retract" -> retract(request, action, then);
+            case "set subscribe" -> subscribe(request, action, child.element("options"), then);
+            case "set unsubscribe" -> unsubscribe(request, action);
+            case "get options" -> options(request, action);
+            case "set options" -> setOptions(request, action);
+            case "get subscriptions" -> subscriptions(request, action.attributeValue("node"));
+            case "get affiliations" -> affiliations(request, action.attributeValue("node"));
+            case "get items" -> items(request, action);
+            default -> throw PubSubError.unsupported(verb);
+        };
     }
 
     /** For unit tests, which run without DS: what field injection does at runtime. */
     void setAccessPolicy(NodeAccessPolicy policy) {
         this.accessPolicy = policy;
+    }
+
+    /** For unit tests, which run without DS: what field injection does at runtime. */
+    void setRosters(Rosters rosters) {
+        this.rosters = rosters;
     }
 
     /** For unit tests: what field injection and activation do at runtime. */
@@ -219,14 +257,19 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         activate();
     }
 
-    /** Reads back what the store kept: the nodes, their subscriptions and items, as they were. */
+    /** Reads back what the store kept: the nodes, their configuration, affiliations, subscriptions and items. */
     @Activate
     void activate() {
         int items = 0;
         for (PubSubStore.StoredNode stored : store.load()) {
-            LeafNode node = new LeafNode(stored.name(), stored.owner() == null ? null : new JID(stored.owner()),
-                    new LeafNode.Options(stored.maxItems(), stored.sendLastPublishedItem()));
-            stored.subscriptions().forEach(subscription -> node.subscribe(new JID(subscription.jid()), subscription.subid()));
+            LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
+            stored.affiliations().forEach((jid, affiliation) -> {
+                LeafNode.Affiliation known = LeafNode.Affiliation.of(affiliation);
+                if (known != null) {
+                    node.affiliate(new JID(jid), known);
+                }
+            });
+            stored.subscriptions().forEach(subscription -> node.put(LeafNode.Subscription.of(subscription)));
             List<PubSubStore.StoredItem> newestFirst = stored.items();
             for (int i = newestFirst.size() - 1; i >= 0; i--) {
                 node.add(new LeafNode.Item(newestFirst.get(i).id(), StoredPayloads.parse(newestFirst.get(i).payload())));
@@ -246,43 +289,103 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         publisherGrants.remove(grant);
     }
 
-    private IQ subscribe(IQ request, Element subscribe, List<Packet> then) throws PubSubError {
+    // ---- what entities do (XEP-0060 sections 5 and 6) -----------------------------------------------
+
+    private IQ subscribe(IQ request, Element subscribe, Element options, List<Packet> then) throws PubSubError {
         LeafNode node = node(subscribe);
         JID jid = subscriberJid(subscribe, request);
-        checkAccess(request.getFrom(), node);
-        LeafNode.Subscription subscription = node.subscription(jid);
-        if (subscription == null) {
-            String subid = randomId(8);
-            durably(() -> store.saveSubscription(node.name(), new PubSubStore.StoredSubscription(jid.toString(), subid)));
-            subscription = node.subscribe(jid, subid);
+        LeafNode.Subscription existing = node.subscription(jid);
+        if (existing != null && existing.pending()) {
+            throw PubSubError.of(PacketError.Condition.not_authorized, "pending-subscription",
+                    "the node's owner has not yet approved the subscription"); // 6.1.3.7
         }
-        LOG.debug("{} subscribed to {}", jid, node.name());
-        if (node.options().sendLastPublishedItem()) {
-            node.latest(1).forEach(last -> then.add(notifications.item(node.name(), last, jid)));
+        checkAccess(request.getFrom(), node, true);
+        LeafNode.Subscription subscription = existing;
+        if (subscription == null) {
+            LeafNode.Affiliation affiliation = node.affiliation(jid);
+            boolean pending = node.config().accessModel() == NodeConfig.AccessModel.AUTHORIZE
+                    && affiliation != LeafNode.Affiliation.OWNER && affiliation != LeafNode.Affiliation.PUBLISHER;
+            subscription = SubscribeOptions.read(new LeafNode.Subscription(jid, randomId(8), pending, true), options);
+            LeafNode.Subscription made = subscription;
+            durably(() -> store.saveSubscription(node.name(), made.stored()));
+            node.put(subscription);
+            if (pending) {
+                node.owners().forEach(owner -> then.add(notifications.authorizationRequest(node.name(), made, owner)));
+            }
+        } else if (options != null) {
+            LeafNode.Subscription changed = SubscribeOptions.read(existing, options);
+            durably(() -> store.saveSubscription(node.name(), changed.stored()));
+            node.put(changed);
+            subscription = changed;
+        }
+        LOG.debug("{} subscribed to {} ({})", jid, node.name(), subscription.state());
+        if (!subscription.pending() && node.config().sendsLastOnSubscribe()) {
+            boolean payloads = node.config().deliverPayloads();
+            node.latest(1).forEach(last -> then.add(notifications.item(node.name(), last, jid, payloads)));
         }
         IQ result = IQ.createResultIQ(request);
-        result.setChildElement("pubsub", NS).addElement("subscription")
+        subscriptionElement(result.setChildElement("pubsub", NS), node, subscription);
+        return result;
+    }
+
+    private static Element subscriptionElement(Element parent, LeafNode node, LeafNode.Subscription subscription) {
+        return parent.addElement("subscription")
                 .addAttribute("node", node.name())
                 .addAttribute("jid", subscription.jid().toString())
                 .addAttribute("subid", subscription.subid())
-                .addAttribute("subscription", "subscribed");
-        return result;
+                .addAttribute("subscription", subscription.state());
     }
 
     private IQ unsubscribe(IQ request, Element unsubscribe) throws PubSubError {
         LeafNode node = node(unsubscribe);
-        JID jid = subscriberJid(unsubscribe, request);
+        LeafNode.Subscription subscription = ownSubscription(node, unsubscribe, request);
+        durably(() -> store.deleteSubscription(node.name(), subscription.jid().toString()));
+        node.unsubscribe(subscription.jid());
+        return IQ.createResultIQ(request);
+    }
+
+    /**
+     * The requester's subscription that an unsubscribe or options request names (6.2.3, 6.3.4):
+     * {@code forbidden} for someone else's JID, {@code unexpected-request} with {@code not-subscribed}
+     * when there is none, {@code not-acceptable} with {@code invalid-subid} for another subid. One
+     * subscription per JID, so a subid is never required.
+     */
+    private static LeafNode.Subscription ownSubscription(LeafNode node, Element action, IQ request) throws PubSubError {
+        JID jid = parseJid(action.attributeValue("jid"));
+        if (!jid.asBareJID().equals(request.getFrom().asBareJID())) {
+            throw PubSubError.denied(PacketError.Condition.forbidden, "only the subscriber may do this");
+        }
         LeafNode.Subscription subscription = node.subscription(jid);
         if (subscription == null) {
             throw new PubSubError(PacketError.Condition.unexpected_request, "not-subscribed");
         }
-        // one subscription per JID, so a subid is optional; one that is given must be this one's (XEP-0060 6.2.3.5)
-        String subid = unsubscribe.attributeValue("subid");
+        String subid = action.attributeValue("subid");
         if (subid != null && !subid.equals(subscription.subid())) {
             throw new PubSubError(PacketError.Condition.not_acceptable, "invalid-subid");
         }
-        durably(() -> store.deleteSubscription(node.name(), jid.toString()));
-        node.unsubscribe(jid);
+        return subscription;
+    }
+
+    private IQ options(IQ request, Element options) throws PubSubError {
+        LeafNode node = node(options);
+        LeafNode.Subscription subscription = ownSubscription(node, options, request);
+        IQ result = IQ.createResultIQ(request);
+        Element answer = result.setChildElement("pubsub", NS).addElement("options")
+                .addAttribute("node", node.name()).addAttribute("jid", subscription.jid().toString())
+                .addAttribute("subid", subscription.subid());
+        answer.add(SubscribeOptions.form(subscription));
+        return result;
+    }
+
+    private IQ setOptions(IQ request, Element options) throws PubSubError {
+        LeafNode node = node(options);
+        LeafNode.Subscription subscription = ownSubscription(node, options, request);
+        if (options.element(QName.get("x", NodeConfig.DATA_FORMS)) == null) {
+            throw PubSubError.of(PacketError.Condition.bad_request, "invalid-options", "the options form is missing");
+        }
+        LeafNode.Subscription changed = SubscribeOptions.read(subscription, options);
+        durably(() -> store.saveSubscription(node.name(), changed.stored()));
+        node.put(changed);
         return IQ.createResultIQ(request);
     }
 
@@ -293,27 +396,51 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         JID requester = request.getFrom().asBareJID();
         IQ result = IQ.createResultIQ(request);
         Element list = result.setChildElement("pubsub", NS).addElement("subscriptions");
-        for (LeafNode node : nodes.values()) {
+        for (LeafNode node : sorted()) {
             if (only != null && !only.equals(node.name())) {
                 continue;
             }
             for (LeafNode.Subscription subscription : node.subscriptions()) {
                 if (subscription.jid().asBareJID().equals(requester)) {
-                    list.addElement("subscription")
-                            .addAttribute("node", node.name())
-                            .addAttribute("jid", subscription.jid().toString())
-                            .addAttribute("subid", subscription.subid())
-                            .addAttribute("subscription", "subscribed");
+                    subscriptionElement(list, node, subscription);
                 }
             }
         }
         return result;
     }
 
+    /** XEP-0060 5.7: the requester's own affiliations, with every node or one. */
+    private IQ affiliations(IQ request, String only) throws PubSubError {
+        if (only != null && !nodes.containsKey(only)) {
+            throw new PubSubError(PacketError.Condition.item_not_found);
+        }
+        IQ result = IQ.createResultIQ(request);
+        Element list = result.setChildElement("pubsub", NS).addElement("affiliations");
+        for (LeafNode node : sorted()) {
+            LeafNode.Affiliation affiliation = node.affiliation(request.getFrom());
+            if ((only == null || only.equals(node.name())) && affiliation != LeafNode.Affiliation.NONE) {
+                list.addElement("affiliation").addAttribute("node", node.name()).addAttribute("affiliation", affiliation.value());
+            }
+        }
+        return result;
+    }
+
+    private List<LeafNode> sorted() {
+        return nodes.values().stream().sorted(Comparator.comparing(LeafNode::name)).toList();
+    }
+
     private IQ items(IQ request, Element items) throws PubSubError {
         LeafNode node = node(items);
-        checkAccess(request.getFrom(), node);
-        int max = LeafNode.MAX_ITEMS;
+        checkAccess(request.getFrom(), node, false);
+        String subid = items.attributeValue("subid");
+        if (subid != null && node.subscriptions().stream().noneMatch(subscription -> subid.equals(subscription.subid())
+                && subscription.jid().asBareJID().equals(request.getFrom().asBareJID()))) {
+            throw new PubSubError(PacketError.Condition.not_acceptable, "invalid-subid"); // 6.5.9.2
+        }
+        if (!node.config().persistItems()) {
+            throw PubSubError.unsupported("persistent-items"); // 6.5.9.x: a node that keeps no items
+        }
+        int max = Integer.MAX_VALUE;
         String maxItems = items.attributeValue("max_items");
         if (maxItems != null) {
             try {
@@ -342,7 +469,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return result;
     }
 
-    // ---- what owners do (XEP-0060 sections 7 and 8) ------------------------------------------------
+    // ---- what publishers and owners do (XEP-0060 sections 7 and 8) ---------------------------------
 
     /** Creates a leaf node owned by the requester; instant nodes (no name) are not offered. */
     private IQ create(IQ request, Element create, Element configure) throws PubSubError {
@@ -357,8 +484,8 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (!decision.isAllowed()) {
             throw PubSubError.denied(decision.condition(), decision.reason());
         }
-        LeafNode.Options options = NodeConfiguration.read(configure);
-        LeafNode created = new LeafNode(name, request.getFrom(), options);
+        NodeConfig config = NodeConfig.read(NodeConfig.DEFAULT, configure);
+        LeafNode created = new LeafNode(name, request.getFrom(), config);
         if (nodes.containsKey(name)) {
             throw new PubSubError(PacketError.Condition.conflict);
         }
@@ -370,11 +497,66 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return IQ.createResultIQ(request);
     }
 
-    private IQ publish(IQ request, Element publish, List<Packet> then) throws PubSubError {
+    /** XEP-0060 8.2: the configuration form of a node the requester owns. */
+    private IQ configuration(IQ request, Element configure) throws PubSubError {
+        LeafNode node = ownedNode(configure, request);
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement("pubsub", OWNER_NS).addElement("configure").addAttribute("node", node.name())
+                .add(node.config().form());
+        return result;
+    }
+
+    private IQ configure(IQ request, Element configure, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(configure, request);
+        Element form = configure.element(QName.get("x", NodeConfig.DATA_FORMS));
+        if (form == null) {
+            throw PubSubError.denied(PacketError.Condition.bad_request, "the configuration form is missing");
+        }
+        if ("cancel".equals(form.attributeValue("type"))) {
+            return IQ.createResultIQ(request); // 8.2.6: nothing changes
+        }
+        NodeConfig changed = NodeConfig.read(node.config(), configure);
+        PubSubStore.StoredNode stored = node.stored();
+        durably(() -> store.saveNode(new PubSubStore.StoredNode(node.name(), changed.fields(), stored.affiliations(),
+                List.of(), List.of())));
+        if (changed.maxItems() < node.itemCount() || (!changed.persistItems() && node.config().persistItems())) {
+            // the store keeps what the node keeps: the newest max_items, none when items are no longer persisted
+            List<LeafNode.Item> kept = changed.persistItems() ? node.latest(changed.maxItems()) : List.of();
+            durably(() -> {
+                store.purge(node.name());
+                for (int i = kept.size() - 1; i >= 0; i--) {
+                    store.saveItem(node.name(), kept.get(i).stored(), changed.maxItems());
+                }
+            });
+            if (!changed.persistItems()) {
+                node.purge();
+            }
+        }
+        node.configure(changed);
+        if (changed.notifyConfig()) {
+            node.recipients().forEach(recipient -> then.add(notifications.configured(node.name(), recipient)));
+        }
+        return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0060 8.3: the configuration a new node gets. */
+    private IQ defaultConfiguration(IQ request) {
+        IQ result = IQ.createResultIQ(request);
+        result.setChildElement("pubsub", OWNER_NS).addElement("default").add(NodeConfig.DEFAULT.form());
+        return result;
+    }
+
+    private IQ publish(IQ request, Element publish, Element publishOptions, List<Packet> then) throws PubSubError {
         LeafNode node = publishableNode(publish, request);
+        if (publishOptions != null && !publishOptions.elements().isEmpty()) {
+            throw PubSubError.unsupported("publish-options");
+        }
         Element item = publish.element("item");
         if (item == null) {
             throw new PubSubError(PacketError.Condition.bad_request, "item-required");
+        }
+        if (item.elements().isEmpty()) {
+            throw new PubSubError(PacketError.Condition.bad_request, "payload-required");
         }
         if (item.elements().size() != 1) {
             throw new PubSubError(PacketError.Condition.bad_request, "invalid-payload");
@@ -382,10 +564,13 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? randomId(8) : item.attributeValue("id");
         LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0));
-        durably(() -> store.saveItem(node.name(), published.stored(), node.options().maxItems()));
-        node.add(published);
-        for (LeafNode.Subscription subscription : node.subscriptions()) {
-            then.add(notifications.item(node.name(), published, subscription.jid()));
+        NodeConfig config = node.config();
+        if (config.persistItems()) {
+            durably(() -> store.saveItem(node.name(), published.stored(), config.maxItems()));
+            node.add(published);
+        }
+        for (JID recipient : node.recipients()) {
+            then.add(notifications.item(node.name(), published, recipient, config.deliverPayloads()));
         }
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", NS).addElement("publish").addAttribute("node", node.name())
@@ -395,6 +580,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     private IQ retract(IQ request, Element retract, List<Packet> then) throws PubSubError {
         LeafNode node = publishableNode(retract, request);
+        if (!node.config().persistItems()) {
+            throw PubSubError.unsupported("persistent-items"); // 7.2.3.x
+        }
         Element item = retract.element("item");
         String id = item == null ? null : item.attributeValue("id");
         if (id == null || id.isEmpty()) {
@@ -406,26 +594,197 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         durably(() -> store.deleteItem(node.name(), id));
         node.retract(id);
         String notify = retract.attributeValue("notify");
-        if ("true".equals(notify) || "1".equals(notify)) {
-            node.subscriptions().forEach(subscription -> then.add(notifications.retract(node.name(), id, subscription.jid())));
+        if ("true".equals(notify) || "1".equals(notify) || node.config().notifyRetract()) {
+            node.recipients().forEach(recipient -> then.add(notifications.retract(node.name(), id, recipient)));
         }
         return IQ.createResultIQ(request);
     }
 
     private IQ delete(IQ request, Element delete, List<Packet> then) throws PubSubError {
         LeafNode node = ownedNode(delete, request);
+        if (delete.element("redirect") != null) {
+            throw PubSubError.unsupported("delete-nodes"); // no redirect URIs
+        }
         durably(() -> store.deleteNode(node.name()));
         nodes.remove(node.name(), node);
-        node.subscriptions().forEach(subscription -> then.add(notifications.deleted(node.name(), subscription.jid())));
+        if (node.config().notifyDelete()) {
+            node.recipients().forEach(recipient -> then.add(notifications.deleted(node.name(), recipient)));
+        }
         return IQ.createResultIQ(request);
     }
 
     private IQ purge(IQ request, Element purge, List<Packet> then) throws PubSubError {
         LeafNode node = ownedNode(purge, request);
+        if (!node.config().persistItems()) {
+            throw PubSubError.unsupported("persistent-items"); // 8.5.3.2
+        }
         durably(() -> store.purge(node.name()));
         node.purge();
-        node.subscriptions().forEach(subscription -> then.add(notifications.purged(node.name(), subscription.jid())));
+        node.recipients().forEach(recipient -> then.add(notifications.purged(node.name(), recipient)));
         return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0060 8.8.1: every subscription of a node the requester owns. */
+    private IQ ownerSubscriptions(IQ request, Element subscriptions) throws PubSubError {
+        LeafNode node = ownedNode(subscriptions, request);
+        IQ result = IQ.createResultIQ(request);
+        Element list = result.setChildElement("pubsub", OWNER_NS).addElement("subscriptions").addAttribute("node", node.name());
+        node.subscriptions().stream().sorted(Comparator.comparing(subscription -> subscription.jid().toString()))
+                .forEach(subscription -> list.addElement("subscription")
+                        .addAttribute("jid", subscription.jid().toString())
+                        .addAttribute("subscription", subscription.state())
+                        .addAttribute("subid", subscription.subid()));
+        return result;
+    }
+
+    /**
+     * XEP-0060 8.8.2: the owner sets subscriptions: {@code subscribed} makes or approves one,
+     * {@code none} removes it; the subscriber is told. Every entry is checked before any is applied.
+     */
+    private IQ manageSubscriptions(IQ request, Element subscriptions, List<Packet> then) throws PubSubError {
+        LeafNode node = ownedNode(subscriptions, request);
+        Map<JID, String> changes = new LinkedHashMap<>();
+        for (Element entry : subscriptions.elements("subscription")) {
+            JID jid = parseJid(entry.attributeValue("jid"));
+            String state = entry.attributeValue("subscription");
+            if (!"subscribed".equals(state) && !"none".equals(state)) {
+                throw PubSubError.denied(PacketError.Condition.bad_request, "a subscription is 'subscribed' or 'none'");
+            }
+            LeafNode.Subscription existing = node.subscription(jid);
+            String subid = entry.attributeValue("subid");
+            if (existing != null && subid != null && !subid.equals(existing.subid())) {
+                throw new PubSubError(PacketError.Condition.not_acceptable, "invalid-subid");
+            }
+            changes.put(jid, state);
+        }
+        for (Map.Entry<JID, String> change : changes.entrySet()) {
+            JID jid = change.getKey();
+            LeafNode.Subscription existing = node.subscription(jid);
+            if ("none".equals(change.getValue())) {
+                if (existing != null) {
+                    durably(() -> store.deleteSubscription(node.name(), jid.toString()));
+                    node.unsubscribe(jid);
+                    then.add(notifications.subscriptionState(node.name(), jid, existing.subid(), "none"));
+                }
+            } else if (existing == null || existing.pending()) {
+                LeafNode.Subscription subscribed = existing == null ? new LeafNode.Subscription(jid, randomId(8))
+                        : new LeafNode.Subscription(jid, existing.subid(), false, existing.deliver());
+                durably(() -> store.saveSubscription(node.name(), subscribed.stored()));
+                node.put(subscribed);
+                then.add(notifications.subscriptionState(node.name(), jid, subscribed.subid(), "subscribed"));
+            }
+        }
+        return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0060 8.9.1: every affiliation with a node the requester owns. */
+    private IQ ownerAffiliations(IQ request, Element affiliations) throws PubSubError {
+        LeafNode node = ownedNode(affiliations, request);
+        IQ result = IQ.createResultIQ(request);
+        Element list = result.setChildElement("pubsub", OWNER_NS).addElement("affiliations").addAttribute("node", node.name());
+        node.affiliations().entrySet().stream().sorted(Comparator.comparing(entry -> entry.getKey().toString()))
+                .forEach(entry -> list.addElement("affiliation").addAttribute("jid", entry.getKey().toString())
+                        .addAttribute("affiliation", entry.getValue().value()));
+        return result;
+    }
+
+    /**
+     * XEP-0060 8.9.2: the owner sets affiliations (owner, publisher, member, outcast, none). An
+     * outcast loses its subscriptions; a change that would leave the node without an owner is
+     * {@code not-acceptable}. Every entry is checked before any is applied.
+     */
+    private IQ manageAffiliations(IQ request, Element affiliations) throws PubSubError {
+        LeafNode node = ownedNode(affiliations, request);
+        Map<JID, LeafNode.Affiliation> changes = new LinkedHashMap<>();
+        for (Element entry : affiliations.elements("affiliation")) {
+            JID jid = parseJid(entry.attributeValue("jid")).asBareJID();
+            LeafNode.Affiliation affiliation = LeafNode.Affiliation.of(entry.attributeValue("affiliation"));
+            if (affiliation == null) {
+                throw PubSubError.denied(PacketError.Condition.bad_request,
+                        "an affiliation is owner, publisher, member, outcast or none");
+            }
+            changes.put(jid, affiliation);
+        }
+        Map<JID, LeafNode.Affiliation> after = new LinkedHashMap<>(node.affiliations());
+        changes.forEach((jid, affiliation) -> after.put(jid, affiliation));
+        if (!after.containsValue(LeafNode.Affiliation.OWNER)) {
+            throw PubSubError.denied(PacketError.Condition.not_acceptable, "a node keeps at least one owner");
+        }
+        for (Map.Entry<JID, LeafNode.Affiliation> change : changes.entrySet()) {
+            JID jid = change.getKey();
+            durably(() -> store.saveAffiliation(node.name(), jid.toString(), change.getValue().value()));
+            node.affiliate(jid, change.getValue());
+            if (change.getValue() == LeafNode.Affiliation.OUTCAST) {
+                for (LeafNode.Subscription subscription : List.copyOf(node.subscriptions())) {
+                    if (subscription.jid().asBareJID().equals(jid)) {
+                        durably(() -> store.deleteSubscription(node.name(), subscription.jid().toString()));
+                        node.unsubscribe(subscription.jid());
+                    }
+                }
+            }
+        }
+        return IQ.createResultIQ(request);
+    }
+
+    /**
+     * XEP-0060 8.6: an owner's answer to a subscription authorization form. Approval makes the
+     * subscription active, denial removes it; either way the subscriber is told.
+     */
+    private void authorization(Message message) {
+        Element form = message.getChildElement("x", NodeConfig.DATA_FORMS);
+        if (form == null || !"submit".equals(form.attributeValue("type"))) {
+            return; // a cancelled form, or a message this service has nothing to do with
+        }
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Element field : form.elements("field")) {
+            fields.put(String.valueOf(field.attributeValue("var")), field.elementTextTrim("value"));
+        }
+        if (!(NS + "#subscribe_authorization").equals(fields.get("FORM_TYPE"))) {
+            return;
+        }
+        LeafNode node = fields.get("pubsub#node") == null ? null : nodes.get(fields.get("pubsub#node"));
+        if (node == null || !node.isOwner(message.getFrom())) {
+            send(errorReply(message, node == null ? PacketError.Condition.item_not_found : PacketError.Condition.forbidden));
+            return;
+        }
+        JID subscriber;
+        boolean allow;
+        try {
+            subscriber = parseJid(fields.get("pubsub#subscriber_jid"));
+            allow = NodeConfig.bool("pubsub#allow", fields.get("pubsub#allow"));
+        } catch (PubSubError e) {
+            send(errorReply(message, PacketError.Condition.bad_request));
+            return;
+        }
+        LeafNode.Subscription pending = node.subscription(subscriber);
+        String subid = fields.get("pubsub#subid");
+        if (pending == null || !pending.pending() || (subid != null && !subid.equals(pending.subid()))) {
+            send(errorReply(message, PacketError.Condition.item_not_found)); // decided already, or never asked
+            return;
+        }
+        try {
+            if (allow) {
+                LeafNode.Subscription approved = new LeafNode.Subscription(subscriber, pending.subid(), false, pending.deliver());
+                durably(() -> store.saveSubscription(node.name(), approved.stored()));
+                node.put(approved);
+            } else {
+                durably(() -> store.deleteSubscription(node.name(), subscriber.toString()));
+                node.unsubscribe(subscriber);
+            }
+        } catch (PubSubError e) {
+            send(errorReply(message, PacketError.Condition.internal_server_error));
+            return;
+        }
+        LOG.debug("{} {} the subscription of {} to {}", message.getFrom(), allow ? "approved" : "denied", subscriber, node.name());
+        send(notifications.subscriptionState(node.name(), subscriber, pending.subid(), allow ? "subscribed" : "none"));
+    }
+
+    private Message errorReply(Message message, PacketError.Condition condition) {
+        Message reply = message.createCopy();
+        reply.setTo(message.getFrom());
+        reply.setFrom(message.getTo());
+        reply.setError(condition);
+        return reply;
     }
 
     /** Makes a change durable before it is made in memory and acknowledged; a store that fails refuses the request. */
@@ -438,7 +797,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
     }
 
-    /** The node the action names, when the requester owns it; forbidden otherwise (XEP-0060 7.1.3.1). */
+    /** The node the action names, when the requester owns it; forbidden otherwise (XEP-0060 7.1.3.1, 8.x). */
     private LeafNode ownedNode(Element action, IQ request) throws PubSubError {
         LeafNode node = node(action);
         if (!node.isOwner(request.getFrom())) {
@@ -447,12 +806,15 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return node;
     }
 
-    /** The node, when the sender owns it or a {@link PublisherGrant} lets it publish there. */
+    /** The node, when the sender owns it, is one of its publishers or a {@link PublisherGrant} lets it publish there. */
     private LeafNode publishableNode(Element action, IQ request) throws PubSubError {
         LeafNode node = node(action);
-        if (!node.isOwner(request.getFrom())
-                && publisherGrants.stream().noneMatch(grant -> grant.mayPublish(request.getFrom(), node.name()))) {
-            throw PubSubError.denied(PacketError.Condition.forbidden, "only the node's owner or a granted publisher may do this");
+        LeafNode.Affiliation affiliation = node.affiliation(request.getFrom());
+        boolean allowed = affiliation == LeafNode.Affiliation.OWNER || affiliation == LeafNode.Affiliation.PUBLISHER
+                || (affiliation != LeafNode.Affiliation.OUTCAST
+                        && publisherGrants.stream().anyMatch(grant -> grant.mayPublish(request.getFrom(), node.name())));
+        if (!allowed) {
+            throw PubSubError.denied(PacketError.Condition.forbidden, "only the node's owners and publishers may do this");
         }
         return node;
     }
@@ -463,10 +825,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (nodeName == null) {
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "service")
                     .addAttribute("name", getName());
-            for (String feature : List.of(DISCO_INFO, DISCO_ITEMS, NS, NS + "#subscribe", NS + "#retrieve-subscriptions",
-                    NS + "#retrieve-items", NS + "#create-nodes", NS + "#publish", NS + "#retract-items",
-                    NS + "#delete-nodes", NS + "#purge-nodes", NS + "#config-node", NS + "#last-published")) {
-                query.addElement("feature").addAttribute("var", feature);
+            query.addElement("feature").addAttribute("var", DISCO_INFO);
+            query.addElement("feature").addAttribute("var", DISCO_ITEMS);
+            query.addElement("feature").addAttribute("var", NS);
+            for (String feature : FEATURES) {
+                query.addElement("feature").addAttribute("var", NS + "#" + feature);
             }
         } else {
             LeafNode node = nodes.get(nodeName);
@@ -481,13 +844,27 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return result;
     }
 
+    /** What XEP-0060 section 10 names of what this service does; anything else is feature-not-implemented. */
+    private static final List<String> FEATURES = List.of("access-authorize", "access-open", "access-presence", "access-roster",
+            "access-whitelist", "config-node", "create-and-configure", "create-nodes", "delete-items", "delete-nodes",
+            "item-ids", "last-published", "manage-subscriptions", "member-affiliation", "modify-affiliations",
+            "outcast-affiliation", "persistent-items", "publish", "publisher-affiliation", "purge-nodes", "retract-items",
+            "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions", "subscribe",
+            "subscription-notifications", "subscription-options");
+
     /** XEP-0060 5.4: the node's meta-data as a data form in its disco#info. */
     private static void metadata(Element query, LeafNode node) {
-        Element form = query.addElement(QName.get("x", NodeConfiguration.DATA_FORMS)).addAttribute("type", "result");
+        Element form = query.addElement(QName.get("x", NodeConfig.DATA_FORMS)).addAttribute("type", "result");
         field(form, "FORM_TYPE", NS + "#meta-data").addAttribute("type", "hidden");
-        if (!"server".equals(node.ownerName())) {
-            field(form, "pubsub#owner", node.ownerName());
+        List<JID> owners = node.owners();
+        if (!owners.isEmpty()) {
+            Element owner = form.addElement("field").addAttribute("var", "pubsub#owner").addAttribute("type", "jid-multi");
+            owners.forEach(jid -> owner.addElement("value").setText(jid.toString()));
         }
+        if (!node.config().title().isEmpty()) {
+            field(form, "pubsub#title", node.config().title());
+        }
+        field(form, "pubsub#access_model", node.config().accessModel().value());
         field(form, "pubsub#num_subscribers", String.valueOf(node.subscriptions().size()));
     }
 
@@ -512,7 +889,17 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return result;
     }
 
-    private void checkAccess(JID requester, LeafNode node) throws PubSubError {
+    /**
+     * Whether the requester may subscribe to the node ({@code subscribing}) or read its items: an
+     * outcast never (forbidden); then the access policy (the Finesse model) must allow it; then
+     * owners and publishers may, and everyone else as the node's access model says (XEP-0060 6.1.3,
+     * 6.5.9). On an authorize node anyone may ask to subscribe, and only approved subscribers read.
+     */
+    private void checkAccess(JID requester, LeafNode node, boolean subscribing) throws PubSubError {
+        LeafNode.Affiliation affiliation = node.affiliation(requester);
+        if (affiliation == LeafNode.Affiliation.OUTCAST) {
+            throw PubSubError.denied(PacketError.Condition.forbidden, "blocked from this node");
+        }
         NodeAccessPolicy policy = accessPolicy;
         AccessDecision decision = policy == null
                 ? AccessDecision.denied(PacketError.Condition.forbidden, "no access policy is installed")
@@ -521,6 +908,62 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             LOG.info("{} may not read {}: {}", requester, node.name(), decision.reason());
             throw PubSubError.denied(decision.condition(), decision.reason());
         }
+        if (affiliation == LeafNode.Affiliation.OWNER || affiliation == LeafNode.Affiliation.PUBLISHER) {
+            return;
+        }
+        switch (node.config().accessModel()) {
+            case OPEN -> { }
+            case PRESENCE -> {
+                if (!inOwnersRoster(requester, node, item -> item.subscription().contactSeesUser())) {
+                    throw PubSubError.of(PacketError.Condition.not_authorized, "presence-subscription-required",
+                            "only those subscribed to an owner's presence");
+                }
+            }
+            case ROSTER -> {
+                Set<String> allowed = node.config().rosterGroupsAllowed();
+                if (!inOwnersRoster(requester, node, item -> item.groups().stream().anyMatch(allowed::contains))) {
+                    throw PubSubError.of(PacketError.Condition.not_authorized, "not-in-roster-group",
+                            "only contacts in an allowed roster group of an owner");
+                }
+            }
+            case WHITELIST -> {
+                if (affiliation != LeafNode.Affiliation.MEMBER) {
+                    throw PubSubError.of(PacketError.Condition.not_allowed, "closed-node", "only the node's members");
+                }
+            }
+            case AUTHORIZE -> {
+                if (!subscribing && !approvedSubscriber(requester, node)) {
+                    throw PubSubError.of(PacketError.Condition.not_authorized, "not-subscribed",
+                            "only subscribers the owner approved");
+                }
+            }
+            default -> throw new IllegalStateException("unknown access model " + node.config().accessModel());
+        }
+    }
+
+    /** True when some owner's roster has the requester as a contact that passes the test. */
+    private boolean inOwnersRoster(JID requester, LeafNode node, java.util.function.Predicate<RosterItem> test) {
+        Rosters current = rosters;
+        if (current == null) {
+            LOG.warn("No roster service: {} cannot be checked against the rosters of the owners of {}", requester, node.name());
+            return false;
+        }
+        for (JID owner : node.owners()) {
+            if (current.item(owner, requester.asBareJID()).filter(test).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean approvedSubscriber(JID requester, LeafNode node) {
+        for (JID jid : List.of(requester, requester.asBareJID())) {
+            LeafNode.Subscription subscription = node.subscription(jid);
+            if (subscription != null && !subscription.pending()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private LeafNode node(Element action) throws PubSubError {
@@ -537,27 +980,35 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     /** XEP-0060 6.1.3.1: the subscribed JID must be the requester's own (bare or full). */
     private static JID subscriberJid(Element action, IQ request) throws PubSubError {
-        String text = action.attributeValue("jid");
-        if (text == null) {
-            throw new PubSubError(PacketError.Condition.bad_request, "jid-required");
-        }
-        JID jid;
-        try {
-            jid = new JID(text);
-        } catch (IllegalArgumentException e) {
-            throw new PubSubError(PacketError.Condition.bad_request, "invalid-jid");
-        }
+        JID jid = parseJid(action.attributeValue("jid"));
         if (!jid.asBareJID().equals(request.getFrom().asBareJID())) {
             throw new PubSubError(PacketError.Condition.bad_request, "invalid-jid");
         }
         return jid;
     }
 
-    // ---- EventPublisher -------------------------------------------------------------------------
+    /** A JID attribute: missing or malformed is {@code bad-request} with {@code jid-required} or {@code invalid-jid}. */
+    private static JID parseJid(String text) throws PubSubError {
+        if (text == null || text.isEmpty()) {
+            throw new PubSubError(PacketError.Condition.bad_request, "jid-required");
+        }
+        try {
+            return new JID(text);
+        } catch (IllegalArgumentException e) {
+            throw new PubSubError(PacketError.Condition.bad_request, "invalid-jid");
+        }
+    }
+
+    // ---- EventPublisher and ServerSubscriptions -------------------------------------------------------------------------
 
     @Override
     public void createNode(String node) {
-        nodes.computeIfAbsent(node, name -> {
+        serverNode(node);
+    }
+
+    /** The node, created as one of the server's own when missing. */
+    private LeafNode serverNode(String node) {
+        return nodes.computeIfAbsent(node, name -> {
             LeafNode created = new LeafNode(name);
             store.saveNode(created.stored());
             return created;
@@ -572,14 +1023,41 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
         String itemId = randomId(8);
         LeafNode.Item published = new LeafNode.Item(itemId, payload);
-        store.saveItem(nodeName, published.stored(), node.options().maxItems());
-        node.add(published);
-        long start = System.nanoTime();
-        for (LeafNode.Subscription subscription : node.subscriptions()) {
-            send(notifications.item(nodeName, published, subscription.jid()));
+        NodeConfig config = node.config();
+        if (config.persistItems()) {
+            store.saveItem(nodeName, published.stored(), config.maxItems());
+            node.add(published);
         }
-        counted(false, node.subscriptions().size(), System.nanoTime() - start);
+        long start = System.nanoTime();
+        List<JID> recipients = node.recipients();
+        for (JID recipient : recipients) {
+            send(notifications.item(nodeName, published, recipient, config.deliverPayloads()));
+        }
+        counted(false, recipients.size(), System.nanoTime() - start);
         return itemId;
+    }
+
+    @Override
+    public String subscribe(String nodeName, JID subscriber) {
+        changes.lock();
+        try {
+            return subscribeByServer(nodeName, subscriber);
+        } finally {
+            changes.unlock();
+        }
+    }
+
+    private String subscribeByServer(String nodeName, JID subscriber) {
+        LeafNode node = serverNode(nodeName);
+        LeafNode.Subscription existing = node.subscription(subscriber);
+        if (existing != null) {
+            return existing.subid();
+        }
+        LeafNode.Subscription subscription = new LeafNode.Subscription(subscriber, randomId(8));
+        store.saveSubscription(nodeName, subscription.stored());
+        node.put(subscription);
+        LOG.debug("{} subscribed to {} by the server", subscriber, nodeName);
+        return subscription.subid();
     }
 
     /** One item published, its notifications handed to the router in this many nanoseconds. */

@@ -29,6 +29,18 @@ public class LeafNodeTest {
     }
 
     @Test
+    public void aFullJidWhoseBareJidIsSubscribedIsNotNotifiedTwice() {
+        node.subscribe(new JID("alice@example.com/desktop"), "s1");
+        node.subscribe(new JID("bob@example.com/desktop"), "s2");
+        assertEquals(2, node.recipients().size());
+
+        node.subscribe(new JID("alice@example.com"), "s3");
+
+        assertEquals(List.of(new JID("alice@example.com"), new JID("bob@example.com/desktop")),
+                node.recipients().stream().sorted(java.util.Comparator.comparing(JID::toString)).toList());
+    }
+
+    @Test
     public void fullAndBareJidsAreSeparateSubscriptions() {
         node.subscribe(new JID("alice@example.com"), "s1");
         node.subscribe(new JID("alice@example.com/desktop"), "s2");

@@ -14,19 +14,20 @@ final class MemoryStore implements PubSubStore {
     private final Map<String, StoredNode> nodes = new LinkedHashMap<>();
     private final Map<String, Map<String, StoredSubscription>> subscriptions = new LinkedHashMap<>();
     private final Map<String, List<StoredItem>> items = new LinkedHashMap<>();
+    private final Map<String, Map<String, String>> affiliations = new LinkedHashMap<>();
     boolean failing;
 
     @Override
     public synchronized List<StoredNode> load() {
-        return nodes.values().stream().map(node -> new StoredNode(node.name(), node.owner(), node.maxItems(),
-                node.sendLastPublishedItem(), List.copyOf(subscriptions.get(node.name()).values()),
-                List.copyOf(items.get(node.name())))).toList();
+        return nodes.values().stream().map(node -> new StoredNode(node.name(), node.configuration(), affiliations.get(node.name()),
+                List.copyOf(subscriptions.get(node.name()).values()), List.copyOf(items.get(node.name())))).toList();
     }
 
     @Override
     public synchronized void saveNode(StoredNode node) {
         check();
         nodes.put(node.name(), node);
+        affiliations.put(node.name(), new LinkedHashMap<>(node.affiliations()));
         subscriptions.putIfAbsent(node.name(), new LinkedHashMap<>());
         items.putIfAbsent(node.name(), new ArrayList<>());
     }
@@ -37,6 +38,17 @@ final class MemoryStore implements PubSubStore {
         nodes.remove(node);
         subscriptions.remove(node);
         items.remove(node);
+        affiliations.remove(node);
+    }
+
+    @Override
+    public synchronized void saveAffiliation(String node, String jid, String affiliation) {
+        check();
+        if ("none".equals(affiliation)) {
+            affiliations.get(node).remove(jid);
+        } else {
+            affiliations.get(node).put(jid, affiliation);
+        }
     }
 
     @Override

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 
+import io.switchboard.api.events.AgentStateEvent;
+
 /** One simulated agent or supervisor and its current state. Mutated only by the simulator's thread. */
 final class Agent {
 
@@ -26,8 +28,16 @@ final class Agent {
         this.extension = extension;
     }
 
-    String uri() {
-        return "/finesse/api/User/" + loginId;
+    /** Who the agent is, as typed events carry it. */
+    io.switchboard.api.events.Agent profile() {
+        return new io.switchboard.api.events.Agent(loginId, firstName(), lastName(), String.valueOf(extension), roles,
+                team.profile());
+    }
+
+    /** The agent's state now, as a typed event. */
+    AgentStateEvent event() {
+        return new AgentStateEvent(profile(), io.switchboard.api.events.AgentState.valueOf(state.name()), null,
+                reason == null ? null : reason.profile(), stateChangeTime);
     }
 
     /** "agent7" becomes first name "Agent", last name "7". */
@@ -48,8 +58,8 @@ final class Agent {
     }
 
     record Team(String id, String name) {
-        String usersNode() {
-            return "/finesse/api/Team/" + id + "/Users";
+        io.switchboard.api.events.Team profile() {
+            return new io.switchboard.api.events.Team(id, name);
         }
     }
 
@@ -71,6 +81,10 @@ final class Agent {
             this.code = code;
             this.label = label;
             this.category = category;
+        }
+
+        io.switchboard.api.events.ReasonCode profile() {
+            return new io.switchboard.api.events.ReasonCode(id, code, label, io.switchboard.api.events.AgentState.valueOf(category));
         }
     }
 }

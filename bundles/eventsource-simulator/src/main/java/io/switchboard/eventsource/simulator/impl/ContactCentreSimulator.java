@@ -31,8 +31,11 @@ import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.directory.ContactCentreDirectory;
+import io.switchboard.api.events.ContactCentreEvents;
+import io.switchboard.api.events.EventSink;
+import io.switchboard.api.events.EventSource;
+import io.switchboard.api.events.TeamMembershipEvent;
 import io.switchboard.api.presence.PresenceListener;
-import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.session.ClientSession;
 
 /**
@@ -46,14 +49,16 @@ import io.switchboard.api.session.ClientSession;
  * alone until a desktop comes back, which logs it in again. Agents who never connected a desktop
  * are simply simulated. Every change to the agents happens on the simulator's one thread.
  */
-@Component(service = {ContactCentreDirectory.class, PresenceListener.class, AgentStates.class}, immediate = true,
+@Component(service = {ContactCentreDirectory.class, PresenceListener.class, EventSource.class, AgentStates.class}, immediate = true,
         configurationPid = "io.switchboard.eventsource.simulator")
 @Designate(ocd = SimulatorConfiguration.class)
-public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener, AgentStates {
+public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener, EventSource, AgentStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
+    static final String NAME = "simulator";
 
-    private final EventPublisher publisher;
+    private final EventSink sink;
+    private volatile State state = State.RUNNING;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
     private final Map<String, Agent> byLoginId = new HashMap<>();
@@ -63,8 +68,8 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private final Duration logoutGrace;
 
     @Activate
-    public ContactCentreSimulator(@Reference EventPublisher publisher, SimulatorConfiguration config) {
-        this.publisher = publisher;
+    public ContactCentreSimulator(@Reference ContactCentreEvents events, SimulatorConfiguration config) {
+        this.sink = events.sink(NAME);
         this.logoutGrace = Duration.ofSeconds(Math.max(0, config.logoutGraceSeconds()));
         for (String entry : config.teams()) {
             String[] parts = split(entry, "teams");
@@ -85,8 +90,14 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         }
         agents.addAll(supervisors); // a supervisor takes calls like any agent
         agents.forEach(agent -> byLoginId.put(agent.loginId, agent));
-        teams.values().forEach(team -> publisher.createNode(team.usersNode()));
-        agents.forEach(agent -> publisher.createNode(agent.uri()));
+        // every node before the first event, so desktops can subscribe at once: the agents', and
+        // the team nodes of every team that has a member or a supervisor
+        agents.forEach(agent -> sink.createNodes(agent.event()));
+        for (Agent.Team team : teams.values()) {
+            agents.stream().filter(agent -> agent.team.equals(team) || supervisedTeams(agent.loginId).contains(team.id()))
+                    .findFirst()
+                    .ifPresent(agent -> sink.createNodes(new TeamMembershipEvent(team.profile(), agent.profile(), null, true)));
+        }
 
         pace = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "switchboard-simulator");
@@ -106,8 +117,24 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         return supervisedTeams.getOrDefault(userId, Set.of());
     }
 
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public State state() {
+        return state;
+    }
+
+    @Override
+    public ContactCentreDirectory directory() {
+        return this;
+    }
+
     @Deactivate
     void deactivate() throws InterruptedException {
+        state = State.STOPPED;
         pace.shutdownNow();
         pace.awaitTermination(10, TimeUnit.SECONDS);
     }
@@ -253,9 +280,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
 
     private void change(Agent agent, AgentState next, Agent.ReasonCode reason) {
         agent.change(next, reason, Instant.now());
-        publisher.publish(agent.uri(), FinesseUpdate.notification(FinesseUpdate.user(agent), "PUT", agent.uri()));
-        publisher.publish(agent.team.usersNode(),
-                FinesseUpdate.notification(FinesseUpdate.teamMember(agent), "PUT", agent.uri()));
+        sink.publish(agent.event()); // the agent's node, then its team's
     }
 
     private static Agent.Team team(Map<String, Agent.Team> teams, String entry, String key) {

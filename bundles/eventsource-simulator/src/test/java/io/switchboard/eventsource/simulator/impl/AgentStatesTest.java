@@ -13,13 +13,15 @@ import org.junit.After;
 import org.junit.Test;
 
 import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.events.impl.EventsConfiguration;
+import io.switchboard.events.impl.TypedEvents;
 import io.switchboard.testing.Configurations;
 
 /** The simulator as the Finesse REST API sees it: the User and Team documents, and state changes an agent asks for. */
 public class AgentStatesTest {
 
     private final List<String> published = new CopyOnWriteArrayList<>();
-    private final ContactCentreSimulator simulator = new ContactCentreSimulator(new EventPublisher() {
+    private final ContactCentreSimulator simulator = new ContactCentreSimulator(new TypedEvents(new EventPublisher() {
         @Override
         public void createNode(String node) {
         }
@@ -29,7 +31,7 @@ public class AgentStatesTest {
             published.add(node + " " + payload.getText());
             return "item";
         }
-    }, Configurations.of(SimulatorConfiguration.class, "teams", new String[] {"1:Sales", "2:Support"},
+    }, Configurations.of(EventsConfiguration.class)), Configurations.of(SimulatorConfiguration.class, "teams", new String[] {"1:Sales", "2:Support"},
             "agents", new String[] {"agent1:1", "agent2:2"}, "supervisors", new String[] {"boss:1"}, "intervalMillis", 3_600_000L));
 
     @After
@@ -62,9 +64,9 @@ public class AgentStatesTest {
     public void readyAndNotReadyWithAReasonArePublishedToTheUserAndTeamNodes() {
         assertTrue(simulator.changeState("agent1", "READY", null));
         assertEquals("READY", simulator.user("agent1").orElseThrow().elementText("state"));
-        assertEquals(2, published.size());
-        assertTrue(published.get(0), published.get(0).startsWith("/finesse/api/User/agent1 ") && published.get(0).contains("<state>READY</state>"));
-        assertTrue(published.get(1), published.get(1).startsWith("/finesse/api/Team/1/Users "));
+        assertTrue(published.toString(), published.stream()
+                .anyMatch(item -> item.startsWith("/finesse/api/User/agent1 ") && item.contains("<state>READY</state>")));
+        assertTrue(published.toString(), published.stream().anyMatch(item -> item.startsWith("/finesse/api/Team/1/Users ")));
 
         assertTrue(simulator.changeState("agent1", "NOT_READY", "2"));
         Element agent1 = simulator.user("agent1").orElseThrow();

@@ -16,7 +16,8 @@ public class AgentTest {
 
         assertEquals("Agent", agent.firstName());
         assertEquals("7", agent.lastName());
-        assertEquals("/finesse/api/User/agent7", agent.uri());
+        assertEquals("agent7", agent.profile().loginId());
+        assertEquals("1007", agent.profile().extension());
     }
 
     @Test
@@ -26,8 +27,17 @@ public class AgentTest {
     }
 
     @Test
-    public void teamNodeIsTheFinesseTeamUsersUri() {
-        assertEquals("/finesse/api/Team/1/Users", SALES.usersNode());
+    public void theEventCarriesStateReasonAndTeam() {
+        Agent agent = new Agent("agent1", SALES, List.of("Agent", "Supervisor"), 1001);
+
+        io.switchboard.api.events.AgentStateEvent event = agent.event();
+
+        assertEquals(io.switchboard.api.events.AgentState.NOT_READY, event.state());
+        assertEquals(32761, event.reasonCode().code());
+        assertEquals(io.switchboard.api.events.AgentState.NOT_READY, event.reasonCode().category());
+        assertEquals(new io.switchboard.api.events.Team("1", "Sales"), event.agent().team());
+        assertEquals(List.of("Agent", "Supervisor"), event.agent().roles());
+        assertEquals(agent.stateChangeTime, event.stateChangeTime());
     }
 
     @Test

@@ -11,7 +11,10 @@ import java.util.Set;
 import org.dom4j.Element;
 import org.junit.Test;
 
+import io.switchboard.api.events.ContactCentreEvents;
 import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.events.impl.EventsConfiguration;
+import io.switchboard.events.impl.TypedEvents;
 import io.switchboard.testing.Configurations;
 
 /**
@@ -32,11 +35,12 @@ public class ContactCentreSimulatorTest {
             throw new AssertionError("nothing is published while configuring");
         }
     };
+    private final ContactCentreEvents events = new TypedEvents(publisher, Configurations.of(EventsConfiguration.class));
 
     @Test
     public void agentOfAnUnknownTeamIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                publisher, config(new String[] {"1:Sales"}, new String[] {"agent1:1", "agent2:9"}, new String[0])));
+                events, config(new String[] {"1:Sales"}, new String[] {"agent1:1", "agent2:9"}, new String[0])));
 
         assertMentions(e, "agents", "'agent2:9'", "team 9", "io.switchboard.eventsource.simulator");
         assertTrue("no node is created for a rejected configuration", created.isEmpty());
@@ -45,7 +49,7 @@ public class ContactCentreSimulatorTest {
     @Test
     public void supervisorOfAnUnknownTeamIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                publisher, config(new String[] {"1:Sales"}, new String[] {"agent1:1"}, new String[] {"boss:2"})));
+                events, config(new String[] {"1:Sales"}, new String[] {"agent1:1"}, new String[] {"boss:2"})));
 
         assertMentions(e, "supervisors", "'boss:2'", "team 2");
         assertTrue(created.isEmpty());
@@ -54,14 +58,14 @@ public class ContactCentreSimulatorTest {
     @Test
     public void entryThatIsNotIdColonValueIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                publisher, config(new String[] {"Sales"}, new String[0], new String[0])));
+                events, config(new String[] {"Sales"}, new String[0], new String[0])));
 
         assertMentions(e, "teams", "'Sales'", "id:value");
     }
 
     @Test
     public void itCreatesEveryNodeAndTellsWhoSupervisesWhichTeam() throws InterruptedException {
-        ContactCentreSimulator simulator = new ContactCentreSimulator(publisher, config(new String[] {"1:Sales", "2:Support"},
+        ContactCentreSimulator simulator = new ContactCentreSimulator(events, config(new String[] {"1:Sales", "2:Support"},
                 new String[] {"agent1:1", "agent2:2"}, new String[] {"boss:1", "boss:2", "lead:2"}));
         try {
             assertEquals(Set.of("/finesse/api/Team/1/Users", "/finesse/api/Team/2/Users", "/finesse/api/User/agent1",

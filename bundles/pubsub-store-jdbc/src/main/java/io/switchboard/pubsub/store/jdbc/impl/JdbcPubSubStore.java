@@ -29,8 +29,9 @@ import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 
 /**
- * The publish-subscribe store in a relational database: three tables (nodes, subscriptions,
- * items), created on first use. One connection, one transaction per change, committed before the
+ * The publish-subscribe store in a relational database: nodes, their configuration fields and
+ * affiliations, subscriptions and their options, items; created on first use, and a database of an
+ * earlier schema migrated with its data (table pubsub_schema holds the version). One connection, one transaction per change, committed before the
  * change returns; a connection that failed is replaced at the next change.
  */
 @Component(service = {PubSubStore.class, HealthCheck.class}, configurationPid = JdbcPubSubStore.PID,
@@ -40,13 +41,43 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
     static final String PID = "io.switchboard.pubsub.store.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPubSubStore.class);
-    private static final List<String> SCHEMA = List.of(
+    /** The first schema, as the first release made it; a database is made so, then migrated. */
+    private static final List<String> SCHEMA_1 = List.of(
             "CREATE TABLE IF NOT EXISTS pubsub_nodes (name VARCHAR(1024) PRIMARY KEY, owner VARCHAR(1024),"
                     + " max_items INT NOT NULL, send_last BOOLEAN NOT NULL)",
             "CREATE TABLE IF NOT EXISTS pubsub_subscriptions (node VARCHAR(1024) NOT NULL, jid VARCHAR(1024) NOT NULL,"
                     + " subid VARCHAR(64) NOT NULL, PRIMARY KEY (node, jid))",
             "CREATE TABLE IF NOT EXISTS pubsub_items (node VARCHAR(1024) NOT NULL, item_id VARCHAR(1024) NOT NULL,"
-                    + " seq BIGINT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (node, item_id))");
+                    + " seq BIGINT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (node, item_id))",
+            "CREATE TABLE IF NOT EXISTS pubsub_schema (version INT NOT NULL)");
+
+    /**
+     * Schema 2: a node's whole configuration and its affiliations (several owners, publishers,
+     * members, outcasts), a subscription's state and options. What schema 1 kept is carried over:
+     * max items and send-last become configuration fields, the owner an owner affiliation.
+     */
+    private static final List<String> MIGRATION_2 = List.of(
+            "CREATE TABLE pubsub_node_config (node VARCHAR(1024) NOT NULL, name VARCHAR(256) NOT NULL, ordinal INT NOT NULL,"
+                    + " val VARCHAR(4000) NOT NULL, PRIMARY KEY (node, name, ordinal))",
+            "CREATE TABLE pubsub_affiliations (node VARCHAR(1024) NOT NULL, jid VARCHAR(1024) NOT NULL,"
+                    + " affiliation VARCHAR(16) NOT NULL, PRIMARY KEY (node, jid))",
+            "CREATE TABLE pubsub_subscription_options (node VARCHAR(1024) NOT NULL, jid VARCHAR(1024) NOT NULL,"
+                    + " name VARCHAR(256) NOT NULL, ordinal INT NOT NULL, val VARCHAR(4000) NOT NULL,"
+                    + " PRIMARY KEY (node, jid, name, ordinal))",
+            "ALTER TABLE pubsub_subscriptions ADD COLUMN state VARCHAR(16) DEFAULT 'subscribed' NOT NULL",
+            "INSERT INTO pubsub_node_config (node, name, ordinal, val)"
+                    + " SELECT name, 'pubsub#max_items', 0, CAST(max_items AS VARCHAR(16)) FROM pubsub_nodes",
+            "INSERT INTO pubsub_node_config (node, name, ordinal, val)"
+                    + " SELECT name, 'pubsub#send_last_published_item', 0, CASE WHEN send_last THEN 'on_sub' ELSE 'never' END"
+                    + " FROM pubsub_nodes",
+            "INSERT INTO pubsub_affiliations (node, jid, affiliation) SELECT name, owner, 'owner' FROM pubsub_nodes"
+                    + " WHERE owner IS NOT NULL",
+            "ALTER TABLE pubsub_nodes DROP COLUMN owner",
+            "ALTER TABLE pubsub_nodes DROP COLUMN max_items",
+            "ALTER TABLE pubsub_nodes DROP COLUMN send_last",
+            "INSERT INTO pubsub_schema (version) VALUES (2)");
+
+    static final int SCHEMA_VERSION = 2;
 
     /** Work in one transaction. */
     private interface Work<T> {
@@ -69,19 +100,38 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
         }
         try {
             source = factory.createDataSource(properties);
-            transaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    for (String table : SCHEMA) {
-                        statement.execute(table);
-                    }
-                }
-                return null;
-            });
+            int from = transaction(JdbcPubSubStore::migrate);
+            if (from < SCHEMA_VERSION) {
+                LOG.info("Publish-subscribe store: schema {} migrated to {}, its data kept", from, SCHEMA_VERSION);
+            }
         } catch (SQLException | StoreException e) {
             // the URL, user and password are named; the password never is
             throw new SQLException(PID + ": cannot use the database at url " + redacted(config.url()) + ": " + e.getMessage(), e);
         }
         LOG.info("Publish-subscribe store: {}", redacted(config.url()));
+    }
+
+    /** Makes the tables of schema 1 where there are none, then migrates them; returns the version found. */
+    private static int migrate(Connection connection) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            for (String table : SCHEMA_1) {
+                statement.execute(table);
+            }
+            int version;
+            try (ResultSet row = statement.executeQuery("SELECT MAX(version) FROM pubsub_schema")) {
+                row.next();
+                version = Math.max(1, row.getInt(1)); // no row: the tables are schema 1's
+            }
+            if (version > SCHEMA_VERSION) {
+                throw new SQLException("the database has schema " + version + ", newer than this store's " + SCHEMA_VERSION);
+            }
+            if (version < 2) {
+                for (String step : MIGRATION_2) {
+                    statement.execute(step);
+                }
+            }
+            return version;
+        }
     }
 
     @Deactivate
@@ -92,32 +142,53 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     @Override
     public List<StoredNode> load() {
         return transaction(connection -> {
-            Map<String, StoredNode> nodes = new LinkedHashMap<>();
+            List<String> names = new ArrayList<>();
+            Map<String, Map<String, List<String>>> configurations = new LinkedHashMap<>();
+            Map<String, Map<String, String>> affiliations = new LinkedHashMap<>();
             Map<String, List<StoredSubscription>> subscriptions = new LinkedHashMap<>();
             Map<String, List<StoredItem>> items = new LinkedHashMap<>();
+            Map<String, Map<String, List<String>>> options = new LinkedHashMap<>(); // by node and JID
             try (Statement statement = connection.createStatement()) {
-                try (ResultSet rows = statement.executeQuery("SELECT name, owner, max_items, send_last FROM pubsub_nodes")) {
+                try (ResultSet rows = statement.executeQuery("SELECT name FROM pubsub_nodes")) {
                     while (rows.next()) {
-                        String name = rows.getString(1);
-                        nodes.put(name, new StoredNode(name, rows.getString(2), rows.getInt(3), rows.getBoolean(4), List.of(), List.of()));
-                        subscriptions.put(name, new ArrayList<>());
-                        items.put(name, new ArrayList<>());
+                        names.add(rows.getString(1));
                     }
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT node, jid, subid FROM pubsub_subscriptions")) {
+                try (ResultSet rows = statement.executeQuery("SELECT node, name, val FROM pubsub_node_config ORDER BY node, name, ordinal")) {
                     while (rows.next()) {
-                        subscriptions.getOrDefault(rows.getString(1), new ArrayList<>())
-                                .add(new StoredSubscription(rows.getString(2), rows.getString(3)));
+                        configurations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>())
+                                .computeIfAbsent(rows.getString(2), name -> new ArrayList<>()).add(rows.getString(3));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT node, jid, affiliation FROM pubsub_affiliations")) {
+                    while (rows.next()) {
+                        affiliations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery(
+                        "SELECT node, jid, name, val FROM pubsub_subscription_options ORDER BY node, jid, name, ordinal")) {
+                    while (rows.next()) {
+                        options.computeIfAbsent(rows.getString(1) + "\n" + rows.getString(2), key -> new LinkedHashMap<>())
+                                .computeIfAbsent(rows.getString(3), name -> new ArrayList<>()).add(rows.getString(4));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT node, jid, subid, state FROM pubsub_subscriptions")) {
+                    while (rows.next()) {
+                        String node = rows.getString(1);
+                        String jid = rows.getString(2);
+                        subscriptions.computeIfAbsent(node, key -> new ArrayList<>()).add(new StoredSubscription(jid, rows.getString(3),
+                                rows.getString(4), options.getOrDefault(node + "\n" + jid, Map.of())));
                     }
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT node, item_id, payload FROM pubsub_items ORDER BY node, seq DESC")) {
                     while (rows.next()) {
-                        items.getOrDefault(rows.getString(1), new ArrayList<>()).add(new StoredItem(rows.getString(2), rows.getString(3)));
+                        items.computeIfAbsent(rows.getString(1), node -> new ArrayList<>()).add(new StoredItem(rows.getString(2), rows.getString(3)));
                     }
                 }
             }
-            return nodes.values().stream().map(node -> new StoredNode(node.name(), node.owner(), node.maxItems(),
-                    node.sendLastPublishedItem(), subscriptions.get(node.name()), items.get(node.name()))).toList();
+            return names.stream().map(name -> new StoredNode(name, configurations.getOrDefault(name, Map.of()),
+                    affiliations.getOrDefault(name, Map.of()), subscriptions.getOrDefault(name, List.of()),
+                    items.getOrDefault(name, List.of()))).toList();
         });
     }
 
@@ -125,8 +196,19 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     public void saveNode(StoredNode node) {
         transaction(connection -> {
             update(connection, "DELETE FROM pubsub_nodes WHERE name = ?", node.name());
-            update(connection, "INSERT INTO pubsub_nodes (name, owner, max_items, send_last) VALUES (?, ?, ?, ?)",
-                    node.name(), node.owner(), node.maxItems(), node.sendLastPublishedItem());
+            update(connection, "INSERT INTO pubsub_nodes (name) VALUES (?)", node.name());
+            update(connection, "DELETE FROM pubsub_node_config WHERE node = ?", node.name());
+            for (Map.Entry<String, List<String>> field : node.configuration().entrySet()) {
+                for (int i = 0; i < field.getValue().size(); i++) {
+                    update(connection, "INSERT INTO pubsub_node_config (node, name, ordinal, val) VALUES (?, ?, ?, ?)",
+                            node.name(), field.getKey(), i, field.getValue().get(i));
+                }
+            }
+            update(connection, "DELETE FROM pubsub_affiliations WHERE node = ?", node.name());
+            for (Map.Entry<String, String> affiliation : node.affiliations().entrySet()) {
+                update(connection, "INSERT INTO pubsub_affiliations (node, jid, affiliation) VALUES (?, ?, ?)",
+                        node.name(), affiliation.getKey(), affiliation.getValue());
+            }
             return null;
         });
     }
@@ -134,9 +216,22 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     @Override
     public void deleteNode(String node) {
         transaction(connection -> {
-            update(connection, "DELETE FROM pubsub_items WHERE node = ?", node);
-            update(connection, "DELETE FROM pubsub_subscriptions WHERE node = ?", node);
+            for (String table : List.of("pubsub_items", "pubsub_subscription_options", "pubsub_subscriptions", "pubsub_affiliations",
+                    "pubsub_node_config")) {
+                update(connection, "DELETE FROM " + table + " WHERE node = ?", node);
+            }
             update(connection, "DELETE FROM pubsub_nodes WHERE name = ?", node);
+            return null;
+        });
+    }
+
+    @Override
+    public void saveAffiliation(String node, String jid, String affiliation) {
+        transaction(connection -> {
+            update(connection, "DELETE FROM pubsub_affiliations WHERE node = ? AND jid = ?", node, jid);
+            if (!"none".equals(affiliation)) {
+                update(connection, "INSERT INTO pubsub_affiliations (node, jid, affiliation) VALUES (?, ?, ?)", node, jid, affiliation);
+            }
             return null;
         });
     }
@@ -144,16 +239,30 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     @Override
     public void saveSubscription(String node, StoredSubscription subscription) {
         transaction(connection -> {
-            update(connection, "DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ?", node, subscription.jid());
-            update(connection, "INSERT INTO pubsub_subscriptions (node, jid, subid) VALUES (?, ?, ?)",
-                    node, subscription.jid(), subscription.subid());
+            deleteSubscription(connection, node, subscription.jid());
+            update(connection, "INSERT INTO pubsub_subscriptions (node, jid, subid, state) VALUES (?, ?, ?, ?)",
+                    node, subscription.jid(), subscription.subid(), subscription.state());
+            for (Map.Entry<String, List<String>> option : subscription.options().entrySet()) {
+                for (int i = 0; i < option.getValue().size(); i++) {
+                    update(connection, "INSERT INTO pubsub_subscription_options (node, jid, name, ordinal, val) VALUES (?, ?, ?, ?, ?)",
+                            node, subscription.jid(), option.getKey(), i, option.getValue().get(i));
+                }
+            }
             return null;
         });
     }
 
     @Override
     public void deleteSubscription(String node, String jid) {
-        transaction(connection -> update(connection, "DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ?", node, jid));
+        transaction(connection -> {
+            deleteSubscription(connection, node, jid);
+            return null;
+        });
+    }
+
+    private static void deleteSubscription(Connection connection, String node, String jid) throws SQLException {
+        update(connection, "DELETE FROM pubsub_subscription_options WHERE node = ? AND jid = ?", node, jid);
+        update(connection, "DELETE FROM pubsub_subscriptions WHERE node = ? AND jid = ?", node, jid);
     }
 
     @Override
@@ -231,7 +340,7 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
         PreparedStatement statement = connection.prepareStatement(sql);
         for (int i = 0; i < values.length; i++) {
             if (values[i] == null) {
-                statement.setNull(i + 1, Types.VARCHAR); // the only nullable column is a string (owner)
+                statement.setNull(i + 1, Types.VARCHAR); // (no column is nullable now; kept for safety)
             } else {
                 statement.setObject(i + 1, values[i]);
             }

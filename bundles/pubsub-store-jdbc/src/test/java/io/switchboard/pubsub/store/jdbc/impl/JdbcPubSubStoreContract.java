@@ -1,11 +1,14 @@
 package io.switchboard.pubsub.store.jdbc.impl;
 
 import static org.junit.Assert.assertEquals;
-import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.sql.SQLException;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 
 import org.junit.After;
 import org.junit.Before;
@@ -53,7 +56,12 @@ public abstract class JdbcPubSubStoreContract {
     }
 
     private static StoredNode node(String name, String owner, int maxItems) {
-        return new StoredNode(name, owner, maxItems, false, List.of(), List.of());
+        return new StoredNode(name, Map.of("pubsub#max_items", List.of(String.valueOf(maxItems))),
+                owner == null ? Map.of() : Map.of(owner, "owner"), List.of(), List.of());
+    }
+
+    private static StoredSubscription subscription(String jid, String subid) {
+        return new StoredSubscription(jid, subid, "subscribed", Map.of());
     }
 
     @Test
@@ -65,21 +73,21 @@ public abstract class JdbcPubSubStoreContract {
     public void nodesSubscriptionsAndItemsAreReadBackNewestItemFirst() throws SQLException {
         store.saveNode(node("/news", "alice@example.com", 10));
         store.saveNode(node("/finesse/api/User/agent1", null, 1));
-        store.saveSubscription("/news", new StoredSubscription("bob@example.com/desktop", "s1"));
-        store.saveSubscription("/news", new StoredSubscription("carol@example.com", "s2"));
+        store.saveSubscription("/news", subscription("bob@example.com/desktop", "s1"));
+        store.saveSubscription("/news", subscription("carol@example.com", "s2"));
         store.saveItem("/news", new StoredItem("a", "<entry xmlns='urn:test'>a</entry>"), 10);
         store.saveItem("/news", new StoredItem("b", "<entry xmlns='urn:test'>b</entry>"), 10);
 
         List<StoredNode> nodes = reopened();
         StoredNode news = nodes.stream().filter(node -> node.name().equals("/news")).findFirst().orElseThrow();
-        assertEquals("alice@example.com", news.owner());
-        assertEquals(10, news.maxItems());
+        assertEquals(Map.of("alice@example.com", "owner"), news.affiliations());
+        assertEquals(List.of("10"), news.configuration().get("pubsub#max_items"));
         assertEquals(2, news.subscriptions().size());
-        assertTrue(news.subscriptions().contains(new StoredSubscription("carol@example.com", "s2")));
+        assertTrue(news.subscriptions().contains(subscription("carol@example.com", "s2")));
         assertEquals(List.of(new StoredItem("b", "<entry xmlns='urn:test'>b</entry>"), new StoredItem("a", "<entry xmlns='urn:test'>a</entry>")),
                 news.items());
         StoredNode server = nodes.stream().filter(node -> node.name().startsWith("/finesse")).findFirst().orElseThrow();
-        assertNull("the server's own node has no owner", server.owner());
+        assertEquals("the server's own node has no owner", Map.of(), server.affiliations());
     }
 
     @Test
@@ -99,7 +107,7 @@ public abstract class JdbcPubSubStoreContract {
     public void unsubscribingPurgingAndDeletingAreKeptToo() throws SQLException {
         store.saveNode(node("/news", "alice@example.com", 10));
         store.saveNode(node("/other", "alice@example.com", 10));
-        store.saveSubscription("/news", new StoredSubscription("bob@example.com", "s1"));
+        store.saveSubscription("/news", subscription("bob@example.com", "s1"));
         store.saveItem("/news", new StoredItem("a", "<a/>"), 10);
         store.saveItem("/other", new StoredItem("x", "<x/>"), 10);
 
@@ -111,5 +119,82 @@ public abstract class JdbcPubSubStoreContract {
         assertEquals(1, nodes.size());
         assertEquals(List.of(), nodes.get(0).subscriptions());
         assertEquals(List.of(), nodes.get(0).items());
+    }
+
+    @Test
+    public void aNodesWholeConfigurationAndItsAffiliationsAreReplacedAndReadBack() throws SQLException {
+        store.saveNode(node("/news", "alice@example.com", 10));
+        store.saveSubscription("/news", subscription("bob@example.com", "s1"));
+        store.saveItem("/news", new StoredItem("a", "<a/>"), 10);
+
+        Map<String, List<String>> configuration = Map.of("pubsub#max_items", List.of("3"), "pubsub#access_model", List.of("roster"),
+                "pubsub#roster_groups_allowed", List.of("friends", "team"), "pubsub#title", List.of(""));
+        store.saveNode(new StoredNode("/news", configuration, Map.of("alice@example.com", "owner", "dave@example.com", "publisher"),
+                List.of(), List.of()));
+        store.saveAffiliation("/news", "eve@example.com", "outcast");
+        store.saveAffiliation("/news", "dave@example.com", "member");
+        store.saveAffiliation("/news", "frank@example.com", "member");
+        store.saveAffiliation("/news", "frank@example.com", "none");
+
+        StoredNode news = reopened().get(0);
+        assertEquals(configuration, news.configuration());
+        assertEquals(Map.of("alice@example.com", "owner", "dave@example.com", "member", "eve@example.com", "outcast"), news.affiliations());
+        assertEquals("subscriptions and items outlive a new configuration", 1, news.subscriptions().size());
+        assertEquals(1, news.items().size());
+    }
+
+    @Test
+    public void aSubscriptionsStateAndOptionsAreKept() throws SQLException {
+        store.saveNode(node("/news", "alice@example.com", 10));
+        store.saveSubscription("/news", new StoredSubscription("bob@example.com", "s1", "pending", Map.of()));
+        store.saveSubscription("/news", new StoredSubscription("carol@example.com/desktop", "s2", "subscribed",
+                Map.of("pubsub#deliver", List.of("false"))));
+        store.saveSubscription("/news", new StoredSubscription("bob@example.com", "s1", "subscribed", Map.of("pubsub#deliver", List.of("true"))));
+
+        List<StoredSubscription> kept = reopened().get(0).subscriptions();
+        assertEquals(2, kept.size());
+        assertTrue(kept.contains(new StoredSubscription("bob@example.com", "s1", "subscribed", Map.of("pubsub#deliver", List.of("true")))));
+        assertTrue(kept.contains(new StoredSubscription("carol@example.com/desktop", "s2", "subscribed",
+                Map.of("pubsub#deliver", List.of("false")))));
+
+        store.deleteSubscription("/news", "carol@example.com/desktop");
+        assertEquals(1, reopened().get(0).subscriptions().size());
+    }
+
+    /** A database the first release made (schema 1, no version table) is migrated, and nothing in it is lost. */
+    @Test
+    public void aDatabaseOfSchemaOneIsMigratedWithItsData() throws Exception {
+        store.deactivate();
+        Object[] older = freshDatabase();
+        Properties properties = new Properties();
+        for (int i = 0; i < older.length; i += 2) {
+            properties.setProperty(String.valueOf(older[i]), String.valueOf(older[i + 1]));
+        }
+        try (Connection connection = factory().createDataSource(properties).getConnection();
+                Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE pubsub_nodes (name VARCHAR(1024) PRIMARY KEY, owner VARCHAR(1024),"
+                    + " max_items INT NOT NULL, send_last BOOLEAN NOT NULL)");
+            statement.execute("CREATE TABLE pubsub_subscriptions (node VARCHAR(1024) NOT NULL, jid VARCHAR(1024) NOT NULL,"
+                    + " subid VARCHAR(64) NOT NULL, PRIMARY KEY (node, jid))");
+            statement.execute("CREATE TABLE pubsub_items (node VARCHAR(1024) NOT NULL, item_id VARCHAR(1024) NOT NULL,"
+                    + " seq BIGINT NOT NULL, payload TEXT NOT NULL, PRIMARY KEY (node, item_id))");
+            statement.execute("INSERT INTO pubsub_nodes VALUES ('/news', 'alice@example.com', 5, TRUE)");
+            statement.execute("INSERT INTO pubsub_nodes VALUES ('/finesse/api/User/agent1', NULL, 10, FALSE)");
+            statement.execute("INSERT INTO pubsub_subscriptions VALUES ('/news', 'bob@example.com/desktop', 's1')");
+            statement.execute("INSERT INTO pubsub_items VALUES ('/news', 'a', 1, '<a/>')");
+            statement.execute("INSERT INTO pubsub_items VALUES ('/news', 'b', 2, '<b/>')");
+        }
+        database = older;
+        store = open(older);
+
+        List<StoredNode> nodes = reopened(); // and a second start finds schema 2 and changes nothing
+        StoredNode news = nodes.stream().filter(node -> node.name().equals("/news")).findFirst().orElseThrow();
+        assertEquals(Map.of("pubsub#max_items", List.of("5"), "pubsub#send_last_published_item", List.of("on_sub")), news.configuration());
+        assertEquals(Map.of("alice@example.com", "owner"), news.affiliations());
+        assertEquals(List.of(new StoredSubscription("bob@example.com/desktop", "s1", "subscribed", Map.of())), news.subscriptions());
+        assertEquals(List.of("b", "a"), news.items().stream().map(StoredItem::id).toList());
+        StoredNode agent = nodes.stream().filter(node -> node.name().startsWith("/finesse")).findFirst().orElseThrow();
+        assertEquals(Map.of(), agent.affiliations());
+        assertEquals(List.of("never"), agent.configuration().get("pubsub#send_last_published_item"));
     }
 }

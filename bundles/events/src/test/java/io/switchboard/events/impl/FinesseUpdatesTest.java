@@ -1,4 +1,4 @@
-package io.switchboard.eventsource.simulator.impl;
+package io.switchboard.events.impl;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
@@ -17,19 +17,30 @@ import org.dom4j.Element;
 import org.dom4j.Node;
 import org.junit.Test;
 
-public class FinesseUpdateTest {
+import io.switchboard.api.events.Agent;
+import io.switchboard.api.events.AgentState;
+import io.switchboard.api.events.AgentStateEvent;
+import io.switchboard.api.events.ReasonCode;
+import io.switchboard.api.events.Team;
+
+/** The Finesse mapping, as the simulator has always published it (these cases moved here with it). */
+public class FinesseUpdatesTest {
 
     private static final String PUBSUB_NS = "http://jabber.org/protocol/pubsub";
-    private static final Agent.Team SALES = new Agent.Team("1", "Sales");
+    private static final Team SALES = new Team("1", "Sales");
     private static final Instant CHANGED = Instant.parse("2024-03-05T10:00:00Z");
+    private static final ReasonCode LUNCH = new ReasonCode(2, 32762, "Lunch", AgentState.NOT_READY);
+    private static final ReasonCode END_OF_SHIFT = new ReasonCode(3, 32763, "End of shift", AgentState.LOGOUT);
 
-    private final Agent agent = new Agent("agent1", SALES, List.of("Agent"), 1001);
+    private final Agent agent = new Agent("agent1", "Agent", "1", "1001", List.of("Agent"), SALES);
+    private final FinesseUpdates updates = new FinesseUpdates(NodeScheme.FINESSE);
+    private final String uri = "/finesse/api/User/agent1";
 
     // ---- the notification -----------------------------------------------------------------------
 
     @Test
     public void notificationIsInThePubSubNamespaceAndHoldsOnlyText() {
-        Element notification = FinesseUpdate.notification(FinesseUpdate.user(agent), "PUT", agent.uri());
+        Element notification = FinesseUpdates.notification(updates.user(ready()), "PUT", uri);
 
         assertEquals("notification", notification.getName());
         assertEquals(PUBSUB_NS, notification.getNamespaceURI());
@@ -40,7 +51,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void notificationTextIsTheUpdateDocument() throws DocumentException {
-        Element notification = FinesseUpdate.notification(FinesseUpdate.user(agent), "PUT", agent.uri());
+        Element notification = FinesseUpdates.notification(updates.user(ready()), "PUT", uri);
 
         Element update = parse(notification.getText());
 
@@ -55,7 +66,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void serializedNotificationCarriesTheUpdateEscaped() {
-        Element notification = FinesseUpdate.notification(FinesseUpdate.teamMember(agent), "PUT", agent.uri());
+        Element notification = FinesseUpdates.notification(updates.teamMember(ready()), "PUT", uri);
 
         String xml = notification.asXML();
 
@@ -68,20 +79,20 @@ public class FinesseUpdateTest {
 
     @Test
     public void stateChangeTimeIsUtcWithMilliseconds() {
-        agent.change(AgentState.READY, null, Instant.parse("2024-03-05T23:07:09.042Z"));
+        AgentStateEvent event = new AgentStateEvent(agent, AgentState.READY, null, null, Instant.parse("2024-03-05T23:07:09.042Z"));
 
-        assertEquals("2024-03-05T23:07:09.042Z", FinesseUpdate.user(agent).elementText("stateChangeTime"));
-        assertEquals("2024-03-05T23:07:09.042Z", FinesseUpdate.teamMember(agent).elementText("stateChangeTime"));
+        assertEquals("2024-03-05T23:07:09.042Z", updates.user(event).elementText("stateChangeTime"));
+        assertEquals("2024-03-05T23:07:09.042Z", updates.teamMember(event).elementText("stateChangeTime"));
     }
 
     @Test
     public void wholeSecondsStillShowThreeDigitsOfMilliseconds() {
-        assertEquals("2024-01-01T00:00:00.000Z", FinesseUpdate.timestamp(Instant.parse("2024-01-01T00:00:00Z")));
+        assertEquals("2024-01-01T00:00:00.000Z", FinesseUpdates.timestamp(Instant.parse("2024-01-01T00:00:00Z")));
     }
 
     @Test
     public void timestampMatchesTheFinessePattern() {
-        String timestamp = FinesseUpdate.timestamp(Instant.ofEpochMilli(1_700_000_000_123L));
+        String timestamp = FinesseUpdates.timestamp(Instant.ofEpochMilli(1_700_000_000_123L));
 
         assertTrue(timestamp, timestamp.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z"));
         assertEquals("2023-11-14T22:13:20.123Z", timestamp);
@@ -89,10 +100,9 @@ public class FinesseUpdateTest {
 
     @Test
     public void userCarriesStateTeamAndRoles() {
-        Agent supervisor = new Agent("supervisor1", SALES, List.of("Agent", "Supervisor"), 1007);
-        supervisor.change(AgentState.TALKING, null, CHANGED);
+        Agent supervisor = new Agent("supervisor1", "Supervisor", "1", "1007", List.of("Agent", "Supervisor"), SALES);
 
-        Element user = FinesseUpdate.user(supervisor);
+        Element user = updates.user(new AgentStateEvent(supervisor, AgentState.TALKING, null, null, CHANGED));
 
         assertEquals("TALKING", user.elementText("state"));
         assertEquals("1007", user.elementText("extension"));
@@ -130,7 +140,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void teamMemberInANotReadyReasonAlsoHasTheReasonCode() {
-        Element member = teamMemberAfter(AgentState.NOT_READY, Agent.ReasonCode.LUNCH);
+        Element member = teamMemberAfter(AgentState.NOT_READY, LUNCH);
 
         assertEquals(List.of("uri", "loginId", "firstName", "lastName", "extension", "state", "pendingState",
                 "reasonCodeId", "ReasonCode", "stateChangeTime"), childNames(member));
@@ -146,7 +156,7 @@ public class FinesseUpdateTest {
 
     @Test
     public void teamMemberLoggedOutHasTheLogoutReasonCode() {
-        Element member = teamMemberAfter(AgentState.LOGOUT, Agent.ReasonCode.END_OF_SHIFT);
+        Element member = teamMemberAfter(AgentState.LOGOUT, END_OF_SHIFT);
 
         assertEquals("3", member.elementText("reasonCodeId"));
         assertEquals("LOGOUT", member.element("ReasonCode").elementText("category"));
@@ -155,7 +165,7 @@ public class FinesseUpdateTest {
     @Test
     public void aReasonOfTheWrongCategoryIsNotShown() {
         // a logout reason does not explain NOT_READY
-        Element member = teamMemberAfter(AgentState.NOT_READY, Agent.ReasonCode.END_OF_SHIFT);
+        Element member = teamMemberAfter(AgentState.NOT_READY, END_OF_SHIFT);
 
         assertEquals("-1", member.elementText("reasonCodeId"));
         assertNull(member.element("ReasonCode"));
@@ -164,9 +174,12 @@ public class FinesseUpdateTest {
     // ---- helpers --------------------------------------------------------------------------------
 
     /** The team member summary of {@link #agent} once it has changed to this state, for this reason. */
-    private Element teamMemberAfter(AgentState state, Agent.ReasonCode reason) {
-        agent.change(state, reason, CHANGED);
-        return FinesseUpdate.teamMember(agent);
+    private Element teamMemberAfter(AgentState state, ReasonCode reason) {
+        return updates.teamMember(new AgentStateEvent(agent, state, null, reason, CHANGED));
+    }
+
+    private AgentStateEvent ready() {
+        return new AgentStateEvent(agent, AgentState.READY, null, null, CHANGED);
     }
 
     private static Element parse(String xml) throws DocumentException {

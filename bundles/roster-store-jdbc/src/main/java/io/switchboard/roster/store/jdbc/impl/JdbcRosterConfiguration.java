@@ -1,0 +1,25 @@
+package io.switchboard.roster.store.jdbc.impl;
+
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+@ObjectClassDefinition(
+        name = "Switchboard roster store (JDBC)",
+        description = "Where users' rosters and pending subscription requests are kept: a database reached through a driver's DataSourceFactory.")
+public @interface JdbcRosterConfiguration {
+
+    @AttributeDefinition(name = "JDBC URL", description = "H2 by default (WRITE_DELAY=0: every commit is on disk before it is acknowledged); "
+            + "e.g. jdbc:postgresql://db.example.com/switchboard for PostgreSQL.")
+    String url() default "jdbc:h2:./data/roster;WRITE_DELAY=0";
+
+    @AttributeDefinition(name = "User")
+    String user() default "";
+
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+    String password() default "";
+
+    @AttributeDefinition(name = "Driver", description = "Which driver's DataSourceFactory to use: "
+            + "(osgi.jdbc.driver.class=org.h2.Driver), or (osgi.jdbc.driver.class=org.postgresql.Driver).")
+    String dataSourceFactory_target() default "(osgi.jdbc.driver.class=org.h2.Driver)";
+}
