@@ -65,6 +65,22 @@ final class XmppClient implements AutoCloseable {
         return bound.substring(start + 5, bound.indexOf("</jid>"));
     }
 
+    /**
+     * In-band registration (XEP-0077) before authentication, for servers that store users themselves
+     * (Prosody, ejabberd): they hash and salt the password as configured. An existing account is fine.
+     */
+    void register(String domain, String user, String password) {
+        expectNonzas("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + domain + "' version='1.0'/>", 2);
+        try {
+            iq("set", null, "<query xmlns='jabber:iq:register'><username>" + user + "</username><password>" + password
+                    + "</password></query>");
+        } catch (IllegalStateException e) {
+            if (!e.getMessage().contains("<conflict")) {
+                throw e;
+            }
+        }
+    }
+
     /** Sends an IQ and waits for its result; an error answer throws. */
     String iq(String type, String to, String child) {
         String id = "b" + IDS.incrementAndGet();
