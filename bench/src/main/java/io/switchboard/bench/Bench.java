@@ -135,6 +135,7 @@ public final class Bench {
         List<XmppClient> sessions = new ArrayList<>();
         AtomicInteger errors = new AtomicInteger();
         double cpuBefore = cpu();
+        double ownBefore = ownCpu();
         long start = System.nanoTime();
         connectMany(n, c, (i, client) -> {
             long t0 = System.nanoTime();
@@ -147,6 +148,7 @@ public final class Bench {
         }, sessions, errors);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = cpu() - cpuBefore;
+        double own = ownCpu() - ownBefore;
         sessions.forEach(XmppClient::close);
         Map<String, Object> result = result("login");
         result.put("n", n);
@@ -155,6 +157,8 @@ public final class Bench {
         result.put("p50_ms", round(latencies.percentileMillis(50)));
         result.put("p99_ms", round(latencies.percentileMillis(99)));
         result.put("server_cpu_ms_per_login", round(cpu * 1000 / Math.max(1, latencies.count())));
+        result.put("bench_cpu_s", round(own));
+        result.put("wall_s", round(seconds));
         result.put("errors", errors.get());
         return result;
     }
@@ -229,6 +233,7 @@ public final class Bench {
         }, sessions, errors);
 
         double cpuBefore = cpu();
+        double ownBefore = ownCpu();
         Semaphore inFlight = new Semaphore(64);
         long start = System.nanoTime();
         for (int seq = 0; seq < items; seq++) {
@@ -251,6 +256,7 @@ public final class Bench {
         }
         double seconds = (lastReceived.get() - start) / 1e9;
         double cpu = cpu() - cpuBefore;
+        double own = ownCpu() - ownBefore;
         sessions.forEach(XmppClient::close);
         publisher.close();
 
@@ -266,6 +272,7 @@ public final class Bench {
         result.put("lost", expected - seen.size());
         result.put("duplicated", duplicates.get());
         result.put("server_cpu_s", round(cpu));
+        result.put("bench_cpu_s", round(own));
         result.put("errors", errors.get());
         return result;
     }
@@ -327,6 +334,15 @@ public final class Bench {
         } catch (IllegalStateException exists) {
             owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge node='" + node + "'/></pubsub>");
         }
+    }
+
+    /**
+     * The load generator's own CPU seconds: with the server's and the wall time, whether it, not
+     * the server, used up the machine (2 cores: 2 CPU seconds per second).
+     */
+    private static double ownCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private double cpu() {

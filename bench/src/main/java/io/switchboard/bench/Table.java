@@ -29,6 +29,8 @@ public final class Table {
             new Metric("login", "p50_ms", "login p50 ms", false),
             new Metric("login", "p99_ms", "login p99 ms", false),
             new Metric("login", "server_cpu_ms_per_login", "server CPU ms per login", false),
+            new Metric("login", "bench_cpu_s", "load generator CPU s", null),
+            new Metric("login", "wall_s", "wall time s", null),
             new Metric("login", "errors", "errors", null),
             new Metric("idle", "rss_kib_per_session", "KiB RSS per idle session", false),
             new Metric("idle", "rss_mib", "server RSS MiB with the sessions", false),
@@ -38,6 +40,7 @@ public final class Table {
             new Metric("fanout flat out", "p99_ms", "publish→receive p99 ms", false),
             new Metric("fanout flat out", "max_ms", "publish→receive max ms", false),
             new Metric("fanout flat out", "server_cpu_s", "server CPU s", false),
+            new Metric("fanout flat out", "bench_cpu_s", "load generator CPU s", null),
             new Metric("fanout flat out", "lost", "lost", null),
             new Metric("fanout flat out", "duplicated", "duplicated", null),
             new Metric("fanout rate", "deliveries_per_s", "deliveries/s", true),
@@ -45,6 +48,7 @@ public final class Table {
             new Metric("fanout rate", "p99_ms", "publish→receive p99 ms", false),
             new Metric("fanout rate", "max_ms", "publish→receive max ms", false),
             new Metric("fanout rate", "server_cpu_s", "server CPU s", false),
+            new Metric("fanout rate", "bench_cpu_s", "load generator CPU s", null),
             new Metric("fanout rate", "lost", "lost", null),
             new Metric("fanout rate", "duplicated", "duplicated", null));
 
