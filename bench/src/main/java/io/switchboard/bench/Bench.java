@@ -36,7 +36,7 @@ import io.switchboard.credentials.UserCredentials;
  * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
  * </ul>
- * Common: {@code url= domain= password= pid=} (the server's process, for CPU and RSS) and
+ * Common: {@code url=} ({@code ws://…} or {@code tcp://host:port}), {@code domain= password= pid=} (the server's process, for CPU and RSS) and
  * {@code server=} (a label). Prints one JSON line per scenario, then a table.
  */
 public final class Bench {
@@ -82,6 +82,7 @@ public final class Bench {
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
         result.put("server", bench.option("server", "switchboard"));
+        result.put("transport", "tcp".equals(bench.url.getScheme()) ? "tcp" : "websocket");
         System.out.println(json(result));
         System.exit(0); // the WebSocket client's threads are not daemons
     }

@@ -18,6 +18,7 @@ import java.util.regex.Pattern;
  */
 public final class Table {
 
+    private static final String TCP = " over TCP";
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"([^\"]*)\"|[^,}]+)");
 
     /** A row: which result (scenario and rate), the field, its name in the table, whether higher is better. */
@@ -79,7 +80,9 @@ public final class Table {
         servers.subList(1, servers.size()).forEach(other -> header.add(first + " ÷ " + other));
         StringBuilder table = new StringBuilder(row(header));
         table.append(row(header.stream().map(column -> "---").toList()));
-        for (Metric metric : METRICS) {
+        List<Metric> metrics = new ArrayList<>(METRICS);
+        METRICS.forEach(metric -> metrics.add(new Metric(metric.scenario() + TCP, metric.field(), metric.name(), metric.higherIsBetter())));
+        for (Metric metric : metrics) {
             if (servers.stream().noneMatch(server -> results.getOrDefault(server, Map.of()).containsKey(metric.scenario()))) {
                 continue;
             }
@@ -98,17 +101,17 @@ public final class Table {
         System.out.print(table);
     }
 
-    /** The table's name for a result: fan-out flat out and at a rate are separate rows. */
+    /** The table's name for a result: fan-out flat out and at a rate, over TCP or not, are separate rows. */
     private static String key(Map<String, String> fields) {
         String scenario = fields.get("scenario");
         if ("fanout".equals(scenario)) {
-            return "flat out".equals(fields.get("rate")) ? "fanout flat out" : "fanout rate";
+            scenario = "flat out".equals(fields.get("rate")) ? "fanout flat out" : "fanout rate";
         }
-        return scenario;
+        return "tcp".equals(fields.get("transport")) ? scenario + TCP : scenario;
     }
 
     private static String size(Map<String, String> fields) {
-        return switch (key(fields)) {
+        return switch (key(fields).replace(TCP, "")) {
             case "login" -> " (n=" + fields.get("n") + ", c=" + fields.get("c") + ")";
             case "idle" -> " (n=" + fields.get("n") + ")";
             case "fanout flat out" -> " (" + fields.get("subscribers") + " × " + fields.get("items") + ")";
