@@ -72,7 +72,9 @@ public final class Table {
             }
             String scenario = key(fields);
             results.computeIfAbsent(fields.get("server"), server -> new LinkedHashMap<>()).put(scenario, fields);
-            sizes.putIfAbsent(scenario, size(fields));
+            if (!fields.containsKey("failed")) { // a failed scenario's line carries no sizes
+                sizes.putIfAbsent(scenario, size(fields));
+            }
         }
         String first = servers.get(0);
         List<String> header = new ArrayList<>(List.of("scenario", "metric", "better"));
