@@ -28,18 +28,22 @@ import io.switchboard.credentials.UserCredentials;
  * The load generator. {@code java -cp ... io.switchboard.bench.Bench SCENARIO key=value...}
  * <ul>
  * <li>{@code users count= password= file=}: writes a Switchboard users file for bench1..benchN.
+ * <li>{@code register count= c=}: creates bench0..benchN by in-band registration (XEP-0077), for
+ * servers that hash and store passwords themselves (Prosody, ejabberd).
  * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
  * two subscriptions); logins/s, latency, server CPU per login.
  * <li>{@code idle n= c=}: holds n sessions; server RSS per session; whether all still answer.
  * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
  * </ul>
- * Common: {@code url= domain= password= pid=} (the server's process, for CPU and RSS) and
+ * Common: {@code url=} ({@code ws://…} or {@code tcp://host:port}), {@code domain= password= pid=} (the server's process, for CPU and RSS) and
  * {@code server=} (a label). Prints one JSON line per scenario, then a table.
  */
 public final class Bench {
 
-    private static final Pattern SAMPLE = Pattern.compile("seq=['\"](\\d+)['\"] t=['\"](\\d+)['\"]");
+    // matched one by one: Prosody writes attributes in no fixed order
+    private static final Pattern SEQ = Pattern.compile("\\sseq=['\"](\\d+)['\"]");
+    private static final Pattern SENT = Pattern.compile("\\st=['\"](\\d+)['\"]");
 
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -47,6 +51,8 @@ public final class Bench {
     private final String domain;
     private final String password;
     private final ServerProcess server;
+    /** Makes node names unique per invocation: a server keeps nodes and subscriptions across restarts. */
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     private Bench(Map<String, String> options) {
         this.options = options;
@@ -69,12 +75,14 @@ public final class Bench {
         Bench bench = new Bench(options);
         Map<String, Object> result = switch (args[0]) {
             case "users" -> bench.users();
+            case "register" -> bench.register();
             case "login" -> bench.login();
             case "idle" -> bench.idle();
             case "fanout" -> bench.fanout();
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
         result.put("server", bench.option("server", "switchboard"));
+        result.put("transport", "tcp".equals(bench.url.getScheme()) ? "tcp" : "websocket");
         System.out.println(json(result));
         System.exit(0); // the WebSocket client's threads are not daemons
     }
@@ -105,19 +113,35 @@ public final class Bench {
         return result;
     }
 
+    private Map<String, Object> register() throws Exception {
+        int count = number("count", 1000);
+        AtomicInteger errors = new AtomicInteger();
+        List<XmppClient> sessions = new ArrayList<>();
+        connectMany(0, count, number("c", 20), (i, client) -> client.register(domain, "bench" + i, password), sessions, errors);
+        sessions.forEach(XmppClient::close);
+        if (errors.get() > 0) {
+            throw new IllegalStateException(errors.get() + " registrations failed");
+        }
+        Map<String, Object> result = result("register");
+        result.put("count", count + 1);
+        return result;
+    }
+
     private Map<String, Object> login() throws Exception {
         int n = number("n", 500);
         int c = number("c", 50);
-        prepareNodes("/bench/a", "/bench/b");
+        List<String> nodes = List.of("/bench/" + run + "/a", "/bench/" + run + "/b");
+        prepareNodes(nodes);
         Latencies latencies = new Latencies();
         List<XmppClient> sessions = new ArrayList<>();
         AtomicInteger errors = new AtomicInteger();
         double cpuBefore = cpu();
+        double ownBefore = ownCpu();
         long start = System.nanoTime();
         connectMany(n, c, (i, client) -> {
             long t0 = System.nanoTime();
             String jid = client.login(domain, "bench" + i, password, "desktop");
-            for (String node : List.of("/bench/a", "/bench/b")) {
+            for (String node : nodes) {
                 client.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
                         + "' jid='" + jid + "'/></pubsub>");
             }
@@ -125,6 +149,7 @@ public final class Bench {
         }, sessions, errors);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = cpu() - cpuBefore;
+        double own = ownCpu() - ownBefore;
         sessions.forEach(XmppClient::close);
         Map<String, Object> result = result("login");
         result.put("n", n);
@@ -133,6 +158,8 @@ public final class Bench {
         result.put("p50_ms", round(latencies.percentileMillis(50)));
         result.put("p99_ms", round(latencies.percentileMillis(99)));
         result.put("server_cpu_ms_per_login", round(cpu * 1000 / Math.max(1, latencies.count())));
+        result.put("bench_cpu_s", round(own));
+        result.put("wall_s", round(seconds));
         result.put("errors", errors.get());
         return result;
     }
@@ -170,7 +197,7 @@ public final class Bench {
         int rate = number("rate", 0);
         // a Finesse user Update is about 1.5 KB of escaped text; the sample carries as much filler
         String filler = "x".repeat(number("payload", 1500));
-        String node = "/bench/fanout";
+        String node = "/bench/" + run + "/fanout";
         XmppClient publisher = XmppClient.connect(http, url);
         publisher.login(domain, "bench0", password, "publisher");
         createNode(publisher, node);
@@ -184,16 +211,22 @@ public final class Bench {
         connectMany(subscribers, 50, (i, client) -> {
             String jid = client.login(domain, "bench" + i, password, "desktop");
             client.onMessage(message -> {
-                Matcher sample = SAMPLE.matcher(message);
-                if (!sample.find()) {
+                // only this run's node: ejabberd sends a subscriber, when it comes online, the last item
+                // of every node it was subscribed to before (send_last_published_item, its default)
+                if (!message.contains(node)) {
+                    return;
+                }
+                Matcher seqMatch = SEQ.matcher(message);
+                Matcher sentMatch = SENT.matcher(message);
+                if (!seqMatch.find() || !sentMatch.find()) {
                     return;
                 }
                 long now = System.nanoTime();
-                long seq = Long.parseLong(sample.group(1));
+                long seq = Long.parseLong(seqMatch.group(1));
                 if (!seen.add((long) i * items + seq)) {
                     duplicates.incrementAndGet();
                 }
-                latencies.add(now - Long.parseLong(sample.group(2)));
+                latencies.add(now - Long.parseLong(sentMatch.group(1)));
                 lastReceived.accumulateAndGet(now, Math::max);
             });
             client.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
@@ -201,6 +234,7 @@ public final class Bench {
         }, sessions, errors);
 
         double cpuBefore = cpu();
+        double ownBefore = ownCpu();
         Semaphore inFlight = new Semaphore(64);
         long start = System.nanoTime();
         for (int seq = 0; seq < items; seq++) {
@@ -223,6 +257,7 @@ public final class Bench {
         }
         double seconds = (lastReceived.get() - start) / 1e9;
         double cpu = cpu() - cpuBefore;
+        double own = ownCpu() - ownBefore;
         sessions.forEach(XmppClient::close);
         publisher.close();
 
@@ -238,6 +273,7 @@ public final class Bench {
         result.put("lost", expected - seen.size());
         result.put("duplicated", duplicates.get());
         result.put("server_cpu_s", round(cpu));
+        result.put("bench_cpu_s", round(own));
         result.put("errors", errors.get());
         return result;
     }
@@ -251,8 +287,13 @@ public final class Bench {
     /** Connects n clients (bench1..benchN), c at a time, each running the session; keeps them open. */
     private void connectMany(int n, int c, Session session, List<XmppClient> into, AtomicInteger errors)
             throws InterruptedException {
+        connectMany(1, n, c, session, into, errors);
+    }
+
+    private void connectMany(int first, int last, int c, Session session, List<XmppClient> into, AtomicInteger errors)
+            throws InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(c);
-        for (int i = 1; i <= n; i++) {
+        for (int i = first; i <= last; i++) {
             int index = i;
             workers.execute(() -> {
                 try {
@@ -272,7 +313,7 @@ public final class Bench {
         workers.awaitTermination(1, TimeUnit.HOURS);
     }
 
-    private void prepareNodes(String... nodes) {
+    private void prepareNodes(List<String> nodes) {
         try (XmppClient owner = XmppClient.connect(http, url)) {
             owner.login(domain, "bench0", password, "setup");
             for (String node : nodes) {
@@ -281,13 +322,28 @@ public final class Bench {
         }
     }
 
-    /** Creates the node, or empties it when it exists from an earlier run. */
+    /**
+     * Creates the node with the open access model (Prosody's and ejabberd's default is open too, but a
+     * site may change the default; Switchboard ignores the field), or empties it when it exists.
+     */
     private void createNode(XmppClient owner, String node) {
         try {
-            owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/></pubsub>");
+            owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/>"
+                    + "<configure><x xmlns='jabber:x:data' type='submit'>"
+                    + "<field var='FORM_TYPE' type='hidden'><value>http://jabber.org/protocol/pubsub#node_config</value></field>"
+                    + "<field var='pubsub#access_model'><value>open</value></field></x></configure></pubsub>");
         } catch (IllegalStateException exists) {
             owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub#owner'><purge node='" + node + "'/></pubsub>");
         }
+    }
+
+    /**
+     * The load generator's own CPU seconds: with the server's and the wall time, whether it, not
+     * the server, used up the machine (2 cores: 2 CPU seconds per second).
+     */
+    private static double ownCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime() / 1e9;
     }
 
     private double cpu() {

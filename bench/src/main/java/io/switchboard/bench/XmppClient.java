@@ -19,9 +19,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A lean XMPP-over-WebSocket client (RFC 7395) for load: it reads frames as text, matches IQ
- * answers by id and hands messages to a consumer, so that one JVM drives thousands of sessions.
- * It speaks to any server (single or double quotes, any attribute order).
+ * A lean XMPP client for load, over WebSocket (RFC 7395, {@code ws://}) or TCP (RFC 6120, plain,
+ * {@code tcp://host:port}): it reads top-level elements as text, matches IQ answers by id and hands
+ * messages to a consumer, so that one JVM drives thousands of sessions. It speaks to any server
+ * (single or double quotes, any attribute order).
  */
 final class XmppClient implements AutoCloseable {
 
@@ -33,36 +34,87 @@ final class XmppClient implements AutoCloseable {
     private final Map<String, CompletableFuture<String>> pending = new ConcurrentHashMap<>();
     private final BlockingQueue<String> nonzas = new LinkedBlockingQueue<>();
     private volatile Consumer<String> messages = message -> { };
-    private final WebSocket socket;
+    private volatile Link link;
 
-    private XmppClient(WebSocket socket) {
-        this.socket = socket;
+    /** Where frames go: a WebSocket, or a TCP connection carrying one XML stream. */
+    interface Link {
+        void send(String frame);
+
+        /** The stream's opening (sent again after SASL). */
+        String open(String domain);
+
+        /** Ends the stream and the connection. */
+        void close();
     }
 
     static XmppClient connect(HttpClient http, URI url) {
+        XmppClient client = new XmppClient();
+        if ("tcp".equals(url.getScheme())) {
+            client.link = TcpLink.connect(url.getHost(), url.getPort(), client::received);
+            return client;
+        }
         Listener listener = new Listener();
+        listener.client = client;
         WebSocket socket = http.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
                 .buildAsync(url, listener).join();
-        XmppClient client = new XmppClient(socket);
-        listener.client = client;
+        client.link = new WebSocketLink(socket);
         return client;
+    }
+
+    private record WebSocketLink(WebSocket socket) implements Link {
+        @Override
+        public void send(String frame) {
+            synchronized (socket) { // one frame at a time on a WebSocket
+                socket.sendText(frame, true).join();
+            }
+        }
+
+        @Override
+        public String open(String domain) {
+            return "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + domain + "' version='1.0'/>";
+        }
+
+        @Override
+        public void close() {
+            try {
+                send("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
+                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
+            } catch (RuntimeException e) {
+                socket.abort();
+            }
+        }
     }
 
     /** The desktop's login: open, SASL PLAIN, restart, bind, initial presence with caps. */
     String login(String domain, String user, String password, String resource) {
-        String open = "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + domain + "' version='1.0'/>";
-        expectNonzas(open, 2); // <open/>, <stream:features/>
+        expectNonzas(link.open(domain), 2); // <open/>, <stream:features/>
         String plain = Base64.getEncoder().encodeToString(("\0" + user + "\0" + password).getBytes(StandardCharsets.UTF_8));
         String answer = expectNonzas("<auth xmlns='urn:ietf:params:xml:ns:xmpp-sasl' mechanism='PLAIN'>" + plain + "</auth>", 1);
         if (!answer.startsWith("<success")) {
             throw new IllegalStateException(user + ": " + answer);
         }
-        expectNonzas(open, 2);
+        expectNonzas(link.open(domain), 2);
         String bound = iq("set", null, "<bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'><resource>" + resource + "</resource></bind>");
         send("<presence xmlns='jabber:client'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' "
                 + "node='http://www.igniterealtime.org/projects/smack' ver='os2Kfa7QeAE+fHfhrPl4ZG8GnT0='/></presence>");
         int start = bound.indexOf("<jid>");
         return bound.substring(start + 5, bound.indexOf("</jid>"));
+    }
+
+    /**
+     * In-band registration (XEP-0077) before authentication, for servers that store users themselves
+     * (Prosody, ejabberd): they hash and salt the password as configured. An existing account is fine.
+     */
+    void register(String domain, String user, String password) {
+        expectNonzas(link.open(domain), 2);
+        try {
+            iq("set", null, "<query xmlns='jabber:iq:register'><username>" + user + "</username><password>" + password
+                    + "</password></query>");
+        } catch (IllegalStateException e) {
+            if (!e.getMessage().contains("<conflict")) {
+                throw e;
+            }
+        }
     }
 
     /** Sends an IQ and waits for its result; an error answer throws. */
@@ -93,9 +145,7 @@ final class XmppClient implements AutoCloseable {
     }
 
     void send(String frame) {
-        synchronized (socket) { // one frame at a time on a WebSocket
-            socket.sendText(frame, true).join();
-        }
+        link.send(frame);
     }
 
     private String expectNonzas(String frame, int count) {
@@ -147,12 +197,7 @@ final class XmppClient implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            send("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
-            socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-        } catch (RuntimeException e) {
-            socket.abort();
-        }
+        link.close();
     }
 
     private static final class Listener implements WebSocket.Listener {

@@ -3,19 +3,26 @@ package io.switchboard.jdbc;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Types;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
- * One connection to a store's database, used by one transaction at a time and committed before a
- * change returns; a connection that failed is replaced at the next transaction. Enough for a
- * store whose writes are small and whose reads are mostly served from memory.
+ * One connection to a store's database, whose changes are durable before they return. Changes
+ * that arrive while another commit is under way are committed together (group commit): the first
+ * caller to get the connection runs every waiting change in one transaction, each behind a
+ * savepoint so that one that fails is rolled back alone, and commits once for all of them. A
+ * connection that failed is replaced at the next transaction.
  */
 public final class JdbcConnection implements AutoCloseable {
 
@@ -24,17 +31,32 @@ public final class JdbcConnection implements AutoCloseable {
         T on(Connection connection) throws SQLException;
     }
 
+    /** A caller's work and, once its batch is committed, its outcome. */
+    private static final class Pending<T> {
+        final Work<T> work;
+        T result;
+        Exception failure;
+        boolean done;
+
+        Pending(Work<T> work) {
+            this.work = work;
+        }
+    }
+
     private final DataSource source;
     private final String url;
-    private Connection connection; // guarded by this
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Queue<Pending<?>> waiting = new ConcurrentLinkedQueue<>();
+    private Connection connection; // guarded by lock
 
     /**
-     * Opens the database and creates the tables that do not exist yet.
+     * Opens the database and prepares it.
      *
      * @param pid the configuration the URL comes from, named in the error
+     * @param setup run once in a transaction of its own: creates or migrates the tables
      * @throws SQLException naming the PID and the URL (never the password) when it cannot be used
      */
-    public JdbcConnection(DataSourceFactory factory, String pid, String url, String user, String password, List<String> schema)
+    public JdbcConnection(DataSourceFactory factory, String pid, String url, String user, String password, Work<?> setup)
             throws SQLException {
         this.url = url;
         Properties properties = new Properties();
@@ -45,17 +67,22 @@ public final class JdbcConnection implements AutoCloseable {
         }
         try {
             source = factory.createDataSource(properties);
-            transaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    for (String table : schema) {
-                        statement.execute(table);
-                    }
-                }
-                return null;
-            });
+            transaction(setup);
         } catch (SQLException | IllegalStateException e) {
             throw new SQLException(pid + ": cannot use the database at url " + redacted(url) + ": " + e.getMessage(), e);
         }
+    }
+
+    /** A setup that creates the tables that do not exist yet. */
+    public static Work<Void> schema(List<String> statements) {
+        return connection -> {
+            try (Statement statement = connection.createStatement()) {
+                for (String sql : statements) {
+                    statement.execute(sql);
+                }
+            }
+            return null;
+        };
     }
 
     /** The URL without its options, which may carry credentials. */
@@ -64,39 +91,103 @@ public final class JdbcConnection implements AutoCloseable {
     }
 
     /**
-     * Runs the work in one transaction and commits it.
+     * Runs the work in a transaction, possibly shared with other callers' work, and returns once
+     * it is committed.
      *
-     * @throws IllegalStateException naming the database when it failed; the work was rolled back
+     * @throws IllegalStateException naming the database when the work or the commit failed;
+     *         nothing of the work remains
      */
-    public synchronized <T> T transaction(Work<T> work) {
+    @SuppressWarnings("unchecked")
+    public <T> T transaction(Work<T> work) {
+        Pending<T> pending = new Pending<>(work);
+        waiting.add(pending);
+        lock.lock();
+        try {
+            if (!pending.done) {
+                commitWaiting(); // ours and whatever queued behind the last commit
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (pending.failure != null) {
+            throw new IllegalStateException("the database at " + redacted(url) + " failed: " + pending.failure.getMessage(),
+                    pending.failure);
+        }
+        return pending.result;
+    }
+
+    /** How many changes wait for the connection now. */
+    int queued() {
+        return waiting.size();
+    }
+
+    private void commitWaiting() {
+        List<Pending<?>> batch = new ArrayList<>();
+        for (Pending<?> next = waiting.poll(); next != null; next = waiting.poll()) {
+            batch.add(next);
+        }
         try {
             if (connection == null || connection.isClosed()) {
                 connection = source.getConnection();
                 connection.setAutoCommit(false);
             }
-            try {
-                T result = work.on(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
+            if (batch.size() == 1) { // alone: no savepoint needed
+                if (run(batch.get(0))) {
+                    connection.commit();
+                } else {
+                    connection.rollback();
+                }
+                return;
             }
-        } catch (SQLException e) {
+            for (Pending<?> pending : batch) {
+                Savepoint savepoint = connection.setSavepoint();
+                if (run(pending)) {
+                    connection.releaseSavepoint(savepoint);
+                } else {
+                    connection.rollback(savepoint);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                if (connection != null) {
+                    connection.rollback();
+                }
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             close(); // perhaps the database went away: reconnect at the next transaction
-            throw new IllegalStateException("the database at " + redacted(url) + " failed: " + e.getMessage(), e);
+            batch.forEach(pending -> pending.failure = pending.failure == null ? e : pending.failure);
+        } finally {
+            batch.forEach(pending -> pending.done = true);
+        }
+    }
+
+    /** Runs one caller's work; false (with its failure kept) when it failed. */
+    private <T> boolean run(Pending<T> pending) {
+        try {
+            pending.result = pending.work.on(connection);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            pending.failure = e;
+            return false;
         }
     }
 
     @Override
-    public synchronized void close() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // gone already
+    public void close() {
+        lock.lock();
+        try {
+            if (connection != null) {
+                try {
+                    connection.close();
+                } catch (SQLException e) {
+                    // gone already
+                }
+                connection = null;
             }
-            connection = null;
+        } finally {
+            lock.unlock();
         }
     }
 

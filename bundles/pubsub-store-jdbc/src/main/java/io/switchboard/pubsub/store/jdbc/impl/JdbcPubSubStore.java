@@ -1,18 +1,17 @@
 package io.switchboard.pubsub.store.jdbc.impl;
 
+import static io.switchboard.jdbc.JdbcConnection.prepare;
+import static io.switchboard.jdbc.JdbcConnection.update;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-
-import javax.sql.DataSource;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -27,12 +26,13 @@ import io.switchboard.api.health.HealthCheck;
 import io.switchboard.api.health.HealthResult;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
+import io.switchboard.jdbc.JdbcConnection;
 
 /**
  * The publish-subscribe store in a relational database: nodes, their configuration fields and
  * affiliations, subscriptions and their options, items; created on first use, and a database of an
- * earlier schema migrated with its data (table pubsub_schema holds the version). One connection, one transaction per change, committed before the
- * change returns; a connection that failed is replaced at the next change.
+ * earlier schema migrated with its data (table pubsub_schema holds the version). Each change is committed
+ * before it returns (changes that arrive together are committed together: see JdbcConnection).
  */
 @Component(service = {PubSubStore.class, HealthCheck.class}, configurationPid = JdbcPubSubStore.PID,
         property = HealthCheck.NAME + "=database")
@@ -79,36 +79,18 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
     static final int SCHEMA_VERSION = 2;
 
-    /** Work in one transaction. */
-    private interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
-
-    private final DataSource source;
-    private final String url;
-    private Connection connection; // guarded by this
+    private final JdbcConnection database;
 
     @Activate
     public JdbcPubSubStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcStoreConfiguration config)
             throws SQLException {
-        this.url = config.url();
-        Properties properties = new Properties();
-        properties.setProperty(DataSourceFactory.JDBC_URL, config.url());
-        if (!config.user().isEmpty()) {
-            properties.setProperty(DataSourceFactory.JDBC_USER, config.user());
-            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, config.password());
+        int[] found = new int[1];
+        database = new JdbcConnection(factory, PID, config.url(), config.user(), config.password(),
+                connection -> found[0] = migrate(connection));
+        if (found[0] < SCHEMA_VERSION) {
+            LOG.info("Publish-subscribe store: schema {} migrated to {}, its data kept", found[0], SCHEMA_VERSION);
         }
-        try {
-            source = factory.createDataSource(properties);
-            int from = transaction(JdbcPubSubStore::migrate);
-            if (from < SCHEMA_VERSION) {
-                LOG.info("Publish-subscribe store: schema {} migrated to {}, its data kept", from, SCHEMA_VERSION);
-            }
-        } catch (SQLException | StoreException e) {
-            // the URL, user and password are named; the password never is
-            throw new SQLException(PID + ": cannot use the database at url " + redacted(config.url()) + ": " + e.getMessage(), e);
-        }
-        LOG.info("Publish-subscribe store: {}", redacted(config.url()));
+        LOG.info("Publish-subscribe store: {}", database.redactedUrl());
     }
 
     /** Makes the tables of schema 1 where there are none, then migrates them; returns the version found. */
@@ -135,8 +117,8 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        closeConnection();
+    void deactivate() {
+        database.close();
     }
 
     @Override
@@ -303,65 +285,18 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     public HealthResult check() {
         try {
             return transaction(connection -> connection.isValid(2))
-                    ? HealthResult.ok("the pubsub database at " + redacted(url) + " answers")
-                    : HealthResult.failed("the pubsub database at " + redacted(url) + " does not answer");
+                    ? HealthResult.ok("the pubsub database at " + database.redactedUrl() + " answers")
+                    : HealthResult.failed("the pubsub database at " + database.redactedUrl() + " does not answer");
         } catch (StoreException e) {
             return HealthResult.failed(e.getMessage());
         }
     }
 
-    private synchronized <T> T transaction(Work<T> work) {
+    private <T> T transaction(JdbcConnection.Work<T> work) {
         try {
-            if (connection == null || connection.isClosed()) {
-                connection = source.getConnection();
-                connection.setAutoCommit(false);
-            }
-            try {
-                T result = work.on(connection);
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            }
-        } catch (SQLException e) {
-            closeConnection(); // perhaps the database went away: reconnect at the next change
-            throw new StoreException("the pubsub store at " + redacted(url) + " failed: " + e.getMessage(), e);
+            return database.transaction(work);
+        } catch (IllegalStateException e) {
+            throw new StoreException("the pubsub store failed: " + e.getMessage(), e);
         }
-    }
-
-    private static int update(Connection connection, String sql, Object... values) throws SQLException {
-        try (PreparedStatement statement = prepare(connection, sql, values)) {
-            return statement.executeUpdate();
-        }
-    }
-
-    private static PreparedStatement prepare(Connection connection, String sql, Object... values) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        for (int i = 0; i < values.length; i++) {
-            if (values[i] == null) {
-                statement.setNull(i + 1, Types.VARCHAR); // (no column is nullable now; kept for safety)
-            } else {
-                statement.setObject(i + 1, values[i]);
-            }
-        }
-        return statement;
-    }
-
-    private void closeConnection() {
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                // gone already
-            }
-            connection = null;
-        }
-    }
-
-    /** The URL without its options, which may carry credentials. */
-    private static String redacted(String url) {
-        int options = url.indexOf('?');
-        return options < 0 ? url : url.substring(0, options) + "?…";
     }
 }

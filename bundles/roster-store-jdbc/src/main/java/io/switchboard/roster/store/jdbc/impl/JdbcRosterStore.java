@@ -55,7 +55,7 @@ public class JdbcRosterStore implements RosterStore {
     @Activate
     public JdbcRosterStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcRosterConfiguration config)
             throws SQLException {
-        database = new JdbcConnection(factory, PID, config.url(), config.user(), config.password(), SCHEMA);
+        database = new JdbcConnection(factory, PID, config.url(), config.user(), config.password(), JdbcConnection.schema(SCHEMA));
         LOG.info("Roster store: {}", database.redactedUrl());
     }
 

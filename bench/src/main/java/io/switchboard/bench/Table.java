@@ -1,0 +1,149 @@
+package io.switchboard.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@code java -cp ... io.switchboard.bench.Table results.jsonl [switchboard prosody ejabberd]}: the
+ * JSON lines of a {@code bench/compare} run as one Markdown table, every server's figure side by side
+ * and the first server's ratio to each of the others (first ÷ other; the "better" column says whether
+ * a higher or a lower figure is better).
+ */
+public final class Table {
+
+    private static final String TCP = " over TCP";
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":(\"([^\"]*)\"|[^,}]+)");
+
+    /** A row: which result (scenario and rate), the field, its name in the table, whether higher is better. */
+    private record Metric(String scenario, String field, String name, Boolean higherIsBetter) {
+    }
+
+    private static final List<Metric> METRICS = List.of(
+            new Metric("login", "logins_per_s", "logins/s", true),
+            new Metric("login", "p50_ms", "login p50 ms", false),
+            new Metric("login", "p99_ms", "login p99 ms", false),
+            new Metric("login", "server_cpu_ms_per_login", "server CPU ms per login", false),
+            new Metric("login", "bench_cpu_s", "load generator CPU s", null),
+            new Metric("login", "wall_s", "wall time s", null),
+            new Metric("login", "errors", "errors", null),
+            new Metric("idle", "rss_kib_per_session", "KiB RSS per idle session", false),
+            new Metric("idle", "rss_mib", "server RSS MiB with the sessions", false),
+            new Metric("idle", "sessions_up", "sessions answering a ping", null),
+            new Metric("fanout flat out", "deliveries_per_s", "deliveries/s", true),
+            new Metric("fanout flat out", "p50_ms", "publish→receive p50 ms", false),
+            new Metric("fanout flat out", "p99_ms", "publish→receive p99 ms", false),
+            new Metric("fanout flat out", "max_ms", "publish→receive max ms", false),
+            new Metric("fanout flat out", "server_cpu_s", "server CPU s", false),
+            new Metric("fanout flat out", "bench_cpu_s", "load generator CPU s", null),
+            new Metric("fanout flat out", "lost", "lost", null),
+            new Metric("fanout flat out", "duplicated", "duplicated", null),
+            new Metric("fanout rate", "deliveries_per_s", "deliveries/s", true),
+            new Metric("fanout rate", "p50_ms", "publish→receive p50 ms", false),
+            new Metric("fanout rate", "p99_ms", "publish→receive p99 ms", false),
+            new Metric("fanout rate", "max_ms", "publish→receive max ms", false),
+            new Metric("fanout rate", "server_cpu_s", "server CPU s", false),
+            new Metric("fanout rate", "bench_cpu_s", "load generator CPU s", null),
+            new Metric("fanout rate", "lost", "lost", null),
+            new Metric("fanout rate", "duplicated", "duplicated", null));
+
+    private Table() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        List<String> servers = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("switchboard", "prosody", "ejabberd");
+        // server -> scenario -> fields
+        Map<String, Map<String, Map<String, String>>> results = new LinkedHashMap<>();
+        Map<String, String> sizes = new LinkedHashMap<>();
+        for (String line : Files.readAllLines(Path.of(args[0]))) {
+            if (!line.startsWith("{")) {
+                continue;
+            }
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher field = FIELD.matcher(line);
+            while (field.find()) {
+                fields.put(field.group(1), field.group(3) != null ? field.group(3) : field.group(2));
+            }
+            String scenario = key(fields);
+            results.computeIfAbsent(fields.get("server"), server -> new LinkedHashMap<>()).put(scenario, fields);
+            if (!fields.containsKey("failed")) { // a failed scenario's line carries no sizes
+                sizes.putIfAbsent(scenario, size(fields));
+            }
+        }
+        String first = servers.get(0);
+        List<String> header = new ArrayList<>(List.of("scenario", "metric", "better"));
+        header.addAll(servers);
+        servers.subList(1, servers.size()).forEach(other -> header.add(first + " ÷ " + other));
+        StringBuilder table = new StringBuilder(row(header));
+        table.append(row(header.stream().map(column -> "---").toList()));
+        List<Metric> metrics = new ArrayList<>(METRICS);
+        METRICS.forEach(metric -> metrics.add(new Metric(metric.scenario() + TCP, metric.field(), metric.name(), metric.higherIsBetter())));
+        for (Metric metric : metrics) {
+            if (servers.stream().noneMatch(server -> results.getOrDefault(server, Map.of()).containsKey(metric.scenario()))) {
+                continue;
+            }
+            List<String> cells = new ArrayList<>();
+            cells.add(metric.scenario() + sizes.getOrDefault(metric.scenario(), ""));
+            cells.add(metric.name());
+            cells.add(metric.higherIsBetter() == null ? "" : metric.higherIsBetter() ? "higher" : "lower");
+            for (String server : servers) {
+                cells.add(value(results, server, metric));
+            }
+            for (String other : servers.subList(1, servers.size())) {
+                cells.add(metric.higherIsBetter() == null ? "" : ratio(value(results, first, metric), value(results, other, metric)));
+            }
+            table.append(row(cells));
+        }
+        System.out.print(table);
+    }
+
+    /** The table's name for a result: fan-out flat out and at a rate, over TCP or not, are separate rows. */
+    private static String key(Map<String, String> fields) {
+        String scenario = fields.get("scenario");
+        if ("fanout".equals(scenario)) {
+            scenario = "flat out".equals(fields.get("rate")) ? "fanout flat out" : "fanout rate";
+        }
+        return "tcp".equals(fields.get("transport")) ? scenario + TCP : scenario;
+    }
+
+    private static String size(Map<String, String> fields) {
+        return switch (key(fields).replace(TCP, "")) {
+            case "login" -> " (n=" + fields.get("n") + ", c=" + fields.get("c") + ")";
+            case "idle" -> " (n=" + fields.get("n") + ")";
+            case "fanout flat out" -> " (" + fields.get("subscribers") + " × " + fields.get("items") + ")";
+            case "fanout rate" -> " (" + fields.get("subscribers") + " subscribers, " + fields.get("rate") + ")";
+            default -> "";
+        };
+    }
+
+    private static String value(Map<String, Map<String, Map<String, String>>> results, String server, Metric metric) {
+        Map<String, String> fields = results.getOrDefault(server, Map.of()).get(metric.scenario());
+        if (fields == null) {
+            return "–";
+        }
+        if (fields.containsKey("failed")) {
+            return "failed";
+        }
+        return fields.getOrDefault(metric.field(), "–");
+    }
+
+    private static String ratio(String mine, String theirs) {
+        try {
+            double a = Double.parseDouble(mine);
+            double b = Double.parseDouble(theirs);
+            return b == 0 ? "–" : String.format(Locale.ROOT, "%.2f×", a / b);
+        } catch (NumberFormatException notANumber) {
+            return "–";
+        }
+    }
+
+    private static String row(List<String> cells) {
+        return "| " + String.join(" | ", cells) + " |\n";
+    }
+}
