@@ -10,16 +10,19 @@ import org.osgi.annotation.versioning.ProviderType;
 @ProviderType
 public interface EventPublisher {
 
-    /** Creates the leaf node if it does not exist yet; does nothing if it does. @throws StoreException if it could not be stored */
+    /**
+     * Creates the leaf node, with the service's configured default configuration, if it does not
+     * exist yet; does nothing if it does. @throws StoreException if it could not be stored
+     */
     void createNode(String node);
 
     /**
-     * Publishes one item to an existing node and notifies its subscribers.
+     * Publishes one item and notifies the node's subscribers. A node that does not exist yet is
+     * created first, with the service's configured default configuration.
      *
      * @param payload the item's child element; the publisher may keep and copy it
      * @return the item id
-     * @throws IllegalArgumentException if the node does not exist
-     * @throws StoreException if the item could not be stored; nobody was notified
+     * @throws StoreException if the node or the item could not be stored; nobody was notified
      */
     String publish(String node, Element payload);
 }

@@ -81,6 +81,27 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         return fields;
     }
 
+    /**
+     * The defaults an operator configured.
+     *
+     * @throws IllegalArgumentException naming the PID and the field when a value is not allowed
+     */
+    static NodeConfig defaults(PubSubConfiguration config) {
+        Map<String, List<String>> fields = new LinkedHashMap<>();
+        fields.put(MAX_ITEMS, List.of(String.valueOf(config.defaultMaxItems())));
+        fields.put(SEND_LAST, List.of(config.defaultSendLastPublishedItem()));
+        fields.put(ACCESS_MODEL, List.of(config.defaultAccessModel()));
+        fields.put(PERSIST_ITEMS, List.of(String.valueOf(config.defaultPersistItems())));
+        fields.put(DELIVER_PAYLOADS, List.of(String.valueOf(config.defaultDeliverPayloads())));
+        fields.put(NOTIFY_RETRACT, List.of(String.valueOf(config.defaultNotifyRetract())));
+        try {
+            return DEFAULT.with(fields);
+        } catch (PubSubError e) {
+            throw new IllegalArgumentException(PubSubService.PID + ": a default node configuration value is not allowed: "
+                    + e.getMessage(), e);
+        }
+    }
+
     /** A stored configuration; the defaults for what it does not set. */
     static NodeConfig of(Map<String, List<String>> fields) {
         try {

@@ -20,6 +20,7 @@ import org.dom4j.QName;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
@@ -55,9 +56,12 @@ import io.switchboard.api.routing.Router;
  * publish through {@link EventPublisher}.
  */
 @Component(service = {org.xmpp.component.Component.class, EventPublisher.class, ServerSubscriptions.class},
-        property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
+        configurationPid = PubSubService.PID, property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
                 "osgi.command.scope=switchboard", "osgi.command.function=nodes", "osgi.command.function=publish"})
+@Designate(ocd = PubSubConfiguration.class)
 public class PubSubService implements org.xmpp.component.Component, EventPublisher, ServerSubscriptions {
+
+    static final String PID = "io.switchboard.pubsub";
 
     static final String NS = "http://jabber.org/protocol/pubsub";
     static final String EVENT_NS = NS + "#event";
@@ -73,10 +77,13 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     /**
      * Held while a client's request changes something, so that a check and the change it allows
-     * (a subscription, a configuration, an approval) are not interleaved with another; the store
-     * commits one change at a time anyway. Reads, and event sources' publishes, do not wait for it.
+     * (a subscription, a configuration, an approval) are not interleaved with another. Reads, and
+     * event sources' publishes, do not wait for it.
      */
     private final ReentrantLock changes = new ReentrantLock();
+
+    /** The configuration of nodes created without one (configured; see PubSubConfiguration). */
+    private volatile NodeConfig defaults = NodeConfig.DEFAULT;
 
     /** Who may subscribe and read: the highest-ranked policy now; none means nobody. */
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -254,12 +261,17 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** For unit tests: what field injection and activation do at runtime. */
     void setStore(PubSubStore store) {
         this.store = store;
-        activate();
+        readBack();
+    }
+
+    @Activate
+    void activate(PubSubConfiguration config) {
+        defaults = NodeConfig.defaults(config);
+        readBack();
     }
 
     /** Reads back what the store kept: the nodes, their configuration, affiliations, subscriptions and items. */
-    @Activate
-    void activate() {
+    private void readBack() {
         int items = 0;
         for (PubSubStore.StoredNode stored : store.load()) {
             LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
@@ -484,7 +496,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (!decision.isAllowed()) {
             throw PubSubError.denied(decision.condition(), decision.reason());
         }
-        NodeConfig config = NodeConfig.read(NodeConfig.DEFAULT, configure);
+        NodeConfig config = NodeConfig.read(defaults, configure);
         LeafNode created = new LeafNode(name, request.getFrom(), config);
         if (nodes.containsKey(name)) {
             throw new PubSubError(PacketError.Condition.conflict);
@@ -542,7 +554,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** XEP-0060 8.3: the configuration a new node gets. */
     private IQ defaultConfiguration(IQ request) {
         IQ result = IQ.createResultIQ(request);
-        result.setChildElement("pubsub", OWNER_NS).addElement("default").add(NodeConfig.DEFAULT.form());
+        result.setChildElement("pubsub", OWNER_NS).addElement("default").add(defaults.form());
         return result;
     }
 
@@ -1009,7 +1021,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     /** The node, created as one of the server's own when missing. */
     private LeafNode serverNode(String node) {
         return nodes.computeIfAbsent(node, name -> {
-            LeafNode created = new LeafNode(name);
+            LeafNode created = new LeafNode(name, null, defaults);
             store.saveNode(created.stored());
             return created;
         });
@@ -1017,10 +1029,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public String publish(String nodeName, Element payload) {
-        LeafNode node = nodes.get(nodeName);
-        if (node == null) {
-            throw new IllegalArgumentException("no such node: " + nodeName);
-        }
+        LeafNode node = serverNode(nodeName);
         String itemId = randomId(8);
         LeafNode.Item published = new LeafNode.Item(itemId, payload);
         NodeConfig config = node.config();

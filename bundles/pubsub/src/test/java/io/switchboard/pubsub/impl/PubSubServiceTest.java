@@ -23,6 +23,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.testing.Configurations;
 
 public class PubSubServiceTest {
 
@@ -305,11 +306,25 @@ public class PubSubServiceTest {
     }
 
     @Test
-    public void publishToAMissingNodeIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> service.publish("/no/such/node", payload("x")));
+    public void publishToAMissingNodeCreatesItWithTheConfiguredDefaults() throws DocumentException {
+        service.activate(Configurations.of(PubSubConfiguration.class, "defaultMaxItems", 2));
 
-        assertTrue(e.getMessage().contains("/no/such/node"));
+        String first = service.publish("/new/node", payload("one"));
+        String second = service.publish("/new/node", payload("two"));
+        String third = service.publish("/new/node", payload("three"));
+
+        assertEquals("two items kept, as configured", List.of(third + " three", second + " two"),
+                items(ask(ALICE, IQ.Type.get, "<items node='/new/node'/>")));
+        assertTrue(store.load().stream().anyMatch(node -> node.name().equals("/new/node")));
+        assertTrue(first != null);
+    }
+
+    @Test
+    public void aDefaultConfigurationThatIsNotAllowedIsRefusedNamingThePid() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> service.activate(Configurations.of(PubSubConfiguration.class, "defaultAccessModel", "sideways")));
+
+        assertTrue(e.getMessage(), e.getMessage().startsWith("io.switchboard.pubsub: "));
     }
 
     @Test
