@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -37,7 +38,9 @@ public class AdminSecurity implements SecurityProvider {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
     private volatile Set<String> admins;
-    private final LoginFailures failures = new LoginFailures(java.time.Clock.systemUTC());
+    /** The lockout SASL keeps: failed console logins count with failed XMPP logins. */
+    @Reference
+    private LoginGuard failures;
 
     @Activate
     public AdminSecurity(ConsoleConfiguration config) {
@@ -111,7 +114,7 @@ public class AdminSecurity implements SecurityProvider {
             return null;
         }
         String user = decoded.substring(0, colon);
-        if (failures.locked(user)) {
+        if (failures.isLocked(user)) {
             LOG.warn("Web console login of {} refused: too many failed logins", user);
             return null;
         }

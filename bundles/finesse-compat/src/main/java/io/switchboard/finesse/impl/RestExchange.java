@@ -12,6 +12,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 
 /** One request to a Finesse REST resource: who asks (HTTP Basic), and the answers as Finesse writes them. */
@@ -36,7 +37,7 @@ final class RestExchange {
      * The user id the request authenticates as with HTTP Basic ({@code agent1} or
      * {@code agent1@domain}), checked by the authentication provider.
      */
-    static String authenticate(Request request, AuthProvider provider, LoginFailures failures) throws ApiError {
+    static String authenticate(Request request, AuthProvider provider, LoginGuard failures) throws ApiError {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new ApiError(401, "Unauthorized", "HTTP Basic authentication is required");
@@ -56,7 +57,7 @@ final class RestExchange {
         if (provider == null) {
             throw new ApiError(503, "Service Unavailable", "no authentication provider is running");
         }
-        if (failures.locked(user)) {
+        if (failures.isLocked(user)) {
             throw new ApiError(429, "Too Many Requests", "too many failed logins for " + user + "; try again later");
         }
         try {

@@ -36,6 +36,7 @@ import org.xml.sax.SAXException;
 
 import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.finesse.impl.RestExchange.ApiError;
 import io.switchboard.http.HttpMount;
@@ -60,7 +61,9 @@ public class UserResource {
 
     private final List<AgentStates> sources = new CopyOnWriteArrayList<>();
     private final List<ContactCentreDirectory> directories = new CopyOnWriteArrayList<>();
-    private final LoginFailures failures = new LoginFailures(java.time.Clock.systemUTC());
+    /** The lockout SASL keeps: failed HTTP logins count with failed XMPP logins. */
+    @Reference
+    private LoginGuard failures;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
 

@@ -24,6 +24,7 @@ import org.xmpp.packet.StreamError;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslExchange;
 import io.switchboard.api.sasl.SaslMechanism;
@@ -37,11 +38,11 @@ import io.switchboard.api.stream.StreamFeature;
  * present when an attempt starts, so swapping providers takes effect for the next login and never
  * touches authenticated sessions.
  */
-@Component(configurationPid = "io.switchboard.sasl", property = {
+@Component(service = {StreamFeature.class, LoginGuard.class}, configurationPid = "io.switchboard.sasl", property = {
         StreamFeature.NAMESPACE + "=" + SaslFeature.NS,
         StreamFeature.STAGE + "=" + StreamFeature.STAGE_PRE_AUTH})
 @Designate(ocd = SaslLimits.class)
-public class SaslFeature implements StreamFeature {
+public class SaslFeature implements StreamFeature, LoginGuard {
 
     static final String NS = "urn:ietf:params:xml:ns:xmpp-sasl";
     static final int MAX_ATTEMPTS = 5;
@@ -72,6 +73,23 @@ public class SaslFeature implements StreamFeature {
     /** With a clock of the caller's, for tests. */
     SaslFeature(SaslLimits limits, Clock clock) {
         this.throttle = new LoginThrottle(Math.max(1, limits.maxFailures()), Duration.ofSeconds(limits.lockoutSeconds()), clock);
+    }
+
+    // ---- the lockout, shared with HTTP logins ------------------------------------------------
+
+    @Override
+    public boolean isLocked(String user) {
+        return throttle.isLocked(user);
+    }
+
+    @Override
+    public void failed(String user) {
+        throttle.failed(user);
+    }
+
+    @Override
+    public void succeeded(String user) {
+        throttle.succeeded(user);
     }
 
     /** For unit tests, which run without DS: what field injection does at runtime. */
