@@ -124,9 +124,17 @@ public class FeaturesIT {
         return bundles;
     }
 
-    /** mvn:group/artifact/version as a file of the local Maven repository. */
+    /**
+     * mvn:group/artifact/version as a file: the project's own bundles as this build made them
+     * (bundles/NAME/target: `mvn verify` installs nothing into the local repository), the others
+     * from the local Maven repository, where the build fetched them.
+     */
     private static Path jar(String url) {
         String[] parts = url.substring("mvn:".length()).split("/");
+        if (parts[0].equals("io.switchboard")) {
+            Path root = Path.of(System.getProperty("switchboard.distribution")).resolve("../../..").normalize();
+            return root.resolve("bundles").resolve(parts[1]).resolve("target").resolve(parts[1] + "-" + parts[2] + ".jar");
+        }
         Path repository = Path.of(System.getProperty("org.ops4j.pax.url.mvn.localRepository"));
         return repository.resolve(parts[0].replace('.', '/')).resolve(parts[1]).resolve(parts[2])
                 .resolve(parts[1] + "-" + parts[2] + ".jar");
