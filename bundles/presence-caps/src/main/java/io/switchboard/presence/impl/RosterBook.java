@@ -12,7 +12,9 @@ import java.util.function.UnaryOperator;
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
@@ -33,8 +35,9 @@ import io.switchboard.api.session.SessionRegistry;
 /**
  * The users' rosters: read from the {@link RosterStore} when first needed and kept in memory,
  * changed through the store before anyone is told, and pushed (RFC 6121 2.1.6) to the resources
- * that asked for the roster in their session. A roster's changes are serialized on the roster;
- * no code holds two rosters' locks at once.
+ * that asked for the roster in their session. A roster's changes, its pushes and the answers to
+ * roster requests are serialized on the roster, so a push never overtakes an older answer; no code
+ * holds two rosters' locks at once.
  */
 @Component(service = {Rosters.class, RosterBook.class, SessionListener.class}, configurationPid = RosterBook.PID)
 @Designate(ocd = RosterConfiguration.class)
@@ -83,22 +86,40 @@ public class RosterBook implements Rosters, SessionListener {
     record Change(RosterItem item, boolean removed, long version) {
     }
 
-    private final RosterStore store;
+    /**
+     * Swapped in place (a store configured at start-up replaces the default one): the component,
+     * and the presence handler's hold on it, stay; rosters are read again from the new store.
+     */
+    private volatile RosterStore store;
     private final SessionRegistry sessions;
-    private final int maxItems;
-    private final int maxTextLength;
+    private volatile int maxItems;
+    private volatile int maxTextLength;
     private final Map<JID, UserRoster> rosters = new ConcurrentHashMap<>();
     /** Resources that asked for their roster in this session (RFC 6121 2.1.6 "interested resources"). */
     private final Set<JID> interested = ConcurrentHashMap.newKeySet();
     private final AtomicLong pushIds = new AtomicLong();
 
     @Activate
-    public RosterBook(@Reference(policyOption = ReferencePolicyOption.GREEDY) RosterStore store,
-            @Reference SessionRegistry sessions, RosterConfiguration config) {
-        this.store = store;
+    public RosterBook(@Reference SessionRegistry sessions, RosterConfiguration config) {
         this.sessions = sessions;
+        modified(config);
+    }
+
+    /** Limits change live, for the next request. */
+    @Modified
+    void modified(RosterConfiguration config) {
         this.maxItems = config.maxItems();
         this.maxTextLength = config.maxTextLength();
+    }
+
+    @Reference(policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void setStore(RosterStore store) {
+        this.store = store;
+        rosters.clear();
+    }
+
+    void unsetStore(RosterStore store) {
+        // a replacement was bound first (or the component is deactivated): nothing to do
     }
 
     /** Longest contact or group name accepted. */
@@ -160,8 +181,8 @@ public class RosterBook implements Rosters, SessionListener {
                 throw new StanzaErrorException(PacketError.Condition.internal_server_error, "the roster could not be stored");
             }
             roster.version = version;
+            push(roster.user, change); // under the roster's lock: never before a roster result that does not hold it
         }
-        push(roster.user, change);
         return change;
     }
 

@@ -34,13 +34,11 @@ public class RosterHandler implements StanzaHandler {
 
     private final Router router;
     private final RosterBook rosters;
-    private final int maxTextLength;
 
     @Activate
     public RosterHandler(@Reference Router router, @Reference RosterBook rosters) {
         this.router = router;
         this.rosters = rosters;
-        this.maxTextLength = rosters.maxTextLength();
     }
 
     @Override
@@ -64,25 +62,23 @@ public class RosterHandler implements StanzaHandler {
         }
     }
 
+    /** Answered under the roster's lock: pushes of later changes follow the answer, none is lost or overtakes it. */
     private void get(IQ request, JID user) {
         RosterBook.UserRoster roster = rosters.roster(user);
-        rosters.interested(user);
         String known = request.getChildElement().attributeValue("ver");
         IQ result = IQ.createResultIQ(request);
-        long version;
-        List<RosterItem> items;
         synchronized (roster) {
-            version = roster.version();
-            items = roster.items();
+            String version = Long.toString(roster.version());
+            if (!version.equals(known)) {
+                Element query = result.setChildElement("query", RosterBook.NS);
+                if (known != null) {
+                    query.addAttribute("ver", version);
+                }
+                roster.items().forEach(item -> RosterBook.toXml(query, item, false));
+            } // else the client's copy is current: an empty result, and pushes from here on
+            rosters.interested(user);
+            router.route(result);
         }
-        if (known == null || !known.equals(Long.toString(version))) {
-            Element query = result.setChildElement("query", RosterBook.NS);
-            if (known != null) {
-                query.addAttribute("ver", Long.toString(version));
-            }
-            items.forEach(item -> RosterBook.toXml(query, item, false));
-        } // else the client's copy is current: an empty result, and pushes from here on
-        router.route(result);
     }
 
     private void set(IQ request, JID user) throws StanzaErrorException {
@@ -102,6 +98,7 @@ public class RosterHandler implements StanzaHandler {
         } else {
             String name = element.attributeValue("name");
             Set<String> groups = groups(element);
+            int maxTextLength = rosters.maxTextLength();
             if (name != null && name.length() > maxTextLength) {
                 throw new StanzaErrorException(PacketError.Condition.not_acceptable, "the name is longer than " + maxTextLength);
             }
@@ -151,6 +148,7 @@ public class RosterHandler implements StanzaHandler {
     }
 
     private Set<String> groups(Element item) throws StanzaErrorException {
+        int maxTextLength = rosters.maxTextLength();
         Set<String> groups = new HashSet<>();
         for (Element group : item.elements("group")) {
             String name = group.getText();

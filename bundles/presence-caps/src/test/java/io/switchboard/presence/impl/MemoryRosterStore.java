@@ -53,6 +53,13 @@ final class MemoryRosterStore implements RosterStore {
         }
     }
 
+    /** A RosterBook on this store, as DS wires it. */
+    RosterBook book(io.switchboard.api.session.SessionRegistry sessions, RosterConfiguration config) {
+        RosterBook book = new RosterBook(sessions, config);
+        book.setStore(this);
+        return book;
+    }
+
     private void check() {
         if (failing) {
             throw new RosterStoreException("the test's store is down", null);

@@ -31,7 +31,7 @@ public class RosterHandlerTest {
     private final RecordingRouter router = new RecordingRouter("example.com");
     private final FakeSessionRegistry sessions = new FakeSessionRegistry();
     private final MemoryRosterStore store = new MemoryRosterStore();
-    private final RosterBook rosters = new RosterBook(store, sessions, Configurations.of(RosterConfiguration.class, "maxItems", 2));
+    private final RosterBook rosters = store.book(sessions, Configurations.of(RosterConfiguration.class, "maxItems", 2));
     private final RosterHandler handler = new RosterHandler(router, rosters);
     private final RecordingSession desktop = sessions.add(new RecordingSession("alice@example.com/desktop").available());
     private final RecordingSession phone = sessions.add(new RecordingSession("alice@example.com/phone").available());

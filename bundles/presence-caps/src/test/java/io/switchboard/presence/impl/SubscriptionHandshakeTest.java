@@ -34,7 +34,7 @@ public class SubscriptionHandshakeTest {
 
     private final FakeSessionRegistry sessions = new FakeSessionRegistry();
     private final MemoryRosterStore store = new MemoryRosterStore();
-    private final RosterBook rosters = new RosterBook(store, sessions, Configurations.of(RosterConfiguration.class));
+    private final RosterBook rosters = store.book(sessions, Configurations.of(RosterConfiguration.class));
     private final LoopbackRouter router = new LoopbackRouter();
     private final PresenceHandler presence = new PresenceHandler(sessions, router);
     private final RosterHandler rosterHandler = new RosterHandler(router, rosters);
@@ -137,7 +137,7 @@ public class SubscriptionHandshakeTest {
         assertTrue(received(alice).contains("unavailable from bob@example.com/desktop"));
 
         store.saveItem(BOB, new RosterItem(ALICE, null, Subscription.FROM, false, Set.of()), 99); // approved by hand
-        RosterBook fresh = new RosterBook(store, sessions, Configurations.of(RosterConfiguration.class));
+        RosterBook fresh = store.book(sessions, Configurations.of(RosterConfiguration.class));
         presence.setRosters(fresh);
         received(bob);
         send(alice, Presence.Type.subscribe, BOB);
