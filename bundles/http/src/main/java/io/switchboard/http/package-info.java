@@ -1,6 +1,6 @@
 /** Mounting handlers on Switchboard's HTTP server. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.http;
 
 import org.osgi.annotation.bundle.Export;

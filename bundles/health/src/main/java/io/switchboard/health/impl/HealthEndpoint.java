@@ -1,21 +1,17 @@
 package io.switchboard.health.impl;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonObject;
+
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.util.Callback;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -29,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import io.switchboard.api.health.HealthCheck;
 import io.switchboard.api.health.HealthResult;
 import io.switchboard.http.HttpMount;
+import io.switchboard.http.ReadOnlyResource;
 
 /**
  * {@code GET /health}: runs every {@link HealthCheck} service and answers JSON, 200 when all are
@@ -40,6 +37,7 @@ public class HealthEndpoint implements HttpMount {
 
     static final String PATH = "/health";
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
+    private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
 
     private final Map<HealthCheck, String> checks = new ConcurrentHashMap<>();
     private volatile List<String> required;
@@ -82,63 +80,30 @@ public class HealthEndpoint implements HttpMount {
     }
 
     static String json(Map<String, HealthResult> results) {
-        boolean healthy = results.values().stream().allMatch(HealthResult::healthy);
-        StringBuilder json = new StringBuilder("{\"status\":\"").append(healthy ? "UP" : "DOWN").append("\",\"checks\":{");
-        String separator = "";
-        for (Map.Entry<String, HealthResult> entry : results.entrySet()) {
-            json.append(separator).append(quote(entry.getKey())).append(":{\"healthy\":").append(entry.getValue().healthy())
-                    .append(",\"message\":").append(quote(entry.getValue().message())).append('}');
-            separator = ",";
-        }
-        return json.append("}}\n").toString();
-    }
-
-    static String quote(String text) {
-        StringBuilder quoted = new StringBuilder("\"");
-        for (char c : String.valueOf(text).toCharArray()) {
-            switch (c) {
-                case '"' -> quoted.append("\\\"");
-                case '\\' -> quoted.append("\\\\");
-                case '\n' -> quoted.append("\\n");
-                case '\r' -> quoted.append("\\r");
-                case '\t' -> quoted.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        quoted.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        quoted.append(c);
-                    }
-                }
-            }
-        }
-        return quoted.append('"').toString();
+        JsonObject checks = new JsonObject();
+        results.forEach((name, result) -> {
+            JsonObject check = new JsonObject();
+            check.addProperty("healthy", result.healthy());
+            check.addProperty("message", result.message());
+            checks.add(name, check);
+        });
+        JsonObject health = new JsonObject();
+        health.addProperty("status", results.values().stream().allMatch(HealthResult::healthy) ? "UP" : "DOWN");
+        health.add("checks", checks);
+        return GSON.toJson(health) + "\n";
     }
 
     @Override
     public ContextHandler handler(Server server) {
-        ContextHandler context = new ContextHandler(PATH);
-        context.setAllowNullPathInContext(true);
-        context.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                if (!HttpMethod.GET.is(request.getMethod())) {
-                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
-                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
-                    return true;
-                }
-                Map<String, HealthResult> results = run();
-                boolean healthy = results.values().stream().allMatch(HealthResult::healthy);
-                if (!healthy) {
-                    LOG.debug("Unhealthy: {}", results);
-                }
-                response.setStatus(healthy ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json; charset=utf-8");
-                response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-                response.write(true, ByteBuffer.wrap(json(results).getBytes(StandardCharsets.UTF_8)), callback);
-                return true;
+        return ReadOnlyResource.at(PATH, () -> {
+            Map<String, HealthResult> results = run();
+            boolean healthy = results.values().stream().allMatch(HealthResult::healthy);
+            if (!healthy) {
+                LOG.debug("Unhealthy: {}", results);
             }
+            return new ReadOnlyResource.Answer(healthy ? HttpStatus.OK_200 : HttpStatus.SERVICE_UNAVAILABLE_503,
+                    "application/json; charset=utf-8", json(results));
         });
-        return context;
     }
 
     @Override

@@ -1,19 +1,11 @@
 package io.switchboard.metrics.impl;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
-import org.eclipse.jetty.server.Handler;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
-import org.eclipse.jetty.util.Callback;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
@@ -34,6 +26,7 @@ import io.micrometer.prometheus.PrometheusConfig;
 import io.micrometer.prometheus.PrometheusMeterRegistry;
 import io.switchboard.api.session.SessionRegistry;
 import io.switchboard.http.HttpMount;
+import io.switchboard.http.ReadOnlyResource;
 
 /**
  * The server's metrics: one Micrometer registry, offered as a {@link MeterRegistry} service for
@@ -91,23 +84,7 @@ public class PrometheusMetrics implements HttpMount {
 
     @Override
     public ContextHandler handler(Server server) {
-        ContextHandler context = new ContextHandler(PATH);
-        context.setAllowNullPathInContext(true);
-        context.setHandler(new Handler.Abstract() {
-            @Override
-            public boolean handle(Request request, Response response, Callback callback) {
-                if (!HttpMethod.GET.is(request.getMethod())) {
-                    response.getHeaders().put(HttpHeader.ALLOW, "GET");
-                    Response.writeError(request, response, callback, HttpStatus.METHOD_NOT_ALLOWED_405);
-                    return true;
-                }
-                response.setStatus(HttpStatus.OK_200);
-                response.getHeaders().put(HttpHeader.CONTENT_TYPE, TEXT_FORMAT);
-                response.write(true, ByteBuffer.wrap(scrape().getBytes(StandardCharsets.UTF_8)), callback);
-                return true;
-            }
-        });
-        return context;
+        return ReadOnlyResource.at(PATH, () -> new ReadOnlyResource.Answer(HttpStatus.OK_200, TEXT_FORMAT, scrape()));
     }
 
     @Override
