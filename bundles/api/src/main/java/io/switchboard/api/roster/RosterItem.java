@@ -26,6 +26,11 @@ public record RosterItem(JID contact, String name, Subscription subscription, bo
         /** both see each other's presence */
         BOTH;
 
+        /** The state in which each of the two directions is as given. */
+        public static Subscription of(boolean userSeesContact, boolean contactSeesUser) {
+            return userSeesContact ? (contactSeesUser ? BOTH : TO) : (contactSeesUser ? FROM : NONE);
+        }
+
         /** True when the contact receives the user's presence. */
         public boolean contactSeesUser() {
             return this == FROM || this == BOTH;

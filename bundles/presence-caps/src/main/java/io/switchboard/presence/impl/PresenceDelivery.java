@@ -1,5 +1,7 @@
 package io.switchboard.presence.impl;
 
+import java.util.function.Function;
+
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Presence;
 
@@ -38,22 +40,20 @@ final class PresenceDelivery {
 
     /** Sends the current presence of each of the user's available resources to the contact. */
     void sendPresenceOf(JID user, JID contact) {
-        for (ClientSession resource : sessions.sessions(user)) {
-            if (resource.isAvailable()) {
-                Presence current = resource.presence().createCopy();
-                current.setFrom(resource.address());
-                deliver(current, contact);
-            }
-        }
+        sendFromEachResource(user, contact, resource -> resource.presence().createCopy());
     }
 
     /** Sends unavailable presence from each of the user's available resources to the contact. */
     void sendUnavailableOf(JID user, JID contact) {
+        sendFromEachResource(user, contact, resource -> new Presence(Presence.Type.unavailable));
+    }
+
+    private void sendFromEachResource(JID user, JID contact, Function<ClientSession, Presence> presenceOf) {
         for (ClientSession resource : sessions.sessions(user)) {
             if (resource.isAvailable()) {
-                Presence unavailable = new Presence(Presence.Type.unavailable);
-                unavailable.setFrom(resource.address());
-                deliver(unavailable, contact);
+                Presence presence = presenceOf.apply(resource);
+                presence.setFrom(resource.address());
+                deliver(presence, contact);
             }
         }
     }

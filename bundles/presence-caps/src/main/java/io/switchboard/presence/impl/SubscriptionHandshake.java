@@ -52,19 +52,15 @@ final class SubscriptionHandshake {
                 rosters.pendingIn(user, contact, false);
                 rosters.change(user, contact, item -> item == null
                         ? new RosterItem(contact, null, Subscription.FROM, false, Set.of())
-                        : with(item, item.subscription().userSeesContact() ? Subscription.BOTH : Subscription.FROM, item.askOut()));
+                        : with(item, Subscription.of(item.subscription().userSeesContact(), true), item.askOut()));
                 inbound(presence, user, contact); // from the user, for the contact
                 delivery.sendPresenceOf(user, contact);
                 return;
             }
-            case unsubscribe -> rosters.change(user, contact, item -> item == null ? null
-                    : with(item, item.subscription() == Subscription.BOTH ? Subscription.FROM
-                            : item.subscription() == Subscription.TO ? Subscription.NONE : item.subscription(), false));
+            case unsubscribe -> rosters.change(user, contact, SubscriptionHandshake::userStopsSeeingContact);
             case unsubscribed -> {
                 rosters.pendingIn(user, contact, false);
-                rosters.change(user, contact, item -> item == null ? null
-                        : with(item, item.subscription() == Subscription.BOTH ? Subscription.TO
-                                : item.subscription() == Subscription.FROM ? Subscription.NONE : item.subscription(), item.askOut()));
+                rosters.change(user, contact, SubscriptionHandshake::contactStopsSeeingUser);
                 delivery.sendUnavailableOf(user, contact);
             }
             default -> throw new IllegalArgumentException(presence.getType() + " is no subscription stanza");
@@ -86,22 +82,18 @@ final class SubscriptionHandshake {
             }
             case subscribed -> {
                 RosterBook.Change change = rosters.change(user, contact, item -> item == null || !item.askOut() ? item
-                        : with(item, item.subscription() == Subscription.FROM ? Subscription.BOTH : Subscription.TO, false));
+                        : with(item, Subscription.of(true, item.subscription().contactSeesUser()), false));
                 if (change == null) {
                     return; // 3.1.6: not asked for, or already known
                 }
             }
             case unsubscribe -> {
                 rosters.pendingIn(user, contact, false);
-                rosters.change(user, contact, item -> item == null ? null
-                        : with(item, item.subscription() == Subscription.BOTH ? Subscription.TO
-                                : item.subscription() == Subscription.FROM ? Subscription.NONE : item.subscription(), item.askOut()));
+                rosters.change(user, contact, SubscriptionHandshake::contactStopsSeeingUser);
                 delivery.sendUnavailableOf(user, contact); // 3.3.3: the contact no longer sees the user
             }
             case unsubscribed -> {
-                RosterBook.Change change = rosters.change(user, contact, item -> item == null ? null
-                        : with(item, item.subscription() == Subscription.BOTH ? Subscription.FROM
-                                : item.subscription() == Subscription.TO ? Subscription.NONE : item.subscription(), false));
+                RosterBook.Change change = rosters.change(user, contact, SubscriptionHandshake::userStopsSeeingContact);
                 if (change == null) {
                     return; // 3.2.3: nothing to cancel
                 }
@@ -110,6 +102,16 @@ final class SubscriptionHandshake {
         }
         LOG.debug("{} from {} to {}", presence.getType(), contact, user);
         delivery.deliver(stamped, user.asBareJID());
+    }
+
+    /** The item's owner no longer receives the contact's presence, nor asks to (the TO direction ends). */
+    private static RosterItem userStopsSeeingContact(RosterItem item) {
+        return item == null ? null : with(item, Subscription.of(false, item.subscription().contactSeesUser()), false);
+    }
+
+    /** The contact no longer receives the owner's presence (the FROM direction ends). */
+    private static RosterItem contactStopsSeeingUser(RosterItem item) {
+        return item == null ? null : with(item, Subscription.of(item.subscription().userSeesContact(), false), item.askOut());
     }
 
     private static RosterItem with(RosterItem item, Subscription subscription, boolean askOut) {
