@@ -3,7 +3,6 @@ package io.switchboard.itests;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
@@ -63,7 +62,7 @@ public class AuthProviderSwapIT {
 
             // an operator configures tokens: they outrank the users file from the next login on
             Path tokenConfig = SwitchboardOptions.work().resolve("config/io.switchboard.auth.token.cfg");
-            Files.writeString(tokenConfig, "secret = " + SECRET + "\n", StandardCharsets.UTF_8);
+            SwitchboardOptions.write(tokenConfig, "secret = " + SECRET);
             AtomicReference<String> token = new AtomicReference<>();
             await("the token provider is up").ignoreExceptions()
                     .until(() -> token.compareAndSet(null, Server.gogo(context, "switchboard:token agent1 60").trim()));

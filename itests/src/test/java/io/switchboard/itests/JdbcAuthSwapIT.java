@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -53,8 +52,7 @@ public class JdbcAuthSwapIT {
             assertEquals("the database provider is inactive until configured", 0, Server.authProviders(context, "jdbc"));
 
             Path config = SwitchboardOptions.work().resolve("config/io.switchboard.auth.jdbc.cfg");
-            Files.writeString(config, "url = jdbc:h2:" + SwitchboardOptions.work().resolve("data/switchboard-users") + "\n",
-                    StandardCharsets.UTF_8);
+            SwitchboardOptions.write(config, "url = jdbc:h2:" + SwitchboardOptions.work().resolve("data/switchboard-users"));
             await("the database provider is up").until(() -> Server.authProviders(context, "jdbc") == 1);
             assertEquals("Added agent1 to the database", Server.gogo(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
             assertTrue(Server.gogo(context, "jdbcusers:users").contains("agent1"));

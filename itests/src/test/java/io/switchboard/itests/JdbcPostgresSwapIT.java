@@ -7,7 +7,6 @@ import static org.junit.Assert.assertTrue;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -71,10 +70,10 @@ public class JdbcPostgresSwapIT {
             assertEquals("the database provider is inactive until configured", 0, Server.authProviders(context, "jdbc"));
 
             Path config = SwitchboardOptions.work().resolve("config/io.switchboard.auth.jdbc.cfg");
-            Files.writeString(config, String.join("\n",
+            SwitchboardOptions.write(config,
                     "url = jdbc:postgresql://localhost:" + Integer.getInteger(PORT) + "/postgres",
                     "driverClass = org.postgresql.Driver",
-                    "user = postgres") + "\n", StandardCharsets.UTF_8);
+                    "user = postgres");
             await("the database provider is up").until(() -> Server.authProviders(context, "jdbc") == 1);
             assertEquals("Added agent1 to the database", Server.gogo(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
             assertTrue(Server.gogo(context, "jdbcusers:users").contains("agent1"));

@@ -5,8 +5,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 
 import java.net.InetAddress;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 
 import javax.inject.Inject;
 
@@ -74,10 +72,10 @@ public class LdapAuthSwapIT {
         try (LiveSessions live = LiveSessions.login(context, "desk", 50)) {
             assertEquals("the directory provider is inactive until configured", 0, Server.authProviders(context, "ldap"));
 
-            Files.writeString(SwitchboardOptions.work().resolve("config/io.switchboard.auth.ldap.cfg"), String.join("\n",
+            SwitchboardOptions.write(SwitchboardOptions.work().resolve("config/io.switchboard.auth.ldap.cfg"),
                     "url = ldap://127.0.0.1:" + directory.getListenPort(),
                     "baseDn = " + BASE,
-                    "userFilter = (uid={0})") + "\n", StandardCharsets.UTF_8);
+                    "userFilter = (uid={0})");
             await("the directory provider is up").until(() -> Server.authProviders(context, "ldap") == 1);
 
             await("the directory decides").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", DIRECTORY_PASSWORD)));

@@ -12,6 +12,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -182,8 +183,15 @@ public final class SwitchboardOptions {
         }
     }
 
-    private static void write(Path file, String... lines) throws IOException {
-        Files.writeString(file, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+    /**
+     * Writes a configuration file whole, in one step, as an operator's editor should: File Install
+     * polls the folder and could otherwise read a half-written file and configure a service twice.
+     * The draft lies beside the watched folder, not in it.
+     */
+    public static void write(Path file, String... lines) throws IOException {
+        Path draft = file.getParent().resolveSibling("." + file.getFileName() + ".draft");
+        Files.writeString(draft, String.join("\n", lines) + "\n", StandardCharsets.UTF_8);
+        Files.move(draft, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
     static int freePort() throws IOException {
