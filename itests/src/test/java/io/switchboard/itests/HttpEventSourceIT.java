@@ -11,9 +11,12 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
+import org.jivesoftware.smack.packet.StanzaError;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -52,7 +55,9 @@ public class HttpEventSourceIT {
                         "teams = [ \"7:Desk\" ]", "agents = [ \"hagent1:7\" ]"),
                 SOURCE + "-tiny", List.of("name = \"tiny\"", "path = \"/events/tiny\"", "apiKey = \"key-tiny\"",
                         "teams = [ \"7:Desk\" ]", "agents = [ \"hagent1:7\" ]",
-                        "maxRequestsPerSecond = \"0.001\"", "burst = \"2\"")));
+                        "maxRequestsPerSecond = \"0.001\"", "burst = \"2\""),
+                // the crm prefix's user nodes are their users' alone, like the Finesse ones
+                "io.switchboard.pubsub.access", List.of("userNodes = [ \"/finesse/api/User/{user}\", \"/crm/User/{user}\" ]")));
     }
 
     @Before
@@ -65,6 +70,7 @@ public class HttpEventSourceIT {
 
     @Test
     public void twoInstancesPublishWithTheirOwnKeysUnderTheirOwnPrefixes() throws Exception {
+        long crmEventsBefore = crmEvents(Server.gogo(context, "switchboard:sources"));
         try (SmackDesktop desktop = SmackDesktop.of("hagent1").login()) {
             List<Element> finesse = desktop.subscribe("/finesse/api/User/hagent1");
             List<Element> crm = desktop.subscribe("/crm/User/hagent1");
@@ -93,8 +99,18 @@ public class HttpEventSourceIT {
 
             String sources = Server.gogo(context, "switchboard:sources");
             assertTrue(sources, sources.contains("acd  RUNNING"));
-            assertTrue(sources, sources.matches("(?s).*crm  RUNNING  [0-9.]+ events/s  2 events.*"));
+            assertEquals(sources, crmEventsBefore + 2, crmEvents(sources));
             assertTrue(sources, sources.contains("simulator  RUNNING"));
+        }
+    }
+
+    @Test
+    public void anotherPrefixsUserNodesAreTheirUsersAloneOnceTheAccessPolicyNamesThem() throws Exception {
+        assertEquals(200, post("crm", "key-crm", "application/json",
+                "{\"type\":\"agentState\",\"agent\":\"hagent1\",\"state\":\"READY\"}").statusCode());
+        try (SmackDesktop intruder = SmackDesktop.of("hagent2").login()) {
+            PubSubAsserts.assertError("hagent2 on hagent1's crm node", StanzaError.Condition.forbidden, null,
+                    () -> intruder.subscribe("/crm/User/hagent1"));
         }
     }
 
@@ -135,6 +151,13 @@ public class HttpEventSourceIT {
             assertEquals(1, updates.size());
             assertEquals("WORK", state(updates.get(0)));
         }
+    }
+
+    /** The crm source's event count in switchboard:sources (other tests of the class publish there too). */
+    private static long crmEvents(String sources) {
+        Matcher line = Pattern.compile("crm  RUNNING  [0-9.]+ events/s  ([0-9]+) events").matcher(sources);
+        assertTrue(sources, line.find());
+        return Long.parseLong(line.group(1));
     }
 
     private HttpResponse<String> post(String instance, String key, String contentType, String body) throws Exception {

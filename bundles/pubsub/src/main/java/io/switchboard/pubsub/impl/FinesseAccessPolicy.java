@@ -1,5 +1,6 @@
 package io.switchboard.pubsub.impl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.regex.Matcher;
@@ -12,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
@@ -20,26 +22,56 @@ import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
 
 /**
- * The default policy, which knows the Finesse node model: a user reads only its own
- * {@code /finesse/api/User/<id>} nodes (and the nodes below them), a team's
- * {@code /finesse/api/Team/<id>/...} nodes only as that team's supervisor (as some
- * {@link ContactCentreDirectory} says), and {@code /finesse/api/SystemInfo} like everyone. It allows
- * every other node, whose own XEP-0060 access model then decides.
+ * The default policy, which knows the Finesse node model (and any other scheme configured in
+ * {@link AccessPolicyConfiguration}): a user reads only its own {@code /finesse/api/User/<id>} nodes
+ * (and the nodes below them), a team's {@code /finesse/api/Team/<id>/...} nodes only as that team's
+ * supervisor (as some {@link ContactCentreDirectory} says), and {@code /finesse/api/SystemInfo} like
+ * everyone. It allows every other node, whose own XEP-0060 access model then decides.
  */
-@Component(property = "service.ranking:Integer=0")
+@Component(configurationPid = AccessPolicyConfiguration.PID, property = "service.ranking:Integer=0")
+@Designate(ocd = AccessPolicyConfiguration.class)
 public class FinesseAccessPolicy implements NodeAccessPolicy {
-
-    private static final Pattern USER_NODE = Pattern.compile("/finesse/api/User/([^/]+)(/.*)?");
-    private static final Pattern TEAM_NODE = Pattern.compile("/finesse/api/Team/([^/]+)(/.*)?");
 
     private static final String DIRECTORIES = "directories";
 
     private final ComponentContext context;
+    private final List<Pattern> userNodes;
+    private final List<Pattern> teamNodes;
+    private final List<String> reservedPrefixes;
     private final List<ServiceReference<ContactCentreDirectory>> directories = new CopyOnWriteArrayList<>();
 
+    /** @throws IllegalArgumentException naming the key of a template without its placeholder */
     @Activate
-    public FinesseAccessPolicy(ComponentContext context) {
+    public FinesseAccessPolicy(ComponentContext context, AccessPolicyConfiguration config) {
         this.context = context;
+        this.userNodes = patterns("userNodes", config.userNodes(), "{user}");
+        this.teamNodes = patterns("teamNodes", config.teamNodes(), "{team}");
+        this.reservedPrefixes = List.of(config.reservedPrefixes());
+    }
+
+    /** A template matches the node it names and every node below it; group 1 is the id. */
+    private static List<Pattern> patterns(String key, String[] templates, String placeholder) {
+        List<Pattern> patterns = new ArrayList<>();
+        for (String template : templates) {
+            int at = template.indexOf(placeholder);
+            if (at < 0 || template.indexOf(placeholder, at + 1) >= 0) {
+                throw new IllegalArgumentException(AccessPolicyConfiguration.PID + ": " + key + " '" + template
+                        + "' must contain " + placeholder + " once");
+            }
+            patterns.add(Pattern.compile(Pattern.quote(template.substring(0, at)) + "([^/]+)"
+                    + Pattern.quote(template.substring(at + placeholder.length())) + "(/.*)?"));
+        }
+        return List.copyOf(patterns);
+    }
+
+    private static String id(List<Pattern> patterns, String node) {
+        for (Pattern pattern : patterns) {
+            Matcher matcher = pattern.matcher(node);
+            if (matcher.matches()) {
+                return matcher.group(1);
+            }
+        }
+        return null;
     }
 
     /*
@@ -72,14 +104,13 @@ public class FinesseAccessPolicy implements NodeAccessPolicy {
         if (user == null) {
             return AccessDecision.denied(PacketError.Condition.forbidden, "only users subscribe");
         }
-        Matcher userNode = USER_NODE.matcher(node);
-        if (userNode.matches()) {
-            return user.equals(nodeprep(userNode.group(1))) ? AccessDecision.allowed()
+        String owner = id(userNodes, node);
+        if (owner != null) {
+            return user.equals(nodeprep(owner)) ? AccessDecision.allowed()
                     : AccessDecision.denied(PacketError.Condition.forbidden, "a user node is for its own user only");
         }
-        Matcher teamNode = TEAM_NODE.matcher(node);
-        if (teamNode.matches()) {
-            String team = teamNode.group(1);
+        String team = id(teamNodes, node);
+        if (team != null) {
             return supervises(user, team)
                     ? AccessDecision.allowed()
                     : AccessDecision.denied(PacketError.Condition.forbidden, "a team node is for the team's supervisors only");
@@ -87,12 +118,15 @@ public class FinesseAccessPolicy implements NodeAccessPolicy {
         return AccessDecision.allowed(); // SystemInfo and every other node: open to this server's users
     }
 
-    /** The Finesse paths belong to the event sources: no client may make a node there. */
+    /** The event sources' paths (the Finesse ones by default) are theirs: no client may make a node there. */
     @Override
     public AccessDecision create(JID creator, String node) {
-        return node.startsWith("/finesse/")
-                ? AccessDecision.denied(PacketError.Condition.forbidden, "/finesse/ nodes belong to the event sources")
-                : AccessDecision.allowed();
+        for (String prefix : reservedPrefixes) {
+            if (node.startsWith(prefix)) {
+                return AccessDecision.denied(PacketError.Condition.forbidden, prefix + " nodes belong to the event sources");
+            }
+        }
+        return AccessDecision.allowed();
     }
 
     /** Node names carry ids as the directory spells them; JIDs carry them stringprepped. */

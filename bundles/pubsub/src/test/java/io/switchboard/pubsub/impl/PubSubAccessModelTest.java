@@ -22,6 +22,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.roster.RosterItem;
+import io.switchboard.testing.Configurations;
 import io.switchboard.testing.TestServices;
 
 /**
@@ -46,7 +47,7 @@ public class PubSubAccessModelTest {
     @Before
     public void start() {
         service.setStore(store);
-        service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         service.setRosters((owner, contact) -> Optional.ofNullable(roster.get(owner.toBareJID() + " " + contact.toBareJID())));
         service.initialize(SERVICE, manager);
         roster.put("alice@example.com bob@example.com", new RosterItem(BOB.asBareJID(), null, RosterItem.Subscription.FROM, false,
@@ -118,7 +119,7 @@ public class PubSubAccessModelTest {
 
         PubSubService restarted = new PubSubService();
         restarted.setStore(store);
-        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager other = new RecordingComponentManager();
         restarted.initialize(SERVICE, other);
         ids = 0;
@@ -154,7 +155,7 @@ public class PubSubAccessModelTest {
 
         PubSubService restarted = new PubSubService();
         restarted.setStore(store);
-        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager other = new RecordingComponentManager();
         restarted.initialize(SERVICE, other);
         IQ form = askOf(restarted, other, ALICE, OWNER, "<configure node='/kept'/>", IQ.Type.get);

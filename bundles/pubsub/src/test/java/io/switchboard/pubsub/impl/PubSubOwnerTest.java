@@ -20,6 +20,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.testing.Configurations;
 import io.switchboard.testing.TestServices;
 
 /**
@@ -42,7 +43,7 @@ public class PubSubOwnerTest {
     @Before
     public void aliceCreatesNewsAndBobSubscribes() throws DocumentException {
         service.setStore(store);
-        service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         service.initialize(SERVICE, manager);
         assertEquals(IQ.Type.result, ask(ALICE, NS, "<create node='/news'/>").getType());
         assertEquals(IQ.Type.result, ask(BOB, NS, "<subscribe node='/news' jid='" + BOB + "'/>").getType());
@@ -98,7 +99,7 @@ public class PubSubOwnerTest {
 
         PubSubService restarted = new PubSubService();
         restarted.setStore(store);
-        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context()));
+        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager after = new RecordingComponentManager();
         restarted.initialize(SERVICE, after);
 
