@@ -6,6 +6,7 @@ import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -103,6 +104,8 @@ public final class SmackDesktop implements AutoCloseable {
                     .setSocketFactory(tls.getSocketFactory())
                     .build());
         };
+        // Smack's 5 s also bounds the WebSocket handshake: a loaded build machine can take longer
+        connection.setReplyTimeout(Duration.ofSeconds(30).toMillis());
         EntityCapsManager.getInstanceFor(connection).enableEntityCaps();
         return new SmackDesktop(connection);
     }
