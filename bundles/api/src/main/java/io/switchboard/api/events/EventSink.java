@@ -41,4 +41,15 @@ public interface EventSink {
      * @throws io.switchboard.api.pubsub.StoreException if an item could not be stored
      */
     List<String> publish(ContactCentreEvent event);
+
+    /**
+     * Publishes several events together, as one request of an external system brings them: every
+     * payload is built first, then every item is stored in one transaction before anyone is
+     * notified, so that either all of the events are published or none is.
+     *
+     * @return the nodes published to, one per item, in publishing order
+     * @throws IllegalArgumentException if an event cannot be mapped; nothing was published
+     * @throws io.switchboard.api.pubsub.StoreException if the items could not be stored; none was
+     */
+    List<String> publish(List<? extends ContactCentreEvent> events);
 }

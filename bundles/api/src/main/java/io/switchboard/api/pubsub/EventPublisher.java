@@ -1,5 +1,7 @@
 package io.switchboard.api.pubsub;
 
+import java.util.List;
+
 import org.dom4j.Element;
 import org.osgi.annotation.versioning.ProviderType;
 
@@ -25,4 +27,19 @@ public interface EventPublisher {
      * @throws StoreException if the node or the item could not be stored; nobody was notified
      */
     String publish(String node, Element payload);
+
+    /** One item of {@link #publish(List)}: its node and its payload, as for {@link #publish(String, Element)}. */
+    record Publication(String node, Element payload) {
+    }
+
+    /**
+     * Publishes several items at once, as one event of a source may need (an agent's node and its
+     * team's): every item is stored, in one transaction of the store, before any subscriber is
+     * notified; when storing fails, none is kept and nobody is notified. Missing nodes are created
+     * first, as {@link #publish(String, Element)} does.
+     *
+     * @return the item ids, in the order of the publications
+     * @throws StoreException if the nodes or the items could not be stored; no item was
+     */
+    List<String> publish(List<Publication> publications);
 }

@@ -74,6 +74,13 @@ public interface PubSubStore {
     /** Stores the item as the node's newest (replacing one of the same id), keeping at most {@code maxItems}. */
     void saveItem(String node, StoredItem item, int maxItems);
 
+    /** An item for {@link PubSubStore#saveItems(List)}: its node, the item, the node's {@code maxItems}. */
+    record NewItem(String node, StoredItem item, int maxItems) {
+    }
+
+    /** Stores each item as {@link #saveItem} does, all in one transaction: every item or none. */
+    void saveItems(List<NewItem> items);
+
     void deleteItem(String node, String itemId);
 
     /** Deletes every item of the node. */

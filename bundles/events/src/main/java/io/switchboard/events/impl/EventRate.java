@@ -17,15 +17,15 @@ final class EventRate {
         this.clockMillis = clockMillis;
     }
 
-    synchronized void count() {
+    synchronized void count(int events) {
         long second = clockMillis.getAsLong() / 1000;
         int slot = (int) (second % SECONDS);
         if (seconds[slot] != second) { // the slot counted a second that is over ten seconds ago
             seconds[slot] = second;
             counts[slot] = 0;
         }
-        counts[slot]++;
-        total++;
+        counts[slot] += events;
+        total += events;
     }
 
     /** Events per second over the ten seconds before the current one. */

@@ -54,15 +54,21 @@ final class Sink implements EventSink {
 
     @Override
     public List<String> publish(ContactCentreEvent event) {
-        List<Item> items = items(event); // every payload built first: a bad event publishes nothing
-        List<String> nodes = new ArrayList<>();
-        for (Item item : items) {
-            publisher.createNode(item.node()); // nothing if it exists
-            publisher.publish(item.node(), item.payload());
-            nodes.add(item.node());
+        return publish(List.of(event));
+    }
+
+    /** Every payload built first (a bad event publishes nothing), then all items stored together or none. */
+    @Override
+    public List<String> publish(List<? extends ContactCentreEvent> events) {
+        List<EventPublisher.Publication> publications = new ArrayList<>();
+        for (ContactCentreEvent event : events) {
+            for (Item item : items(event)) {
+                publications.add(new EventPublisher.Publication(item.node(), item.payload()));
+            }
         }
-        rate.count();
-        return nodes;
+        publisher.publish(publications);
+        rate.count(events.size());
+        return publications.stream().map(EventPublisher.Publication::node).toList();
     }
 
     EventRate rate() {

@@ -15,7 +15,7 @@ public class EventRateTest {
     public void theRateIsOverTheLastTenWholeSeconds() {
         for (int second = 0; second < 10; second++) {
             for (int i = 0; i < 5; i++) {
-                rate.count();
+                rate.count(1);
             }
             millis.addAndGet(1000);
         }
@@ -26,13 +26,13 @@ public class EventRateTest {
 
     @Test
     public void theCurrentSecondIsNotCountedYetAndOldSecondsAreForgotten() {
-        rate.count();
+        rate.count(1);
         assertEquals(0.0, rate.perSecond(), 0.0001);
         millis.addAndGet(1000);
         assertEquals(0.1, rate.perSecond(), 0.0001);
         millis.addAndGet(20_000);
         assertEquals(0.0, rate.perSecond(), 0.0001);
-        rate.count(); // reuses the slot of a second long gone
+        rate.count(1); // reuses the slot of a second long gone
         millis.addAndGet(1000);
         assertEquals(0.1, rate.perSecond(), 0.0001);
         assertEquals(2, rate.total());

@@ -37,6 +37,8 @@ public class TypedEventsTest {
 
     private final Set<String> nodes = new LinkedHashSet<>();
     private final List<String[]> published = new ArrayList<>();
+    /** The size of each batch the sink handed over: a batch is stored all or none. */
+    private final List<Integer> batches = new ArrayList<>();
     private final EventPublisher publisher = new EventPublisher() {
         @Override
         public void createNode(String node) {
@@ -45,11 +47,15 @@ public class TypedEventsTest {
 
         @Override
         public String publish(String node, Element payload) {
-            if (!nodes.contains(node)) {
-                throw new IllegalArgumentException("no such node: " + node);
-            }
+            nodes.add(node); // as the service does: a missing node is created
             published.add(new String[] {node, payload.getText()});
             return "item" + published.size();
+        }
+
+        @Override
+        public List<String> publish(List<Publication> publications) {
+            batches.add(publications.size());
+            return publications.stream().map(publication -> publish(publication.node(), publication.payload())).toList();
         }
     };
     private final TypedEvents events = new TypedEvents(publisher, Configurations.of(EventsConfiguration.class));
@@ -67,6 +73,16 @@ public class TypedEventsTest {
         Element team = DocumentHelper.parseText(published.get(1)[1]).getRootElement();
         assertEquals("Ann", team.element("data").element("user").elementText("firstName"));
         assertEquals("/finesse/api/User/agent1", team.elementText("source"));
+        assertEquals("both items in one batch", List.of(2), batches);
+    }
+
+    @Test
+    public void eventsPublishedTogetherAreOneBatch() {
+        List<String> to = events.sink("test").publish(List.of(new AgentStateEvent(AGENT, AgentState.READY, null, null, AT),
+                new DialogEvent("d1", AGENT, DialogEvent.Change.CREATED, "ALERTING", null, null, null, null)));
+
+        assertEquals(List.of("/finesse/api/User/agent1", "/finesse/api/Team/1/Users", "/finesse/api/User/agent1/Dialogs"), to);
+        assertEquals(List.of(3), batches);
     }
 
     @Test

@@ -66,6 +66,12 @@ public class CsvEventSourceTest {
                     published.add(event);
                     return List.of();
                 }
+
+                @Override
+                public List<String> publish(List<? extends ContactCentreEvent> batch) {
+                    published.addAll(batch);
+                    return List.of();
+                }
             };
         }
 

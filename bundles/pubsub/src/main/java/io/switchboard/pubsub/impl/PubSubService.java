@@ -1029,21 +1029,55 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public String publish(String nodeName, Element payload) {
-        LeafNode node = serverNode(nodeName);
-        String itemId = randomId(8);
-        LeafNode.Item published = new LeafNode.Item(itemId, payload);
-        NodeConfig config = node.config();
-        if (config.persistItems()) {
-            store.saveItem(nodeName, published.stored(), config.maxItems());
-            node.add(published);
+        Publishing publishing = new Publishing(serverNode(nodeName), new LeafNode.Item(randomId(8), payload));
+        if (publishing.config.persistItems()) {
+            store.saveItem(nodeName, publishing.item.stored(), publishing.config.maxItems());
         }
-        long start = System.nanoTime();
-        List<JID> recipients = node.recipients();
-        for (JID recipient : recipients) {
-            send(notifications.item(nodeName, published, recipient, config.deliverPayloads()));
+        publishing.deliver();
+        return publishing.item.id();
+    }
+
+    @Override
+    public List<String> publish(List<Publication> publications) {
+        List<Publishing> batch = new ArrayList<>();
+        List<PubSubStore.NewItem> kept = new ArrayList<>();
+        for (Publication publication : publications) {
+            Publishing publishing = new Publishing(serverNode(publication.node()), new LeafNode.Item(randomId(8), publication.payload()));
+            if (publishing.config.persistItems()) {
+                kept.add(new PubSubStore.NewItem(publication.node(), publishing.item.stored(), publishing.config.maxItems()));
+            }
+            batch.add(publishing);
         }
-        counted(false, recipients.size(), System.nanoTime() - start);
-        return itemId;
+        if (!kept.isEmpty()) {
+            store.saveItems(kept); // all or none, before anyone hears of any
+        }
+        batch.forEach(Publishing::deliver);
+        return batch.stream().map(publishing -> publishing.item.id()).toList();
+    }
+
+    /** An event source's item on its way: stored by the caller, then kept and notified by {@link #deliver}. */
+    private final class Publishing {
+        final LeafNode node;
+        final NodeConfig config;
+        final LeafNode.Item item;
+
+        Publishing(LeafNode node, LeafNode.Item item) {
+            this.node = node;
+            this.config = node.config();
+            this.item = item;
+        }
+
+        void deliver() {
+            if (config.persistItems()) {
+                node.add(item);
+            }
+            long start = System.nanoTime();
+            List<JID> recipients = node.recipients();
+            for (JID recipient : recipients) {
+                send(notifications.item(node.name(), item, recipient, config.deliverPayloads()));
+            }
+            counted(false, recipients.size(), System.nanoTime() - start);
+        }
     }
 
     @Override

@@ -74,6 +74,18 @@ final class MemoryStore implements PubSubStore {
         }
     }
 
+    /** All or none, as a database transaction: checked whole before the first is kept. */
+    @Override
+    public synchronized void saveItems(List<NewItem> newItems) {
+        check();
+        for (NewItem item : newItems) {
+            if (!items.containsKey(item.node())) {
+                throw new StoreException("no node " + item.node(), null);
+            }
+        }
+        newItems.forEach(item -> saveItem(item.node(), item.item(), item.maxItems()));
+    }
+
     @Override
     public synchronized void deleteItem(String node, String itemId) {
         check();

@@ -23,6 +23,9 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.api.pubsub.EventPublisher;
+import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.testing.Configurations;
 
 public class PubSubServiceTest {
@@ -293,6 +296,34 @@ public class PubSubServiceTest {
         }
         assertEquals(Set.of(ALICE, new JID("bob@example.com")), recipients);
         assertEquals("message ids are unique", 2, messageIds.size());
+    }
+
+    @Test
+    public void itemsPublishedTogetherAreAllStoredBeforeAnyIsNotified() throws DocumentException {
+        ask(BOB, IQ.Type.set, "<subscribe node='" + AGENT1 + "' jid='bob@example.com'/>");
+        ask(BOB, IQ.Type.set, "<subscribe node='" + TEAM1 + "' jid='bob@example.com'/>");
+
+        List<String> ids = service.publish(List.of(new EventPublisher.Publication(AGENT1, payload("READY")),
+                new EventPublisher.Publication(TEAM1, payload("READY"))));
+
+        assertEquals(2, ids.size());
+        assertEquals(2, manager.sent.size());
+        assertEquals(List.of(ids.get(0)), storedItemIds(AGENT1));
+        assertEquals(List.of(ids.get(1)), storedItemIds(TEAM1));
+
+        manager.sent.clear();
+        store.failing = true;
+        assertThrows(StoreException.class, () -> service.publish(List.of(new EventPublisher.Publication(AGENT1, payload("TALKING")),
+                new EventPublisher.Publication(TEAM1, payload("TALKING")))));
+        store.failing = false;
+        assertTrue("nobody heard of a batch that was not stored", manager.sent.isEmpty());
+        assertEquals("nor does a reader find any of it", List.of(ids.get(0)), storedItemIds(AGENT1));
+        assertEquals(1, pubsub(ask(BOB, IQ.Type.get, "<items node='" + TEAM1 + "'/>")).element("items").elements("item").size());
+    }
+
+    private List<String> storedItemIds(String node) {
+        return store.load().stream().filter(stored -> stored.name().equals(node)).findFirst().orElseThrow()
+                .items().stream().map(PubSubStore.StoredItem::id).toList();
     }
 
     @Test

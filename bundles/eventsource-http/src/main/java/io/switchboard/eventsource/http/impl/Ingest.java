@@ -23,7 +23,8 @@ import io.switchboard.api.pubsub.StoreException;
  * One POST of events, whatever serves HTTP: checked in this order, each failure answered with its
  * status and a JSON body naming the field ({@code {"error": …, "field": …}}): the method (405), the
  * API key (401 missing, 403 wrong), the rate (429), the content type (415), the size (413), then
- * the events, all read and validated (400, 422) before the first is published.
+ * the events, all read and validated (400, 422) before the first is published; then all of them are
+ * stored together or, when the store fails (503), none is.
  */
 final class Ingest {
 
@@ -104,9 +105,7 @@ final class Ingest {
     private Answer publish(List<ContactCentreEvent> events) {
         JsonArray nodes = new JsonArray();
         try {
-            for (ContactCentreEvent event : events) {
-                sink.publish(event).forEach(nodes::add);
-            }
+            sink.publish(events).forEach(nodes::add); // all of them or, when the store fails, none
         } catch (StoreException e) {
             failing = true;
             LOG.warn("HTTP event source {}: publishing failed", name, e);

@@ -58,6 +58,11 @@ public class HttpEventSourceTest {
                 public List<String> publish(ContactCentreEvent event) {
                     throw new AssertionError("nothing is published on start");
                 }
+
+                @Override
+                public List<String> publish(List<? extends ContactCentreEvent> batch) {
+                    throw new AssertionError("nothing is published on start");
+                }
             };
         }
     };

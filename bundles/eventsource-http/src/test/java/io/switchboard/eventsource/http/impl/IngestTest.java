@@ -58,11 +58,17 @@ public class IngestTest {
 
         @Override
         public List<String> publish(ContactCentreEvent event) {
+            return publish(List.of(event));
+        }
+
+        /** As the server's sink: all of them or, when the store fails, none. */
+        @Override
+        public List<String> publish(List<? extends ContactCentreEvent> events) {
             if (storeFails) {
                 throw new StoreException("disk full", null);
             }
-            published.add(event);
-            return nodes(event);
+            published.addAll(events);
+            return events.stream().flatMap(event -> nodes(event).stream()).toList();
         }
     };
     private final Directory directory = new Directory("pid", new String[] {"1:Sales", "2:Support"},
@@ -214,7 +220,9 @@ public class IngestTest {
     @Test
     public void aStoreFailureIs503AndTheSourceFailing() {
         storeFails = true;
-        refused(json("{\"type\":\"agentState\",\"agent\":\"agent1\",\"state\":\"READY\"}"), 503, "(store)", "could not be stored");
+        refused(json("[{\"type\":\"agentState\",\"agent\":\"agent1\",\"state\":\"READY\"},"
+                + "{\"type\":\"agentState\",\"agent\":\"agent2\",\"state\":\"READY\"}]"), 503, "(store)", "could not be stored");
+        assertTrue("the batch went to the sink as one", published.isEmpty());
         assertTrue(ingest.failing());
         storeFails = false;
         assertEquals(200, json("{\"type\":\"agentState\",\"agent\":\"agent1\",\"state\":\"READY\"}").status());

@@ -31,6 +31,11 @@ public class AgentStatesTest {
             published.add(node + " " + payload.getText());
             return "item";
         }
+
+        @Override
+        public List<String> publish(List<Publication> publications) {
+            return publications.stream().map(publication -> publish(publication.node(), publication.payload())).toList();
+        }
     }, Configurations.of(EventsConfiguration.class)), Configurations.of(SimulatorConfiguration.class, "teams", new String[] {"1:Sales", "2:Support"},
             "agents", new String[] {"agent1:1", "agent2:2"}, "supervisors", new String[] {"boss:1"}, "intervalMillis", 3_600_000L));
 

@@ -34,6 +34,11 @@ public class ContactCentreSimulatorTest {
         public String publish(String node, Element payload) {
             throw new AssertionError("nothing is published while configuring");
         }
+
+        @Override
+        public List<String> publish(List<Publication> publications) {
+            return publications.stream().map(publication -> publish(publication.node(), publication.payload())).toList();
+        }
     };
     private final ContactCentreEvents events = new TypedEvents(publisher, Configurations.of(EventsConfiguration.class));
 

@@ -249,25 +249,37 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
     @Override
     public void saveItem(String node, StoredItem item, int maxItems) {
+        transaction(connection -> insertItem(connection, node, item, maxItems));
+    }
+
+    @Override
+    public void saveItems(List<NewItem> items) {
         transaction(connection -> {
-            update(connection, "DELETE FROM pubsub_items WHERE node = ? AND item_id = ?", node, item.id());
-            long seq;
-            try (PreparedStatement newest = prepare(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM pubsub_items WHERE node = ?", node);
-                    ResultSet row = newest.executeQuery()) {
-                row.next();
-                seq = row.getLong(1);
-            }
-            update(connection, "INSERT INTO pubsub_items (node, item_id, seq, payload) VALUES (?, ?, ?, ?)", node, item.id(), seq, item.payload());
-            // keep the newest maxItems: drop everything older than the oldest of them
-            try (PreparedStatement oldestKept = prepare(connection,
-                    "SELECT seq FROM pubsub_items WHERE node = ? ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", node, maxItems - 1);
-                    ResultSet row = oldestKept.executeQuery()) {
-                if (row.next()) {
-                    update(connection, "DELETE FROM pubsub_items WHERE node = ? AND seq < ?", node, row.getLong(1));
-                }
+            for (NewItem item : items) {
+                insertItem(connection, item.node(), item.item(), item.maxItems());
             }
             return null;
         });
+    }
+
+    private static Void insertItem(Connection connection, String node, StoredItem item, int maxItems) throws SQLException {
+        update(connection, "DELETE FROM pubsub_items WHERE node = ? AND item_id = ?", node, item.id());
+        long seq;
+        try (PreparedStatement newest = prepare(connection, "SELECT COALESCE(MAX(seq), 0) + 1 FROM pubsub_items WHERE node = ?", node);
+                ResultSet row = newest.executeQuery()) {
+            row.next();
+            seq = row.getLong(1);
+        }
+        update(connection, "INSERT INTO pubsub_items (node, item_id, seq, payload) VALUES (?, ?, ?, ?)", node, item.id(), seq, item.payload());
+        // keep the newest maxItems: drop everything older than the oldest of them
+        try (PreparedStatement oldestKept = prepare(connection,
+                "SELECT seq FROM pubsub_items WHERE node = ? ORDER BY seq DESC OFFSET ? ROWS FETCH NEXT 1 ROWS ONLY", node, maxItems - 1);
+                ResultSet row = oldestKept.executeQuery()) {
+            if (row.next()) {
+                update(connection, "DELETE FROM pubsub_items WHERE node = ? AND seq < ?", node, row.getLong(1));
+            }
+        }
+        return null;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.switchboard.pubsub.store.jdbc.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.sql.SQLException;
@@ -15,9 +16,11 @@ import org.junit.Before;
 import org.junit.Test;
 import org.osgi.service.jdbc.DataSourceFactory;
 
+import io.switchboard.api.pubsub.PubSubStore.NewItem;
 import io.switchboard.api.pubsub.PubSubStore.StoredItem;
 import io.switchboard.api.pubsub.PubSubStore.StoredNode;
 import io.switchboard.api.pubsub.PubSubStore.StoredSubscription;
+import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.testing.Configurations;
 
 /** What the store must do on every database it supports; a subclass per database starts a real one. */
@@ -101,6 +104,21 @@ public abstract class JdbcPubSubStoreContract {
         store.saveItem("/agent", new StoredItem("4", "<s>4</s>"), 2);
 
         assertEquals(List.of("4", "1"), reopened().get(0).items().stream().map(StoredItem::id).toList());
+    }
+
+    @Test
+    public void itemsSavedTogetherAreKeptAllOrNone() throws SQLException {
+        store.saveNode(node("/agent", null, 10));
+        store.saveNode(node("/team", null, 10));
+        store.saveItems(List.of(new NewItem("/agent", new StoredItem("1", "<s>1</s>"), 10),
+                new NewItem("/team", new StoredItem("1", "<s>1</s>"), 10)));
+        // the second item cannot be stored (a payload is required): the first goes with it
+        assertThrows(StoreException.class, () -> store.saveItems(List.of(new NewItem("/agent", new StoredItem("2", "<s>2</s>"), 10),
+                new NewItem("/team", new StoredItem("2", null), 10))));
+
+        for (StoredNode node : reopened()) {
+            assertEquals(node.name(), List.of("1"), node.items().stream().map(StoredItem::id).toList());
+        }
     }
 
     @Test
