@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -77,6 +77,8 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private final CallSettings calls;
     private final ScheduledExecutorService pace;
     private final Duration logoutGrace;
+    /** When the simulator last said it falls behind ({@link System#nanoTime()}); touched by its thread only. */
+    private long lastBehindWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
     @Activate
     public ContactCentreSimulator(@Reference ContactCentreEvents events, SimulatorConfiguration config) {
@@ -119,17 +121,19 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         RandomGenerator random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
         centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, sink::publish, random, Instant.now());
 
-        pace = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-simulator");
-            thread.setDaemon(true);
-            return thread;
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread simulator = new Thread(runnable, "switchboard-simulator");
+            simulator.setDaemon(true);
+            return simulator;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending logouts die with the simulator
+        pace = thread;
         long interval = Math.max(1, config.intervalMillis());
         if (!agents.isEmpty()) {
             pace.scheduleAtFixedRate(() -> run(() -> centre.step(Instant.now())), interval, interval, TimeUnit.MILLISECONDS);
         }
         if (calls.callsOn()) {
-            pace.scheduleAtFixedRate(() -> run(() -> centre.advanceTo(Instant.now())), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            pace.scheduleAtFixedRate(() -> run(this::catchUp), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
             LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, {} queues, {} calls a minute, a break every {} ms",
                     agents.size() - supervisors.size(), supervisors.size(), teams.size(), queues.size(), calls.callsPerMinute(), interval);
         } else {
@@ -171,8 +175,11 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
                 LOG.warn("Could not drop the simulated calls while stopping", e);
             }
         }
-        pace.shutdownNow();
-        pace.awaitTermination(10, TimeUnit.SECONDS);
+        // not interrupted: a thread interrupted while it writes to a store (an H2 file) closes that store
+        pace.shutdown();
+        if (!pace.awaitTermination(10, TimeUnit.SECONDS)) {
+            pace.shutdownNow();
+        }
     }
 
     // ---- the Finesse REST API's view: read and change an agent's state ---------------------------
@@ -276,6 +283,21 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             pace.execute(() -> action.accept(agent));
         } catch (RejectedExecutionException e) {
             // the simulator is stopping
+        }
+    }
+
+    /**
+     * Simulated time catches up with the clock. A catch-up that takes long means publishing cannot
+     * keep pace with the configured calls: said at most once a minute, for whoever sizes a run.
+     */
+    private void catchUp() {
+        long started = System.nanoTime();
+        centre.advanceTo(Instant.now());
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        if (tookMillis > 1_000 && started - lastBehindWarning > TimeUnit.MINUTES.toNanos(1)) {
+            lastBehindWarning = started;
+            LOG.warn("The simulator falls behind the clock: publishing the events of one {} ms tick took {} ms; "
+                    + "fewer calls per minute would keep pace", TICK_MILLIS, tookMillis);
         }
     }
 
