@@ -20,6 +20,10 @@ final class Agent {
     boolean desktopGone;
     /** The logout that follows a desktop going away, while the grace period runs. */
     ScheduledFuture<?> pendingLogout;
+    /** The call the agent is offered or on; null between calls. */
+    Call call;
+    /** The agent's own next change, not a call's: the end of wrap-up or of a NOT_READY spell. */
+    Timers.Timer timer;
 
     Agent(String loginId, Team team, List<String> roles, int extension) {
         this.loginId = loginId;

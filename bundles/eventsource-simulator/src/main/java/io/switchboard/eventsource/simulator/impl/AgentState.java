@@ -3,8 +3,9 @@ package io.switchboard.eventsource.simulator.impl;
 import java.util.random.RandomGenerator;
 
 /**
- * Finesse agent states and the simulated flow between them: LOGOUT → LOGIN → NOT_READY ⇄ READY →
- * RESERVED → TALKING ⇄ HOLD → WORK (→ NOT_READY) or WORK_READY (→ READY).
+ * Finesse agent states and the walk through them that the simulator takes when it simulates no
+ * calls: LOGOUT → LOGIN → NOT_READY ⇄ READY → RESERVED → TALKING ⇄ HOLD → WORK (→ NOT_READY) or
+ * WORK_READY (→ READY). With calls, {@link ContactCentre} moves the agents along the same arrows.
  */
 enum AgentState {
     LOGOUT, LOGIN, NOT_READY, READY, RESERVED, TALKING, HOLD, WORK, WORK_READY;

@@ -3,6 +3,7 @@ package io.switchboard.eventsource.simulator.impl;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -13,12 +14,13 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.random.RandomGenerator;
 
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
@@ -32,30 +34,38 @@ import org.slf4j.LoggerFactory;
 import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.events.ContactCentreEvents;
+import io.switchboard.api.events.DialogEvent;
 import io.switchboard.api.events.EventSink;
 import io.switchboard.api.events.EventSource;
+import io.switchboard.api.events.QueueStatisticsEvent;
 import io.switchboard.api.events.TeamMembershipEvent;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.session.ClientSession;
 
 /**
- * A contact centre in a box: at a steady pace one agent (supervisors are agents too) changes
- * state, and the change is published to the agent's node ({@code /finesse/api/User/<id>}) and the
- * team's node ({@code /finesse/api/Team/<id>/Users}). Creates those nodes on start, and tells the
- * server, as a directory, who supervises which team.
+ * A contact centre in a box: agents (supervisors are agents too) change state, take calls from
+ * queues and wrap up (see {@link ContactCentre}, the simulation itself); every change is published
+ * to the agent's node ({@code /finesse/api/User/<id>}) and the team's node
+ * ({@code /finesse/api/Team/<id>/Users}), calls to the agent's dialogs node
+ * ({@code /finesse/api/User/<id>/Dialogs}) and queue statistics to the queue's node
+ * ({@code /finesse/api/Queue/<id>}). Creates those nodes on start, and tells the server, as a
+ * directory, who supervises which team.
  *
  * <p>Like Finesse, it watches the agents' desktops: when an agent's last desktop goes away and
  * stays away for the grace period, the agent is logged out (reason "Connection lost") and left
  * alone until a desktop comes back, which logs it in again. Agents who never connected a desktop
- * are simply simulated. Every change to the agents happens on the simulator's one thread.
+ * are simply simulated. This component only parses the configuration and keeps time: the
+ * simulation runs on its one thread, advanced to the wall clock every {@value #TICK_MILLIS} ms.
  */
 @Component(service = {ContactCentreDirectory.class, PresenceListener.class, EventSource.class, AgentStates.class}, immediate = true,
-        configurationPid = "io.switchboard.eventsource.simulator")
+        configurationPid = CallSettings.PID)
 @Designate(ocd = SimulatorConfiguration.class)
 public class ContactCentreSimulator implements ContactCentreDirectory, PresenceListener, EventSource, AgentStates {
 
     private static final Logger LOG = LoggerFactory.getLogger(ContactCentreSimulator.class);
     static final String NAME = "simulator";
+    /** How often simulated time catches up with the clock: fine enough for 20 calls a second. */
+    static final long TICK_MILLIS = 50;
 
     private final EventSink sink;
     private volatile State state = State.RUNNING;
@@ -63,14 +73,18 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
     private final Map<String, Agent> byLoginId = new HashMap<>();
     private final Map<String, Agent.Team> teams = new LinkedHashMap<>();
-    private final SplittableRandom random = new SplittableRandom();
+    private final ContactCentre centre;
+    private final CallSettings calls;
     private final ScheduledExecutorService pace;
     private final Duration logoutGrace;
+    /** When the simulator last said it falls behind ({@link System#nanoTime()}); touched by its thread only. */
+    private long lastBehindWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
 
     @Activate
     public ContactCentreSimulator(@Reference ContactCentreEvents events, SimulatorConfiguration config) {
         this.sink = events.sink(NAME);
         this.logoutGrace = Duration.ofSeconds(Math.max(0, config.logoutGraceSeconds()));
+        this.calls = CallSettings.of(config);
         for (String entry : config.teams()) {
             String[] parts = split(entry, "teams");
             teams.put(parts[0], new Agent.Team(parts[0], parts[1]));
@@ -90,6 +104,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         }
         agents.addAll(supervisors); // a supervisor takes calls like any agent
         agents.forEach(agent -> byLoginId.put(agent.loginId, agent));
+        List<CallQueue> queues = queues(config.queues(), teams);
         // every node before the first event, so desktops can subscribe at once: the agents', and
         // the team nodes of every team that has a member or a supervisor
         agents.forEach(agent -> sink.createNodes(agent.event()));
@@ -98,18 +113,33 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
                     .findFirst()
                     .ifPresent(agent -> sink.createNodes(new TeamMembershipEvent(team.profile(), agent.profile(), null, true)));
         }
+        if (calls.callsOn()) { // and with calls, the dialogs and queue nodes
+            agents.forEach(agent -> sink.createNodes(new DialogEvent("0", agent.profile(), DialogEvent.Change.CREATED, "ALERTING",
+                    null, null, null, null)));
+            queues.forEach(queue -> sink.createNodes(new QueueStatisticsEvent(queue.id, queue.name, 0, null, 0, 0, 0, 0)));
+        }
+        RandomGenerator random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
+        centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, sink::publish, random, Instant.now());
 
-        pace = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-simulator");
-            thread.setDaemon(true);
-            return thread;
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread simulator = new Thread(runnable, "switchboard-simulator");
+            simulator.setDaemon(true);
+            return simulator;
         });
+        thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending logouts die with the simulator
+        pace = thread;
         long interval = Math.max(1, config.intervalMillis());
         if (!agents.isEmpty()) {
-            pace.scheduleAtFixedRate(this::tick, interval, interval, TimeUnit.MILLISECONDS);
+            pace.scheduleAtFixedRate(() -> run(() -> centre.step(Instant.now())), interval, interval, TimeUnit.MILLISECONDS);
         }
-        LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, a state change every {} ms",
-                agents.size() - supervisors.size(), supervisors.size(), teams.size(), interval);
+        if (calls.callsOn()) {
+            pace.scheduleAtFixedRate(() -> run(this::catchUp), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
+            LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, {} queues, {} calls a minute, a break every {} ms",
+                    agents.size() - supervisors.size(), supervisors.size(), teams.size(), queues.size(), calls.callsPerMinute(), interval);
+        } else {
+            LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, no calls, a state change every {} ms",
+                    agents.size() - supervisors.size(), supervisors.size(), teams.size(), interval);
+        }
     }
 
     @Override
@@ -135,8 +165,21 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     @Deactivate
     void deactivate() throws InterruptedException {
         state = State.STOPPED;
-        pace.shutdownNow();
-        pace.awaitTermination(10, TimeUnit.SECONDS);
+        if (calls.callsOn()) {
+            try {
+                onPaceThread(() -> {
+                    centre.hangUpAll(Instant.now());
+                    return null;
+                });
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop the simulated calls while stopping", e);
+            }
+        }
+        // not interrupted: a thread interrupted while it writes to a store (an H2 file) closes that store
+        pace.shutdown();
+        if (!pace.awaitTermination(10, TimeUnit.SECONDS)) {
+            pace.shutdownNow();
+        }
     }
 
     // ---- the Finesse REST API's view: read and change an agent's state ---------------------------
@@ -170,12 +213,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             if (agent == null) {
                 return false;
             }
-            // as Finesse: READY and NOT_READY only from a state without a call
-            if (!List.of(AgentState.NOT_READY, AgentState.READY, AgentState.WORK, AgentState.WORK_READY).contains(agent.state)) {
-                throw new IllegalStateException(userId + " is " + agent.state + "; " + state
-                        + " can be set only from NOT_READY, READY, WORK or WORK_READY");
-            }
-            change(agent, next, reason);
+            centre.setByDesktop(agent, next, reason, Instant.now()); // refused, as by Finesse, during a call
             return true;
         });
     }
@@ -208,8 +246,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             }
             if (agent.desktopGone) {
                 agent.desktopGone = false;
-                change(agent, AgentState.LOGIN, null);
-                change(agent, AgentState.NOT_READY, Agent.ReasonCode.BREAK);
+                centre.logIn(agent, Instant.now());
             }
         });
     }
@@ -230,7 +267,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         try {
             agent.pendingLogout = null;
             agent.desktopGone = true;
-            change(agent, AgentState.LOGOUT, Agent.ReasonCode.CONNECTION_LOST);
+            centre.logOut(agent, Agent.ReasonCode.CONNECTION_LOST, Instant.now());
         } catch (RuntimeException e) {
             LOG.error("Logging out {} failed", agent.loginId, e);
         }
@@ -249,45 +286,68 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         }
     }
 
-    // ---- the simulation ------------------------------------------------------------------------------
+    /**
+     * Simulated time catches up with the clock. A catch-up that takes long means publishing cannot
+     * keep pace with the configured calls: said at most once a minute, for whoever sizes a run.
+     */
+    private void catchUp() {
+        long started = System.nanoTime();
+        centre.advanceTo(Instant.now());
+        long tookMillis = (System.nanoTime() - started) / 1_000_000;
+        if (tookMillis > 1_000 && started - lastBehindWarning > TimeUnit.MINUTES.toNanos(1)) {
+            lastBehindWarning = started;
+            LOG.warn("The simulator falls behind the clock: publishing the events of one {} ms tick took {} ms; "
+                    + "fewer calls per minute would keep pace", TICK_MILLIS, tookMillis);
+        }
+    }
 
-    /** One agent takes its next step; LOGIN is published and then left at once for NOT_READY. */
-    private void tick() {
+    /** Runs a scheduled task; a failure is logged and the schedule goes on. */
+    private static void run(Runnable task) {
         try {
-            List<Agent> present = agents.stream().filter(agent -> !agent.desktopGone).toList();
-            if (present.isEmpty()) {
-                return;
-            }
-            Agent agent = present.get(random.nextInt(present.size()));
-            AgentState next = agent.state.next(random);
-            change(agent, next, reasonFor(next));
-            if (next == AgentState.LOGIN) {
-                change(agent, AgentState.NOT_READY, reasonFor(AgentState.NOT_READY));
-            }
+            task.run();
         } catch (RuntimeException e) {
-            // never let one failure stop the schedule
             LOG.error("Simulator step failed", e);
         }
     }
 
-    private Agent.ReasonCode reasonFor(AgentState state) {
-        return switch (state) {
-            case NOT_READY -> random.nextBoolean() ? Agent.ReasonCode.BREAK : Agent.ReasonCode.LUNCH;
-            case LOGOUT -> Agent.ReasonCode.END_OF_SHIFT;
-            default -> null;
-        };
-    }
-
-    private void change(Agent agent, AgentState next, Agent.ReasonCode reason) {
-        agent.change(next, reason, Instant.now());
-        sink.publish(agent.event()); // the agent's node, then its team's
+    /** {@code id:name:teamId[,teamId…]} entries; none: one queue per team, named as the team. */
+    static List<CallQueue> queues(String[] entries, Map<String, Agent.Team> teams) {
+        List<CallQueue> queues = new ArrayList<>();
+        if (entries.length == 0) {
+            teams.values().forEach(team -> queues.add(new CallQueue(team.id(), team.name(), List.of(team.id()))));
+            return queues;
+        }
+        Set<String> ids = new HashSet<>();
+        for (String entry : entries) {
+            int first = entry.indexOf(':');
+            int last = entry.lastIndexOf(':');
+            String id = first < 0 ? "" : entry.substring(0, first).trim();
+            String name = first < 0 || last == first ? "" : entry.substring(first + 1, last).trim();
+            List<String> teamIds = last < 0 ? List.of()
+                    : Arrays.stream(entry.substring(last + 1).split(",")).map(String::trim).filter(team -> !team.isEmpty()).toList();
+            if (id.isEmpty() || name.isEmpty() || teamIds.isEmpty()) {
+                throw new IllegalArgumentException(CallSettings.PID + ": queues entry '" + entry
+                        + "' must look like id:name:teamId[,teamId...]");
+            }
+            for (String teamId : teamIds) {
+                if (!teams.containsKey(teamId)) {
+                    throw new IllegalArgumentException(CallSettings.PID + ": queues entry '" + entry + "' names team " + teamId
+                            + ", which is not in 'teams'");
+                }
+            }
+            if (!ids.add(id)) {
+                throw new IllegalArgumentException(CallSettings.PID + ": queues entry '" + entry + "' repeats queue id " + id);
+            }
+            queues.add(new CallQueue(id, name, teamIds));
+        }
+        return queues;
     }
 
     private static Agent.Team team(Map<String, Agent.Team> teams, String entry, String key) {
         String teamId = split(entry, key)[1];
         Agent.Team team = teams.get(teamId);
         if (team == null) {
-            throw new IllegalArgumentException("io.switchboard.eventsource.simulator: " + key + " entry '" + entry
+            throw new IllegalArgumentException(CallSettings.PID + ": " + key + " entry '" + entry
                     + "' names team " + teamId + ", which is not in 'teams'");
         }
         return team;
@@ -296,7 +356,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private static String[] split(String entry, String key) {
         String[] parts = entry.split(":", 2);
         if (parts.length != 2 || parts[0].isBlank() || parts[1].isBlank()) {
-            throw new IllegalArgumentException("io.switchboard.eventsource.simulator: " + key + " entry '" + entry
+            throw new IllegalArgumentException(CallSettings.PID + ": " + key + " entry '" + entry
                     + "' must look like id:value");
         }
         return new String[] {parts[0].trim(), parts[1].trim()};

@@ -1,11 +1,14 @@
 package io.switchboard.eventsource.simulator.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.dom4j.Element;
@@ -82,6 +85,67 @@ public class ContactCentreSimulatorTest {
         } finally {
             simulator.deactivate();
         }
+    }
+
+    @Test
+    public void queueEntriesAndCallNumbersAreCheckedNamingTheKey() {
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+                "queues", new String[] {"q1:Sales Queue:1", "q2:Support Queue:1,7"}))), "queues", "'q2:Support Queue:1,7'", "team 7");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+                "queues", new String[] {"q1:1"}))), "queues", "'q1:1'", "id:name:teamId");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+                "queues", new String[] {"q1:A:1", "q1:B:2"}))), "queues", "repeats queue id q1");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+                "callsPerMinute", -1.0))), "io.switchboard.eventsource.simulator", "callsPerMinute", "-1.0");
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+                "holdPercent", 120.0))), "holdPercent", "percentage");
+        assertTrue("no node is created for a rejected configuration", created.isEmpty());
+    }
+
+    @Test
+    public void queuesMayNameSeveralTeamsAndNoneMeansOnePerTeam() {
+        Map<String, Agent.Team> teams = new LinkedHashMap<>();
+        teams.put("1", new Agent.Team("1", "Sales"));
+        teams.put("2", new Agent.Team("2", "Support"));
+
+        List<CallQueue> queues = ContactCentreSimulator.queues(new String[] {"q1:Sales: Priority:1", "q2:Overflow:1, 2"}, teams);
+        assertEquals("Sales: Priority", queues.get(0).name);
+        assertEquals(List.of("1", "2"), queues.get(1).teamIds);
+
+        List<CallQueue> perTeam = ContactCentreSimulator.queues(new String[0], teams);
+        assertEquals(List.of("1", "2"), perTeam.stream().map(queue -> queue.id).toList());
+        assertEquals("Support", perTeam.get(1).name);
+        assertEquals(List.of("2"), perTeam.get(1).teamIds);
+    }
+
+    @Test
+    public void withCallsTheDialogsAndQueueNodesAreCreatedToo() throws InterruptedException {
+        ContactCentreSimulator simulator = new ContactCentreSimulator(new TypedEvents(new EventPublisher() {
+            @Override
+            public void createNode(String node) {
+                created.add(node);
+            }
+
+            @Override
+            public String publish(String node, Element payload) {
+                return "item"; // the simulation runs while the test looks at the nodes
+            }
+        }, Configurations.of(EventsConfiguration.class)), calls("queues", new String[] {"q1:Sales Queue:1"}));
+        try {
+            assertTrue(created.toString(), created.containsAll(List.of("/finesse/api/User/agent1/Dialogs",
+                    "/finesse/api/User/boss/Dialogs", "/finesse/api/Queue/q1")));
+            assertFalse("only the configured queues", created.contains("/finesse/api/Queue/1"));
+        } finally {
+            simulator.deactivate();
+        }
+    }
+
+    /** One team, agent1 and boss, calls on, and the given keys. */
+    private static SimulatorConfiguration calls(Object... more) {
+        List<Object> values = new ArrayList<>(List.of("teams", new String[] {"1:Sales", "2:Support"}, "agents", new String[] {"agent1:1"},
+                "supervisors", new String[] {"boss:1"}, "intervalMillis", 60_000L, "callsPerMinute", 1.0));
+        values.addAll(List.of(more));
+        return Configurations.of(SimulatorConfiguration.class, values.toArray());
     }
 
     private static void assertMentions(Exception e, String... parts) {
