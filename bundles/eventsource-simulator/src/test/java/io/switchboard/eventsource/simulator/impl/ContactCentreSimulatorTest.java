@@ -130,6 +130,11 @@ public class ContactCentreSimulatorTest {
             public String publish(String node, Element payload) {
                 return "item"; // the simulation runs while the test looks at the nodes
             }
+
+            @Override
+            public List<String> publish(List<Publication> publications) {
+                return publications.stream().map(publication -> "item").toList();
+            }
         }, Configurations.of(EventsConfiguration.class)), calls("queues", new String[] {"q1:Sales Queue:1"}));
         try {
             assertTrue(created.toString(), created.containsAll(List.of("/finesse/api/User/agent1/Dialogs",
