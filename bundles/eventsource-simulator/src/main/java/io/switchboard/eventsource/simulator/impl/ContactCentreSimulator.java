@@ -35,6 +35,7 @@ import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.events.ContactCentreEvents;
 import io.switchboard.api.events.DialogEvent;
+import io.switchboard.api.events.ContactCentreEvent;
 import io.switchboard.api.events.EventSink;
 import io.switchboard.api.events.EventSource;
 import io.switchboard.api.events.QueueStatisticsEvent;
@@ -79,6 +80,9 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private final Duration logoutGrace;
     /** When the simulator last said it falls behind ({@link System#nanoTime()}); touched by its thread only. */
     private long lastBehindWarning = System.nanoTime() - TimeUnit.MINUTES.toNanos(2);
+    private long lastPublishWarning = lastBehindWarning;
+    /** The events of the catch-up under way, published together: one store transaction, not one per event. */
+    private List<ContactCentreEvent> catchingUp; // the pace thread's alone
 
     @Activate
     public ContactCentreSimulator(@Reference ContactCentreEvents events, SimulatorConfiguration config) {
@@ -119,7 +123,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             queues.forEach(queue -> sink.createNodes(new QueueStatisticsEvent(queue.id, queue.name, 0, null, 0, 0, 0, 0)));
         }
         RandomGenerator random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
-        centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, sink::publish, random, Instant.now());
+        centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, this::publish, random, Instant.now());
 
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
             Thread simulator = new Thread(runnable, "switchboard-simulator");
@@ -292,12 +296,44 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
      */
     private void catchUp() {
         long started = System.nanoTime();
-        centre.advanceTo(Instant.now());
+        catchingUp = new ArrayList<>();
+        try {
+            centre.advanceTo(Instant.now());
+        } finally {
+            List<ContactCentreEvent> events = catchingUp;
+            catchingUp = null;
+            publishTogether(events);
+        }
         long tookMillis = (System.nanoTime() - started) / 1_000_000;
         if (tookMillis > 1_000 && started - lastBehindWarning > TimeUnit.MINUTES.toNanos(1)) {
             lastBehindWarning = started;
             LOG.warn("The simulator falls behind the clock: publishing the events of one {} ms tick took {} ms; "
                     + "fewer calls per minute would keep pace", TICK_MILLIS, tookMillis);
+        }
+    }
+
+    /** The simulation's events: kept for the end of a catch-up, published at once otherwise. */
+    private void publish(ContactCentreEvent event) {
+        if (catchingUp != null) {
+            catchingUp.add(event);
+        } else {
+            sink.publish(event);
+        }
+    }
+
+    /** A failure loses the catch-up's events (the simulation goes on), said at most once a minute. */
+    private void publishTogether(List<ContactCentreEvent> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            sink.publish(events);
+        } catch (RuntimeException e) {
+            long now = System.nanoTime();
+            if (now - lastPublishWarning > TimeUnit.MINUTES.toNanos(1)) {
+                lastPublishWarning = now;
+                LOG.warn("Publishing {} simulated events failed; the simulation goes on", events.size(), e);
+            }
         }
     }
 
