@@ -54,7 +54,7 @@ public class JdbcAuthSwapIT {
             Path config = SwitchboardOptions.work().resolve("config/io.switchboard.auth.jdbc.cfg");
             SwitchboardOptions.write(config, "url = jdbc:h2:" + SwitchboardOptions.work().resolve("data/switchboard-users"));
             await("the database provider is up").until(() -> Server.authProviders(context, "jdbc") == 1);
-            assertEquals("Added agent1 to the database", Server.gogo(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
+            assertEquals("Added agent1 to the database", Server.gogoOnceThere(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
             assertTrue(Server.gogo(context, "jdbcusers:users").contains("agent1"));
 
             await("the database decides").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", DATABASE_PASSWORD)));

@@ -75,7 +75,7 @@ public class JdbcPostgresSwapIT {
                     "driverClass = org.postgresql.Driver",
                     "user = postgres");
             await("the database provider is up").until(() -> Server.authProviders(context, "jdbc") == 1);
-            assertEquals("Added agent1 to the database", Server.gogo(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
+            assertEquals("Added agent1 to the database", Server.gogoOnceThere(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));
             assertTrue(Server.gogo(context, "jdbcusers:users").contains("agent1"));
 
             await("PostgreSQL decides").until(() -> "success".equals(RawXmppClient.plainLogin("agent1", DATABASE_PASSWORD)));

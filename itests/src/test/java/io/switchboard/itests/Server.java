@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -88,6 +89,14 @@ public final class Server {
         } finally {
             context.ungetService(reference);
         }
+    }
+
+    /**
+     * Runs a Gogo command of a component that is (re)starting: a configuration File Install applies
+     * restarts its component, and the command is missing until the component is back.
+     */
+    public static String gogoOnceThere(BundleContext context, String command) {
+        return await(command).ignoreExceptions().until(() -> gogo(context, command), Objects::nonNull);
     }
 
     /** Adds users with the test password through the operator's Gogo command. */
