@@ -82,8 +82,14 @@ public class ConsoleIT {
         HttpResponse<String> nodes = get("/system/console/switchboard-nodes", "administrator", SwitchboardOptions.PASSWORD);
         assertTrue(nodes.body(), nodes.body().contains("<td>/finesse/api/User/agent1</td>") && nodes.body().contains("<td>/finesse/api/Team/1/Users</td>"));
         HttpResponse<String> sources = get("/system/console/switchboard-eventsources", "administrator", SwitchboardOptions.PASSWORD);
-        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>")
-                && sources.body().contains("events published ("));
+        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("events published ("));
+        // the Felix Health Check page runs Switchboard's checks
+        HttpResponse<String> health = get("/system/console/healthcheck?tags=switchboard&forceInstantExecution=true", "administrator", SwitchboardOptions.PASSWORD);
+        assertEquals(200, health.statusCode());
+        for (String check : new String[] {"auth", "database", "eventsources", "transports"}) {
+            assertTrue(check + " in " + health.body(), health.body().contains(check));
+        }
+        assertTrue(health.body(), health.body().contains("the pubsub database at") && !health.body().contains("CRITICAL"));
     }
 
     @Test

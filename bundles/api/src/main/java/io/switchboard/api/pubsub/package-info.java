@@ -1,6 +1,6 @@
 /** Publishing events to publish-subscribe nodes. */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package io.switchboard.api.pubsub;
 
 import org.osgi.annotation.bundle.Export;
