@@ -112,6 +112,26 @@ public class HealthIT {
         }
     }
 
+    @Test
+    public void aFelixGeneralCheckConfiguredByTheOperatorCountsToo() throws Exception {
+        // the Felix disk space check on the data folder, tagged for /health, made to fail: any use is over 0 %
+        Path check = SwitchboardOptions.work().resolve("config/org.apache.felix.hc.generalchecks.DiskSpaceCheck-data.cfg");
+        SwitchboardOptions.write(check, "hc.name = disk", "hc.tags = switchboard", "diskPaths = " + SwitchboardOptions.work().resolve("data"),
+                "diskUsedThresholdWarn = 0", "diskUsedThresholdCritical = 0");
+        try {
+            await("the disk check red").until(() -> {
+                HttpResponse<String> red = health();
+                return red.statusCode() == 503 && red.body().contains("\"disk\":{\"healthy\":false") && red.body().contains("\"CRITICAL\"");
+            });
+            SwitchboardOptions.write(check, "hc.name = disk", "hc.tags = switchboard", "diskPaths = " + SwitchboardOptions.work().resolve("data"),
+                    "diskUsedThresholdWarn = 99", "diskUsedThresholdCritical = 100");
+            await("the disk check green").until(() -> health().body().contains("\"disk\":{\"healthy\":true"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(check);
+        }
+        await("gone with its configuration").until(() -> !health().body().contains("\"disk\"") && health().statusCode() == 200);
+    }
+
     private static HttpResponse<String> health() throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/health")).build(),

@@ -67,7 +67,8 @@ public class MetricsPortIT {
         Path config = SwitchboardOptions.work().resolve("config/io.switchboard.metrics.cfg");
         SwitchboardOptions.write(config, "port = " + port, "alsoOnMainPorts = true");
         await("on both").until(() -> get(SwitchboardOptions.plainPort(), "/metrics").statusCode() == 200);
-        assertEquals(200, get(port, "/metrics").statusCode());
+        HttpResponse<String> own = get(port, "/metrics");
+        assertEquals(own.headers().map() + "\n" + own.body(), 200, own.statusCode());
 
         SwitchboardOptions.write(config, "port = -1");
         await("its own port closed").until(() -> refused(port));
