@@ -46,6 +46,8 @@ final class MetricsListener implements AutoCloseable {
     @Override
     public void close() {
         try {
+            // the port first: Jetty stops the handler before the connector, and a scrape in between would get a 404
+            connector.stop();
             server.stop();
         } catch (Exception e) {
             // stopping: nothing left to do
