@@ -12,10 +12,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import javax.inject.Inject;
 
@@ -79,11 +83,25 @@ public class ConsoleIT {
             assertEquals(200, sessions.statusCode());
             assertTrue(sessions.body(), sessions.body().contains("<td>agent1@" + SwitchboardOptions.DOMAIN + "/desktop</td><td>websocket</td><td>/127.0.0.1:"));
         }
+        Instant before = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         HttpResponse<String> nodes = get("/system/console/switchboard-nodes", "administrator", SwitchboardOptions.PASSWORD);
         assertTrue(nodes.body(), nodes.body().contains("<td>/finesse/api/User/agent1</td>") && nodes.body().contains("<td>/finesse/api/Team/1/Users</td>"));
+        assertTrue(nodes.body(), nodes.body().contains("<th>Last publish (UTC)</th>"));
+        // the simulator publishes agent1's state all the time: its node's last publish moves on
+        await("agent1's node published to since the test began").until(() -> {
+            Instant last = lastPublish(get("/system/console/switchboard-nodes", "administrator", SwitchboardOptions.PASSWORD).body(),
+                    "/finesse/api/User/agent1");
+            return last != null && !last.isBefore(before);
+        });
         HttpResponse<String> sources = get("/system/console/switchboard-eventsources", "administrator", SwitchboardOptions.PASSWORD);
-        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("<td>database</td><td>healthy</td>")
-                && sources.body().contains("events published ("));
+        assertTrue(sources.body(), sources.body().contains("ContactCentreSimulator") && sources.body().contains("events published ("));
+        // the Felix Health Check page runs Switchboard's checks
+        HttpResponse<String> health = get("/system/console/healthcheck?tags=switchboard&forceInstantExecution=true", "administrator", SwitchboardOptions.PASSWORD);
+        assertEquals(200, health.statusCode());
+        for (String check : new String[] {"auth", "database", "eventsources", "transports"}) {
+            assertTrue(check + " in " + health.body(), health.body().contains(check));
+        }
+        assertTrue(health.body(), health.body().contains("the pubsub database at") && !health.body().contains("CRITICAL"));
     }
 
     @Test
@@ -115,6 +133,19 @@ public class ConsoleIT {
         assertEquals("the board", 200, get("/", null, null).statusCode());
         assertEquals("nothing there", 404, get("/nothing-here", null, null).statusCode());
         assertEquals(200, get("/health", null, null).statusCode());
+    }
+
+    /** The node's "Last publish" cell (the row's last) as a time; null when it is no time. */
+    private static Instant lastPublish(String page, String node) {
+        Matcher row = Pattern.compile("<tr><td>" + Pattern.quote(node) + "</td>.*<td>([^<]*)</td></tr>").matcher(page);
+        if (!row.find()) {
+            throw new AssertionError("no row for " + node + " in " + page);
+        }
+        try {
+            return Instant.parse(row.group(1));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static HttpResponse<String> get(String path, String user, String password) throws Exception {

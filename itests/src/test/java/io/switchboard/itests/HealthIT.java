@@ -8,6 +8,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 
 import javax.inject.Inject;
 
@@ -22,7 +24,10 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 
-/** GET /health: green with every part there, red naming the check when the users store goes, green again when it is back. */
+/**
+ * GET /health, served from the Felix health checks: green with every part there, red naming the
+ * check when the users store goes or the pubsub database stops answering, green again when it is back.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class HealthIT {
@@ -62,6 +67,7 @@ public class HealthIT {
             assertEquals(red.body(), 503, red.statusCode());
             assertTrue(red.body(), red.body().startsWith("{\"status\":\"DOWN\""));
             assertTrue(red.body(), red.body().contains("\"auth\":{\"healthy\":false,\"message\":\"no authentication provider is registered"));
+            assertTrue(red.body(), red.body().contains("\"status\":\"CRITICAL\""));
             assertTrue("the others stay green: " + red.body(), red.body().contains("\"database\":{\"healthy\":true"));
         } finally {
             fileProvider.start();
@@ -75,6 +81,55 @@ public class HealthIT {
         assertTrue(noEvents.body(), noEvents.body().contains("\"eventsources\":{\"healthy\":false"));
         Server.bundle(context, Server.SIMULATOR).start();
         await("events again").until(() -> health().statusCode() == 200);
+    }
+
+    @Test
+    public void redWhileThePubsubDatabaseDoesNotAnswer() throws Exception {
+        Path config = SwitchboardOptions.work().resolve("config/io.switchboard.pubsub.store.jdbc.cfg");
+        int port = SwitchboardOptions.freePort();
+        String[] serverArguments = {"-tcpPort", String.valueOf(port), "-baseDir", SwitchboardOptions.work().resolve("data").toString(), "-ifNotExists"};
+        // the pubsub store on a database server of its own (H2's, from the distribution's H2 bundle), which the test can stop
+        org.h2.tools.Server database = org.h2.tools.Server.createTcpServer(serverArguments).start();
+        try {
+            SwitchboardOptions.write(config, "url = jdbc:h2:tcp://127.0.0.1:" + port + "/pubsub-remote");
+            await("the store on the database server").atMost(Duration.ofSeconds(30)).until(() -> health().body()
+                    .contains("\"database\":{\"healthy\":true,\"message\":\"the pubsub database at jdbc:h2:tcp://127.0.0.1:" + port));
+
+            database.stop();
+            await("red while the database is down").until(() -> {
+                HttpResponse<String> red = health();
+                return red.statusCode() == 503 && red.body().contains("\"database\":{\"healthy\":false")
+                        && red.body().contains("\"auth\":{\"healthy\":true");
+            });
+
+            database = org.h2.tools.Server.createTcpServer(serverArguments).start();
+            await("green once it answers again").until(() -> health().statusCode() == 200);
+        } finally {
+            database.stop();
+            SwitchboardOptions.write(config, "url = jdbc:h2:" + SwitchboardOptions.work().resolve("data/pubsub") + ";WRITE_DELAY=0");
+            await("back on the file").atMost(Duration.ofSeconds(30)).until(() -> health().body()
+                    .contains("\"database\":{\"healthy\":true,\"message\":\"the pubsub database at jdbc:h2:" + SwitchboardOptions.work()));
+        }
+    }
+
+    @Test
+    public void aFelixGeneralCheckConfiguredByTheOperatorCountsToo() throws Exception {
+        // the Felix disk space check on the data folder, tagged for /health, made to fail: any use is over 0 %
+        Path check = SwitchboardOptions.work().resolve("config/org.apache.felix.hc.generalchecks.DiskSpaceCheck-data.cfg");
+        SwitchboardOptions.write(check, "hc.name = disk", "hc.tags = switchboard", "diskPaths = " + SwitchboardOptions.work().resolve("data"),
+                "diskUsedThresholdWarn = 0", "diskUsedThresholdCritical = 0");
+        try {
+            await("the disk check red").until(() -> {
+                HttpResponse<String> red = health();
+                return red.statusCode() == 503 && red.body().contains("\"disk\":{\"healthy\":false") && red.body().contains("\"CRITICAL\"");
+            });
+            SwitchboardOptions.write(check, "hc.name = disk", "hc.tags = switchboard", "diskPaths = " + SwitchboardOptions.work().resolve("data"),
+                    "diskUsedThresholdWarn = 99", "diskUsedThresholdCritical = 100");
+            await("the disk check green").until(() -> health().body().contains("\"disk\":{\"healthy\":true"));
+        } finally {
+            java.nio.file.Files.deleteIfExists(check);
+        }
+        await("gone with its configuration").until(() -> !health().body().contains("\"disk\"") && health().statusCode() == 200);
     }
 
     private static HttpResponse<String> health() throws Exception {

@@ -18,23 +18,20 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.events.EventSource;
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Console page: the event sources with their state, the events they published, and the server's health checks. */
+/** Console page: the event sources with their state and the events they published (the health checks have the Felix Health Check page). */
 @Component(service = Servlet.class, property = {
         ServletConstants.PLUGIN_LABEL + "=switchboard-eventsources",
-        ServletConstants.PLUGIN_TITLE + "=Event sources and health",
+        ServletConstants.PLUGIN_TITLE + "=Event sources",
         ServletConstants.PLUGIN_CATEGORY + "=Switchboard"})
 public class EventSourcesPage extends AbstractServlet {
 
     private static final long serialVersionUID = 1L;
 
     private final transient Map<ServiceReference<EventSource>, EventSource> sources = new ConcurrentHashMap<>();
-    private final transient Map<HealthCheck, String> checks = new ConcurrentHashMap<>();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private transient volatile MeterRegistry meters;
     /** The count of events at the previous look, and when: the rate is over the time between two looks. */
@@ -48,15 +45,6 @@ public class EventSourcesPage extends AbstractServlet {
 
     void removeSource(ServiceReference<EventSource> reference) {
         sources.remove(reference);
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + HealthCheck.NAME + "=*)")
-    void addCheck(HealthCheck check, Map<String, Object> properties) {
-        checks.put(check, String.valueOf(properties.get(HealthCheck.NAME)));
-    }
-
-    void removeCheck(HealthCheck check) {
-        checks.remove(check);
     }
 
     /** Events the sources published: in all, and per second since the page was last shown. */
@@ -84,10 +72,6 @@ public class EventSourcesPage extends AbstractServlet {
         }).toList();
         Html.table(response.getWriter(), "switchboard-eventsources", running.size() + " event sources; " + rate(),
                 List.of("Event source", "Component", "Bundle", "State"), running);
-        List<List<Object>> health = checks.entrySet().stream().sorted(Map.Entry.comparingByValue()).map(check -> {
-            HealthResult result = check.getKey().check();
-            return List.<Object>of(check.getValue(), result.healthy() ? "healthy" : "UNHEALTHY", result.message());
-        }).toList();
-        Html.table(response.getWriter(), "switchboard-health", "Health checks (also at /health)", List.of("Check", "State", "Message"), health);
+        response.getWriter().println("<p class=\"statline\">Health: the <a href=\"healthcheck?tags=switchboard\">Health Check</a> page, or GET /health.</p>");
     }
 }

@@ -1,6 +1,7 @@
 package io.switchboard.console.impl;
 
 import java.io.IOException;
+import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 
@@ -9,7 +10,11 @@ import org.apache.felix.webconsole.servlet.ServletConstants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 
+import io.switchboard.api.pubsub.NodeActivity;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.PubSubStore.StoredNode;
 import io.switchboard.api.pubsub.StoreException;
@@ -17,7 +22,7 @@ import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Console page: the publish-subscribe nodes as stored, with owners, subscribers and items. */
+/** Console page: the publish-subscribe nodes as stored, with owners, subscribers, items and when each was last published to. */
 @Component(service = Servlet.class, property = {
         ServletConstants.PLUGIN_LABEL + "=switchboard-nodes",
         ServletConstants.PLUGIN_TITLE + "=PubSub nodes",
@@ -27,6 +32,9 @@ public class NodesPage extends AbstractServlet {
     private static final long serialVersionUID = 1L;
 
     private final transient PubSubStore store;
+    /** The publish-subscribe service's record of publishes; without it the column stays empty. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    private transient volatile NodeActivity activity;
 
     @Activate
     public NodesPage(@Reference PubSubStore store) {
@@ -46,9 +54,18 @@ public class NodesPage extends AbstractServlet {
                 node.subscriptions().size(), String.join(" ", node.subscriptions().stream()
                         .map(subscription -> subscription.jid() + ("subscribed".equals(subscription.state()) ? "" : " (" + subscription.state() + ")"))
                         .toList()),
-                node.items().size(), node.items().isEmpty() ? "" : node.items().get(0).id())).toList();
+                node.items().size(), node.items().isEmpty() ? "" : node.items().get(0).id(), lastPublish(node.name()))).toList();
         Html.table(response.getWriter(), "switchboard-nodes", nodes.size() + " nodes",
-                List.of("Node", "Owners", "Subscriptions", "Subscribers", "Items", "Last item"), rows);
+                List.of("Node", "Owners", "Subscriptions", "Subscribers", "Items", "Last item", "Last publish (UTC)"), rows);
+    }
+
+    /** ISO 8601 to the second, or why there is none. */
+    private String lastPublish(String node) {
+        NodeActivity current = activity;
+        if (current == null) {
+            return "unknown (no pubsub service)";
+        }
+        return current.lastPublished(node).map(time -> time.truncatedTo(ChronoUnit.SECONDS).toString()).orElse("none since start");
     }
 
     private static String owners(StoredNode node) {

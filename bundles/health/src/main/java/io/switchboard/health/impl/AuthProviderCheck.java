@@ -3,6 +3,8 @@ package io.switchboard.health.impl;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -11,11 +13,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 
 /** "auth": at least one {@link AuthProvider} is there, or no one can log in. */
-@Component(property = HealthCheck.NAME + "=auth")
+@Component(property = {HealthCheck.NAME + "=auth", Checks.TAGS, Checks.DEFAULT_TAG})
 public class AuthProviderCheck implements HealthCheck {
 
     private final Map<AuthProvider, String> providers = new ConcurrentHashMap<>();
@@ -31,9 +31,9 @@ public class AuthProviderCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
         return providers.isEmpty()
-                ? HealthResult.failed("no authentication provider is registered: no one can log in")
-                : HealthResult.ok("authentication providers: " + String.join(", ", providers.values().stream().sorted().toList()));
+                ? Checks.critical("no authentication provider is registered: no one can log in")
+                : Checks.ok("authentication providers: " + String.join(", ", providers.values().stream().sorted().toList()));
     }
 }

@@ -3,6 +3,8 @@ package io.switchboard.health.impl;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -10,11 +12,9 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.switchboard.api.events.EventSource;
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 
 /** "eventsources": at least one event source is there, and none is failing (its system unreachable, its input bad). */
-@Component(property = HealthCheck.NAME + "=eventsources")
+@Component(property = {HealthCheck.NAME + "=eventsources", Checks.TAGS, Checks.DEFAULT_TAG})
 public class EventSourcesCheck implements HealthCheck {
 
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();
@@ -29,13 +29,13 @@ public class EventSourcesCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
         if (sources.isEmpty()) {
-            return HealthResult.failed("no event source is running: agents get no events");
+            return Checks.critical("no event source is running: agents get no events");
         }
         List<String> states = sources.stream().map(source -> source.name() + " " + source.state()).sorted().toList();
         boolean failing = sources.stream().anyMatch(source -> source.state() == EventSource.State.FAILING);
-        return failing ? HealthResult.failed("an event source is failing: " + String.join(", ", states))
-                : HealthResult.ok("event sources: " + String.join(", ", states));
+        return failing ? Checks.critical("an event source is failing: " + String.join(", ", states))
+                : Checks.ok("event sources: " + String.join(", ", states));
     }
 }

@@ -1,14 +1,20 @@
 package io.switchboard.health.impl;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
 
+import org.apache.felix.hc.api.Result;
+import org.apache.felix.hc.api.ResultLog;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionOptions;
+import org.apache.felix.hc.api.execution.HealthCheckExecutionResult;
+import org.apache.felix.hc.api.execution.HealthCheckExecutor;
+import org.apache.felix.hc.api.execution.HealthCheckSelector;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.handler.ContextHandler;
@@ -16,20 +22,17 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 import io.switchboard.http.HttpMount;
 import io.switchboard.http.ReadOnlyResource;
 
 /**
- * {@code GET /health}: runs every {@link HealthCheck} service and answers JSON, 200 when all are
- * healthy and 503 when one is not (or a required one is missing), for load balancers and monitors.
+ * {@code GET /health}: runs the Felix health checks of the configured tags through the Felix
+ * {@link HealthCheckExecutor} and answers JSON, 200 when all are healthy and 503 when one is not
+ * (or a required one is missing), for load balancers and monitors.
  */
 @Component(service = {HttpMount.class, HealthEndpoint.class}, immediate = true, configurationPid = HealthConfiguration.PID)
 @Designate(ocd = HealthConfiguration.class)
@@ -38,57 +41,66 @@ public class HealthEndpoint implements HttpMount {
     static final String PATH = "/health";
     private static final Logger LOG = LoggerFactory.getLogger(HealthEndpoint.class);
     private static final Gson GSON = new GsonBuilder().disableHtmlEscaping().create();
+    /** Run each check now: a cached result would hide a provider stopped a second ago. */
+    private static final HealthCheckExecutionOptions NOW = new HealthCheckExecutionOptions().setForceInstantExecution(true).setCombineTagsWithOr(true);
 
-    private final Map<HealthCheck, String> checks = new ConcurrentHashMap<>();
-    private volatile List<String> required;
+    private final HealthCheckExecutor executor;
+    private volatile HealthConfiguration config;
 
     @Activate
-    public HealthEndpoint(HealthConfiguration config) {
+    public HealthEndpoint(@Reference HealthCheckExecutor executor, HealthConfiguration config) {
+        this.executor = executor;
         modified(config);
     }
 
     @Modified
     void modified(HealthConfiguration config) {
-        required = List.of(config.required());
-    }
-
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC, target = "(" + HealthCheck.NAME + "=*)")
-    void addCheck(HealthCheck check, Map<String, Object> properties) {
-        checks.put(check, String.valueOf(properties.get(HealthCheck.NAME)));
-    }
-
-    void removeCheck(HealthCheck check) {
-        checks.remove(check);
+        this.config = config;
     }
 
     /** Every check's result by name, the missing required ones included. */
-    Map<String, HealthResult> run() {
-        Map<String, HealthResult> results = new TreeMap<>();
-        checks.forEach((check, name) -> {
-            HealthResult result;
-            try {
-                result = check.check();
-            } catch (RuntimeException e) {
-                result = HealthResult.failed("the check failed: " + e);
-            }
-            // two checks of one name: healthy only when both are
-            results.merge(name, result, (one, two) -> new HealthResult(one.healthy() && two.healthy(), one.message() + "; " + two.message()));
-        });
-        required.forEach(name -> results.putIfAbsent(name,
-                HealthResult.failed("no '" + name + "' check is registered (is its bundle started?)")));
-        return results;
+    Map<String, CheckResult> run() {
+        HealthConfiguration current = config;
+        List<Map.Entry<String, Result>> results = new ArrayList<>();
+        for (HealthCheckExecutionResult result : executor.execute(HealthCheckSelector.tags(current.tags()), NOW)) {
+            results.add(Map.entry(result.getHealthCheckMetadata().getName(), result.getHealthCheckResult()));
+        }
+        return summed(results, List.of(current.required()));
     }
 
-    static String json(Map<String, HealthResult> results) {
+    /** The results by name (two of one name healthy only when both are), and the missing required checks as critical. */
+    static Map<String, CheckResult> summed(List<Map.Entry<String, Result>> results, List<String> required) {
+        Map<String, CheckResult> summed = new TreeMap<>();
+        for (Map.Entry<String, Result> result : results) {
+            summed.merge(result.getKey(), new CheckResult(result.getValue().getStatus(), message(result.getValue())), CheckResult::and);
+        }
+        required.forEach(name -> summed.putIfAbsent(name,
+                new CheckResult(Result.Status.CRITICAL, "no '" + name + "' check is registered (is its bundle started?)")));
+        return summed;
+    }
+
+    /** The result's log without its debug lines, one line. */
+    private static String message(Result result) {
+        List<String> lines = new ArrayList<>();
+        for (ResultLog.Entry entry : result) {
+            if (!entry.isDebug()) {
+                lines.add(entry.getException() == null ? entry.getMessage() : entry.getMessage() + ": " + entry.getException());
+            }
+        }
+        return String.join("; ", lines);
+    }
+
+    static String json(Map<String, CheckResult> results) {
         JsonObject checks = new JsonObject();
         results.forEach((name, result) -> {
             JsonObject check = new JsonObject();
             check.addProperty("healthy", result.healthy());
             check.addProperty("message", result.message());
+            check.addProperty("status", result.status().name());
             checks.add(name, check);
         });
         JsonObject health = new JsonObject();
-        health.addProperty("status", results.values().stream().allMatch(HealthResult::healthy) ? "UP" : "DOWN");
+        health.addProperty("status", results.values().stream().allMatch(CheckResult::healthy) ? "UP" : "DOWN");
         health.add("checks", checks);
         return GSON.toJson(health) + "\n";
     }
@@ -96,8 +108,8 @@ public class HealthEndpoint implements HttpMount {
     @Override
     public ContextHandler handler(Server server) {
         return ReadOnlyResource.at(PATH, () -> {
-            Map<String, HealthResult> results = run();
-            boolean healthy = results.values().stream().allMatch(HealthResult::healthy);
+            Map<String, CheckResult> results = run();
+            boolean healthy = results.values().stream().allMatch(CheckResult::healthy);
             if (!healthy) {
                 LOG.debug("Unhealthy: {}", results);
             }

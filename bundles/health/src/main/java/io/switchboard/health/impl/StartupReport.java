@@ -27,7 +27,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.health.HealthResult;
 import io.switchboard.api.routing.Router;
 
 /**
@@ -75,8 +74,8 @@ public class StartupReport {
 
     private void reportWhenReady() {
         try {
-            Map<String, HealthResult> results = health.run();
-            boolean healthy = results.values().stream().allMatch(HealthResult::healthy);
+            Map<String, CheckResult> results = health.run();
+            boolean healthy = results.values().stream().allMatch(CheckResult::healthy);
             if (healthy || System.currentTimeMillis() - started > GIVE_UP_MILLIS) {
                 LOG.info("{}", report(results));
                 timer.shutdown();
@@ -92,7 +91,7 @@ public class StartupReport {
         return report(health.run());
     }
 
-    String report(Map<String, HealthResult> results) throws IOException {
+    String report(Map<String, CheckResult> results) throws IOException {
         Dictionary<String, Object> http = properties("io.switchboard.http");
         Dictionary<String, Object> tcp = properties("io.switchboard.transport.tcp");
         String secureHost = host(value(http, "secureHost", "0.0.0.0"));
@@ -102,7 +101,7 @@ public class StartupReport {
         String https = securePort >= 0 ? "https://" + secureHost + ":" + securePort : null;
         String plain = plainPort >= 0 ? "http://" + plainHost + ":" + plainPort : null;
         List<String> lines = new ArrayList<>();
-        lines.add("Switchboard is " + (results.values().stream().allMatch(HealthResult::healthy) ? "ready" : "up, but NOT healthy")
+        lines.add("Switchboard is " + (results.values().stream().allMatch(CheckResult::healthy) ? "ready" : "up, but NOT healthy")
                 + ", XMPP domain " + router.domain() + ":");
         lines.add("  Live board        " + either(https, plain, "/"));
         lines.add("  Web console       " + either(https, plain, "/system/console") + "  (" + admins() + ")");
@@ -112,7 +111,13 @@ public class StartupReport {
         int directTls = Integer.parseInt(value(tcp, "directTlsPort", "5223"));
         lines.add("  XMPP TCP          " + host(value(tcp, "host", "0.0.0.0")) + ": "
                 + (tcpPort >= 0 ? tcpPort + " (STARTTLS)" : "off") + ", " + (directTls >= 0 ? directTls + " (direct TLS)" : "off"));
-        lines.add("  Health, metrics   " + either(https, plain, "/health") + ", /metrics");
+        lines.add("  Health            " + either(https, plain, "/health"));
+        Dictionary<String, Object> metrics = properties("io.switchboard.metrics");
+        int metricsPort = Integer.parseInt(value(metrics, "port", "-1"));
+        boolean alsoOnMain = Boolean.parseBoolean(value(metrics, "alsoOnMainPorts", "false"));
+        lines.add("  Metrics           " + (metricsPort < 0 ? either(https, plain, "/metrics")
+                : "http://" + host(value(metrics, "bindAddress", "127.0.0.1")) + ":" + metricsPort + "/metrics"
+                        + (alsoOnMain ? "  " + either(https, plain, "/metrics") : "")));
         results.forEach((name, result) -> {
             if (!result.healthy()) {
                 lines.add("  UNHEALTHY " + name + ": " + result.message());

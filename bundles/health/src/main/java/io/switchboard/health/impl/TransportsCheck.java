@@ -3,6 +3,8 @@ package io.switchboard.health.impl;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Modified;
@@ -14,14 +16,12 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 
 /**
  * "transports": the components that own the listeners are active. Each binds its ports when it
  * activates and fails to activate when it cannot, so active means listening.
  */
-@Component(property = HealthCheck.NAME + "=transports", configurationPid = TransportsCheck.PID)
+@Component(property = {HealthCheck.NAME + "=transports", Checks.TAGS, Checks.DEFAULT_TAG}, configurationPid = TransportsCheck.PID)
 @Designate(ocd = TransportsCheck.Configuration.class)
 public class TransportsCheck implements HealthCheck {
 
@@ -50,7 +50,7 @@ public class TransportsCheck implements HealthCheck {
     }
 
     @Override
-    public HealthResult check() {
+    public Result execute() {
         List<String> down = new ArrayList<>();
         for (String name : components) {
             boolean active = runtime.getComponentDescriptionDTOs().stream()
@@ -61,8 +61,8 @@ public class TransportsCheck implements HealthCheck {
             }
         }
         return down.isEmpty()
-                ? HealthResult.ok("listening: " + String.join(", ", components.stream().map(TransportsCheck::shortName).toList()))
-                : HealthResult.failed("not active (not listening): " + String.join(", ", down));
+                ? Checks.ok("listening: " + String.join(", ", components.stream().map(TransportsCheck::shortName).toList()))
+                : Checks.critical("not active (not listening): " + String.join(", ", down));
     }
 
     private boolean active(ComponentDescriptionDTO description) {

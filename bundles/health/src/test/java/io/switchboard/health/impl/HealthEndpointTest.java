@@ -4,46 +4,44 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 
+import org.apache.felix.hc.api.FormattingResultLog;
+import org.apache.felix.hc.api.Result;
 import org.junit.Test;
 
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
-import io.switchboard.testing.Configurations;
-
-/** How the endpoint sums up the checks: missing required ones, several of one name, failures, and the JSON. */
+/** How the endpoint sums up the Felix results: missing required ones, several of one name, WARN, and the JSON. */
 public class HealthEndpointTest {
-
-    private final HealthEndpoint endpoint = new HealthEndpoint(Configurations.of(HealthConfiguration.class, "required", new String[] {"auth", "database"}));
 
     @Test
     public void aMissingRequiredCheckIsUnhealthy() {
-        endpoint.addCheck(() -> HealthResult.ok("users file"), Map.of(HealthCheck.NAME, "auth"));
-        Map<String, HealthResult> results = endpoint.run();
+        Map<String, CheckResult> results = HealthEndpoint.summed(List.of(Map.entry("auth", Checks.ok("users file"))), List.of("auth", "database"));
         assertTrue(results.get("auth").healthy());
         assertFalse(results.get("database").healthy());
+        assertEquals(Result.Status.CRITICAL, results.get("database").status());
         assertTrue(results.get("database").message(), results.get("database").message().contains("no 'database' check is registered"));
     }
 
     @Test
-    public void twoChecksOfOneNameAreHealthyOnlyTogetherAndAThrowingCheckIsUnhealthy() {
-        endpoint.addCheck(() -> HealthResult.ok("one"), Map.of(HealthCheck.NAME, "database"));
-        endpoint.addCheck(() -> HealthResult.failed("two is down"), Map.of(HealthCheck.NAME, "database"));
-        endpoint.addCheck(() -> {
-            throw new IllegalStateException("boom");
-        }, Map.of(HealthCheck.NAME, "auth"));
-        Map<String, HealthResult> results = endpoint.run();
+    public void twoChecksOfOneNameAreHealthyOnlyTogetherAndWarnIsHealthy() {
+        FormattingResultLog log = new FormattingResultLog();
+        log.debug("not shown");
+        log.warn("disk {}% full", 91);
+        Map<String, CheckResult> results = HealthEndpoint.summed(List.of(
+                Map.entry("database", Checks.ok("one")), Map.entry("database", Checks.critical("two is down")),
+                Map.entry("disk", new Result(log))), List.of());
         assertFalse(results.get("database").healthy());
-        assertTrue(results.get("database").message().contains("two is down"));
-        assertFalse(results.get("auth").healthy());
-        assertTrue(results.get("auth").message().contains("boom"));
+        assertEquals(Result.Status.CRITICAL, results.get("database").status());
+        assertEquals("one; two is down", results.get("database").message());
+        assertTrue(results.get("disk").healthy());
+        assertEquals("disk 91% full", results.get("disk").message());
     }
 
     @Test
     public void theJsonSaysUpOrDownAndEscapesMessages() {
-        assertEquals("{\"status\":\"UP\",\"checks\":{\"auth\":{\"healthy\":true,\"message\":\"a \\\"quoted\\\"\\nline\"}}}\n",
-                HealthEndpoint.json(Map.of("auth", HealthResult.ok("a \"quoted\"\nline"))));
-        assertTrue(HealthEndpoint.json(Map.of("auth", HealthResult.failed("x"))).startsWith("{\"status\":\"DOWN\""));
+        assertEquals("{\"status\":\"UP\",\"checks\":{\"auth\":{\"healthy\":true,\"message\":\"a \\\"quoted\\\"\\nline\",\"status\":\"OK\"}}}\n",
+                HealthEndpoint.json(Map.of("auth", new CheckResult(Result.Status.OK, "a \"quoted\"\nline"))));
+        assertTrue(HealthEndpoint.json(Map.of("auth", new CheckResult(Result.Status.CRITICAL, "x"))).startsWith("{\"status\":\"DOWN\""));
     }
 }

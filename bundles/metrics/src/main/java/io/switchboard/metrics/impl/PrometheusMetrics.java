@@ -13,6 +13,9 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -32,9 +35,12 @@ import io.switchboard.http.ReadOnlyResource;
  * The server's metrics: one Micrometer registry, offered as a {@link MeterRegistry} service for
  * bundles to count with (stanzas, logins, notifications), plus what it measures itself (JVM
  * memory, GC and threads, bundles by state, sessions by transport), served at {@code /metrics} in
- * the Prometheus text format.
+ * the Prometheus text format: on the main HTTP listeners (as an {@link HttpMount}), on a plain
+ * listener of its own, or both (see {@link MetricsConfiguration}). Configuring it anew starts it
+ * anew, its counts from zero (Prometheus takes that as a counter reset).
  */
-@Component(service = HttpMount.class, immediate = true)
+@Component(service = {}, immediate = true, configurationPid = MetricsConfiguration.PID)
+@Designate(ocd = MetricsConfiguration.class)
 public class PrometheusMetrics implements HttpMount {
 
     static final String PATH = "/metrics";
@@ -44,10 +50,20 @@ public class PrometheusMetrics implements HttpMount {
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
+    private static final Logger LOG = LoggerFactory.getLogger(PrometheusMetrics.class);
+
     private final ServiceRegistration<MeterRegistry> registration;
+    private final MetricsListener listener; // null: no port of its own
+    private final ServiceRegistration<HttpMount> mount; // null: not on the main listeners
 
     @Activate
-    public PrometheusMetrics(BundleContext context, @Reference SessionRegistry sessions) {
+    public PrometheusMetrics(BundleContext context, @Reference SessionRegistry sessions, MetricsConfiguration config) {
+        // first the listener, which may fail (its port taken): then nothing else was started
+        listener = config.port() >= 0 ? new MetricsListener(config.bindAddress(), config.port(), PATH, this::answer) : null;
+        if (listener != null) {
+            LOG.info("Prometheus metrics on http://{}:{}{}{}", listener.host(), listener.port(), PATH,
+                    config.alsoOnMainPorts() ? " and on the main HTTP listeners" : " only");
+        }
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);
@@ -61,10 +77,17 @@ public class PrometheusMetrics implements HttpMount {
                     .description("Bound client sessions by transport").tag("transport", transport).register(registry);
         }
         registration = context.registerService(MeterRegistry.class, registry, null);
+        mount = listener == null || config.alsoOnMainPorts() ? context.registerService(HttpMount.class, this, null) : null;
     }
 
     @Deactivate
     void deactivate() {
+        if (mount != null) {
+            mount.unregister();
+        }
+        if (listener != null) {
+            listener.close();
+        }
         registration.unregister();
         gc.close();
         registry.close();
@@ -82,9 +105,13 @@ public class PrometheusMetrics implements HttpMount {
         return registry.scrape();
     }
 
+    private ReadOnlyResource.Answer answer() {
+        return new ReadOnlyResource.Answer(HttpStatus.OK_200, TEXT_FORMAT, scrape());
+    }
+
     @Override
     public ContextHandler handler(Server server) {
-        return ReadOnlyResource.at(PATH, () -> new ReadOnlyResource.Answer(HttpStatus.OK_200, TEXT_FORMAT, scrape()));
+        return ReadOnlyResource.at(PATH, this::answer);
     }
 
     @Override

@@ -1,12 +1,14 @@
 package io.switchboard.pubsub.impl;
 
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -40,6 +42,7 @@ import io.micrometer.core.instrument.Timer;
 import io.switchboard.api.pubsub.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.NodeActivity;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.PublisherGrant;
 import io.switchboard.api.pubsub.ServerSubscriptions;
@@ -55,11 +58,11 @@ import io.switchboard.api.routing.Router;
  * affiliations, approve pending subscriptions), with the five access models; event sources
  * publish through {@link EventPublisher}.
  */
-@Component(service = {org.xmpp.component.Component.class, EventPublisher.class, ServerSubscriptions.class},
+@Component(service = {org.xmpp.component.Component.class, EventPublisher.class, ServerSubscriptions.class, NodeActivity.class},
         configurationPid = PubSubService.PID, property = {Router.COMPONENT_SUBDOMAIN + "=pubsub",
                 "osgi.command.scope=switchboard", "osgi.command.function=nodes", "osgi.command.function=publish"})
 @Designate(ocd = PubSubConfiguration.class)
-public class PubSubService implements org.xmpp.component.Component, EventPublisher, ServerSubscriptions {
+public class PubSubService implements org.xmpp.component.Component, EventPublisher, ServerSubscriptions, NodeActivity {
 
     static final String PID = "io.switchboard.pubsub";
 
@@ -74,6 +77,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Map<String, LeafNode> nodes = new ConcurrentHashMap<>();
+
+    /** When each node was last published to since the service started, for operators (NodeActivity). */
+    private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
 
     /**
      * Held while a client's request changes something, so that a check and the change it allows
@@ -584,6 +590,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         for (JID recipient : node.recipients()) {
             then.add(notifications.item(node.name(), published, recipient, config.deliverPayloads()));
         }
+        lastPublished.put(node.name(), Instant.now());
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", NS).addElement("publish").addAttribute("node", node.name())
                 .addElement("item").addAttribute("id", id);
@@ -619,6 +626,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         }
         durably(() -> store.deleteNode(node.name()));
         nodes.remove(node.name(), node);
+        lastPublished.remove(node.name());
         if (node.config().notifyDelete()) {
             node.recipients().forEach(recipient -> then.add(notifications.deleted(node.name(), recipient)));
         }
@@ -1077,6 +1085,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 send(notifications.item(node.name(), item, recipient, config.deliverPayloads()));
             }
             counted(false, recipients.size(), System.nanoTime() - start);
+            lastPublished.put(node.name(), Instant.now());
         }
     }
 
@@ -1101,6 +1110,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         node.put(subscription);
         LOG.debug("{} subscribed to {} by the server", subscriber, nodeName);
         return subscription.subid();
+    }
+
+    @Override
+    public Optional<Instant> lastPublished(String node) {
+        return Optional.ofNullable(lastPublished.get(node));
     }
 
     /** One item published, its notifications handed to the router in this many nanoseconds. */

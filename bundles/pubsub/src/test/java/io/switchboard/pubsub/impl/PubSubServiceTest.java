@@ -1,11 +1,13 @@
 package io.switchboard.pubsub.impl;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -55,6 +57,22 @@ public class PubSubServiceTest {
         service.start();
         service.createNode(AGENT1);
         service.createNode(TEAM1);
+    }
+
+    // ---- activity, for operators ------------------------------------------------------------------
+
+    @Test
+    public void theLastPublishToEachNodeIsKeptWhetherAnEventSourceOrAClientPublished() throws DocumentException {
+        Instant before = Instant.now();
+        assertTrue(service.lastPublished(AGENT1).isEmpty());
+        service.publish(AGENT1, payload("x"));
+        assertFalse(service.lastPublished(AGENT1).orElseThrow().isBefore(before));
+        assertTrue("another node", service.lastPublished(TEAM1).isEmpty());
+
+        assertEquals(IQ.Type.result, ask(ALICE, IQ.Type.set, "<create node='/mine'/>").getType());
+        assertTrue(service.lastPublished("/mine").isEmpty());
+        assertEquals(IQ.Type.result, ask(ALICE, IQ.Type.set, "<publish node='/mine'><item><x xmlns='urn:t'/></item></publish>").getType());
+        assertFalse(service.lastPublished("/mine").orElseThrow().isBefore(before));
     }
 
     // ---- access -----------------------------------------------------------------------------------

@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -22,8 +24,6 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.switchboard.api.health.HealthCheck;
-import io.switchboard.api.health.HealthResult;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.jdbc.JdbcConnection;
@@ -35,7 +35,7 @@ import io.switchboard.jdbc.JdbcConnection;
  * before it returns (changes that arrive together are committed together: see JdbcConnection).
  */
 @Component(service = {PubSubStore.class, HealthCheck.class}, configurationPid = JdbcPubSubStore.PID,
-        property = HealthCheck.NAME + "=database")
+        property = {HealthCheck.NAME + "=database", HealthCheck.TAGS + "=switchboard", HealthCheck.TAGS + "=default"})
 @Designate(ocd = JdbcStoreConfiguration.class)
 public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
@@ -292,15 +292,23 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
         transaction(connection -> update(connection, "DELETE FROM pubsub_items WHERE node = ?", node));
     }
 
-    /** The health check "database": the store's connection answers within two seconds. */
+    /**
+     * The Felix health check "database": the store's connection answers within two seconds. One
+     * that does not is dropped, so that the next look (or change) connects anew.
+     */
     @Override
-    public HealthResult check() {
+    public Result execute() {
         try {
-            return transaction(connection -> connection.isValid(2))
-                    ? HealthResult.ok("the pubsub database at " + database.redactedUrl() + " answers")
-                    : HealthResult.failed("the pubsub database at " + database.redactedUrl() + " does not answer");
+            transaction(connection -> {
+                if (!connection.isValid(2)) {
+                    throw new SQLException("no answer within 2 seconds");
+                }
+                return null;
+            });
+            return new Result(Result.Status.OK, "the pubsub database at " + database.redactedUrl() + " answers");
         } catch (StoreException e) {
-            return HealthResult.failed(e.getMessage());
+            database.close(); // a connection that failed a look may look alive yet: open a new one next time
+            return new Result(Result.Status.CRITICAL, e.getMessage());
         }
     }
 
