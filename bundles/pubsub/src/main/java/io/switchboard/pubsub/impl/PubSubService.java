@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,6 +16,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -82,11 +84,14 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
 
     /**
-     * Held while a client's request changes something, so that a check and the change it allows
-     * (a subscription, a configuration, an approval) are not interleaved with another. Reads, and
-     * event sources' publishes, do not wait for it.
+     * Held while a request changes a node, so that a check and the change it allows (a
+     * subscription, a configuration, an approval) are not interleaved with another on that node.
+     * One lock per stripe of node names, not one for all: changes to different nodes (each desktop
+     * subscribing to its own at login) reach the store side by side, where its group commit joins
+     * them. Reads, and event sources' publishes, do not wait for it.
      */
-    private final ReentrantLock changes = new ReentrantLock();
+    private final ReentrantLock[] changes = IntStream.range(0, 64).mapToObj(stripe -> new ReentrantLock())
+            .toArray(ReentrantLock[]::new);
 
     /** The configuration of nodes created without one (configured; see PubSubConfiguration). */
     private volatile NodeConfig defaults = NodeConfig.DEFAULT;
@@ -171,9 +176,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         if (packet instanceof IQ iq && iq.isRequest()) {
             List<Packet> then = new ArrayList<>(); // notifications that follow the answer
             IQ answer;
-            boolean change = iq.getType() == IQ.Type.set;
-            if (change) {
-                changes.lock();
+            ReentrantLock change = iq.getType() == IQ.Type.set ? changesTo(nodeOf(iq)) : null;
+            if (change != null) {
+                change.lock();
             }
             try {
                 answer = answer(iq, then);
@@ -181,8 +186,8 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 answer = e.toReply(iq);
                 then.clear();
             } finally {
-                if (change) {
-                    changes.unlock();
+                if (change != null) {
+                    change.unlock();
                 }
             }
             send(answer);
@@ -192,14 +197,29 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 counted(true, then.size(), System.nanoTime() - start);
             }
         } else if (packet instanceof Message message && message.getType() != Message.Type.error) {
-            changes.lock();
-            try {
-                authorization(message);
-            } finally {
-                changes.unlock();
+            Map<String, String> form = authorizationForm(message);
+            if (form != null) {
+                ReentrantLock change = changesTo(form.get("pubsub#node"));
+                change.lock();
+                try {
+                    authorize(message, form);
+                } finally {
+                    change.unlock();
+                }
             }
         }
         // presences and answers to us carry nothing this service acts on
+    }
+
+    private ReentrantLock changesTo(String node) {
+        return changes[Math.floorMod(Objects.hashCode(node), changes.length)];
+    }
+
+    /** The node a request acts on: its action's (subscribe, publish, configure, …) node attribute. */
+    private static String nodeOf(IQ request) {
+        Element child = request.getChildElement();
+        Element action = child == null || child.elements().isEmpty() ? null : child.elements().get(0);
+        return action == null ? null : action.attributeValue("node");
     }
 
     private static boolean isPublish(IQ request) {
@@ -750,18 +770,20 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
      * XEP-0060 8.6: an owner's answer to a subscription authorization form. Approval makes the
      * subscription active, denial removes it; either way the subscriber is told.
      */
-    private void authorization(Message message) {
+    /** The fields of an owner's submitted subscription authorization; null for any other message. */
+    private static Map<String, String> authorizationForm(Message message) {
         Element form = message.getChildElement("x", NodeConfig.DATA_FORMS);
         if (form == null || !"submit".equals(form.attributeValue("type"))) {
-            return; // a cancelled form, or a message this service has nothing to do with
+            return null; // a cancelled form, or a message this service has nothing to do with
         }
         Map<String, String> fields = new LinkedHashMap<>();
         for (Element field : form.elements("field")) {
             fields.put(String.valueOf(field.attributeValue("var")), field.elementTextTrim("value"));
         }
-        if (!(NS + "#subscribe_authorization").equals(fields.get("FORM_TYPE"))) {
-            return;
-        }
+        return (NS + "#subscribe_authorization").equals(fields.get("FORM_TYPE")) ? fields : null;
+    }
+
+    private void authorize(Message message, Map<String, String> fields) {
         LeafNode node = fields.get("pubsub#node") == null ? null : nodes.get(fields.get("pubsub#node"));
         if (node == null || !node.isOwner(message.getFrom())) {
             send(errorReply(message, node == null ? PacketError.Condition.item_not_found : PacketError.Condition.forbidden));
@@ -1091,11 +1113,12 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public String subscribe(String nodeName, JID subscriber) {
-        changes.lock();
+        ReentrantLock change = changesTo(nodeName);
+        change.lock();
         try {
             return subscribeByServer(nodeName, subscriber);
         } finally {
-            changes.unlock();
+            change.unlock();
         }
     }
 
