@@ -174,12 +174,29 @@ public final class RestrictedXmlReader {
             throw new RestrictedXmlException("processing instructions are not allowed");
         }
 
+        /*
+         * dom4j sets its properties again before every document, among them SAX 1's lexical handler
+         * name, which the JDK's parser refuses with a new exception and a message looked up in a
+         * resource bundle each time: a third of a small frame's parse. A name refused once is
+         * refused again with the exception kept from the first time (dom4j ignores it).
+         */
+        private final Map<String, SAXNotRecognizedException> refused = new HashMap<>();
+
         @Override
         public void setProperty(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException {
+            SAXNotRecognizedException known = refused.get(name);
+            if (known != null) {
+                throw known;
+            }
             if (LEXICAL_HANDLER.equals(name) && value instanceof LexicalHandler handler) {
                 value = new RestrictingLexicalHandler(handler);
             }
-            super.setProperty(name, value);
+            try {
+                super.setProperty(name, value);
+            } catch (SAXNotRecognizedException e) {
+                refused.put(name, e);
+                throw e;
+            }
         }
     }
 
