@@ -80,15 +80,29 @@ final class ContactCentre {
     static Map<String, Object> configure(Map<String, String> options) throws Exception {
         Centre centre = new Centre(Integer.parseInt(options.getOrDefault("agents", "2000")),
                 Integer.parseInt(options.getOrDefault("teams", "100")));
-        long interval = Long.parseLong(options.getOrDefault("interval", "20"));
+        double calls = Double.parseDouble(options.getOrDefault("calls", "0"));
+        // without calls the pace is every change (50/s); with calls it is only the agents' breaks
+        long interval = Long.parseLong(options.getOrDefault("interval", calls > 0 ? "2000" : "20"));
         String password = options.getOrDefault("password", "bench");
         Path config = Path.of(options.getOrDefault("dir", "."), "config");
         String teams = list(IntStream.rangeClosed(1, centre.teams()).mapToObj(t -> t + ":Team " + t));
         String agents = list(IntStream.rangeClosed(1, centre.agents()).mapToObj(a -> "agent" + a + ":" + centre.teamOf(a)));
         String supervisors = list(IntStream.rangeClosed(1, centre.teams()).mapToObj(t -> "supervisor" + t + ":" + t));
-        String extra = options.getOrDefault("simulator", "").isBlank() ? ""
-                : "# more keys, given to the load generator's simulator= option\n"
-                        + String.join("\n", options.get("simulator").split(";")) + "\n";
+        String extra = "";
+        if (calls > 0) {
+            // calls arriving across the centre (a simulator that knows calls; an older one ignores these
+            // keys and walks the agents through the states at the pace): sized as docs/simulator.md's
+            // example, one queue per team, a fixed seed so that runs repeat
+            extra += "callsPerMinute = \"" + calls + "\"\nhandleSeconds = \"45\"\nwrapUpSeconds = \"15\"\n"
+                    + "notReadyPercent = \"5\"\nnotReadySeconds = \"10\"\nseed = \"42\"\n";
+        }
+        if (!options.getOrDefault("simulator", "").isBlank()) {
+            // quoted, as every value in a file with [ ] lists (File Install reads it as typed)
+            extra += "# more keys, from the load generator's simulator= option (key=value;key=value)\n"
+                    + java.util.Arrays.stream(options.get("simulator").split(";")).map(pair -> pair.split("=", 2))
+                            .map(pair -> pair[0].trim() + " = \"" + (pair.length == 2 ? pair[1].trim() : "") + "\"")
+                            .collect(Collectors.joining("\n")) + "\n";
+        }
         Files.writeString(config.resolve("io.switchboard.eventsource.simulator.cfg"),
                 "# written by the load generator (contact-centre-config) for the contact-centre scenario\n"
                         + "teams = " + teams + "\nagents = " + agents + "\nsupervisors = " + supervisors + "\n"
@@ -107,6 +121,7 @@ final class ContactCentre {
         result.put("agents", centre.agents());
         result.put("teams", centre.teams());
         result.put("interval_ms", interval);
+        result.put("calls_per_minute", calls);
         return result;
     }
 

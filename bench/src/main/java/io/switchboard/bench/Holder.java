@@ -41,13 +41,16 @@ interface Holder extends AutoCloseable {
     /** Sessions in this JVM: bench{first}..bench{last}, logged in c at a time. */
     static Holder local(Bench bench, int first, int last, int c) throws InterruptedException {
         List<XmppClient> sessions = new ArrayList<>();
-        AtomicInteger errors = new AtomicInteger();
-        bench.connectMany(first, last, c, (i, client) -> client.login(bench.domain(), "bench" + i, bench.password(), "idle"),
-                sessions, errors);
+        AtomicInteger up = new AtomicInteger();
+        AtomicInteger errors = new AtomicInteger(); // a connection refused is not among the sessions, a login refused is
+        bench.connectMany(first, last, c, (i, client) -> {
+            client.login(bench.domain(), "bench" + i, bench.password(), "idle");
+            up.incrementAndGet();
+        }, sessions, errors);
         return new Holder() {
             @Override
             public int[] held() {
-                return new int[] {sessions.size() - errors.get(), errors.get()};
+                return new int[] {up.get(), errors.get()};
             }
 
             @Override
