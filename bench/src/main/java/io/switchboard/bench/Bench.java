@@ -223,6 +223,9 @@ public final class Bench {
                 errors += answered[1];
             }
             Map<String, Object> result = result("idle");
+            if (options.containsKey("many")) { // bench/compare's idle-many: a row of its own in the table
+                result.put("many", "yes");
+            }
             result.put("n", n);
             result.put("sessions_held", up);
             result.put("sessions_up", answering);

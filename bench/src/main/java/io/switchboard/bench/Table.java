@@ -71,9 +71,6 @@ public final class Table {
             new Metric("contact-centre", "duplicated", "duplicated", null),
             new Metric("contact-centre", "errors", "errors", null));
 
-    /** Idle runs of this many sessions or more are rows of their own ("idle many"), beside the usual 2,000. */
-    private static final int MANY = 10_000;
-
     private Table() {
     }
 
@@ -130,7 +127,7 @@ public final class Table {
         if ("fanout".equals(scenario)) {
             scenario = "flat out".equals(fields.get("rate")) ? "fanout flat out" : "fanout rate";
         }
-        if ("idle".equals(scenario) && (fields.containsKey("many") || fields.containsKey("n") && Integer.parseInt(fields.get("n")) >= MANY)) {
+        if ("idle".equals(scenario) && fields.containsKey("many")) { // bench/compare's idle-many, beside the usual idle
             scenario = "idle many";
         }
         return "tcp".equals(fields.get("transport")) ? scenario + TCP : scenario;
