@@ -1,15 +1,22 @@
 package io.switchboard.bench;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -32,6 +39,16 @@ import io.switchboard.credentials.UserCredentials;
  * ({@code stateChangeTime} in the Update, ISO-8601 with milliseconds) just before publishing, and
  * the desktop compares that with the time it reads the notification, on the same machine's clock.
  * The stamp is cut to the millisecond, so a latency reads up to 1 ms high (0.5 ms on average).
+ *
+ * <p>With calls on (a simulator that simulates calls, {@code calls=}), the simulator stamps a change
+ * with its simulated time, which may be up to its tick (50 ms) before it publishes: then the
+ * desk-action latency below is the one to read.
+ *
+ * <p>Desk actions, timed on the load generator's clock alone: a few times a second a random agent's
+ * desktop sets its state READY or NOT_READY with Finesse's REST API ({@code PUT /finesse/api/User/<id>},
+ * HTTP Basic), and the time until the Update with that state reaches that desktop over XMPP is
+ * measured: what an agent waits between a click and its desktop showing it. A state the agent may
+ * not leave (a call) is refused with 400 and counted.
  *
  * <p>Lost: every change of a measured second is expected twice, on the agent's node at the agent's
  * desktop and on the team node at the supervisor's; one missing after a drain is lost. Duplicated:
@@ -133,6 +150,10 @@ final class ContactCentre {
     private record Change(String user, String time, String state) {
     }
 
+    /** A desk action waiting for its Update at the agent's desktop. */
+    private record Action(String state, CompletableFuture<Long> seen) {
+    }
+
     /** {@code contact-centre agents= teams= c= seconds= warmup=}: see the class comment. */
     static Map<String, Object> run(Bench bench, Map<String, String> options, ServerProcess server) throws Exception {
         Centre centre = new Centre(Integer.parseInt(options.getOrDefault("agents", "2000")),
@@ -152,6 +173,7 @@ final class ContactCentre {
         AtomicLong duplicates = new AtomicLong();
         AtomicLong others = new AtomicLong(); // Updates of other nodes (dialogs, queues): counted, not timed
         AtomicLong wrongDesktop = new AtomicLong();
+        Map<String, Action> actions = new ConcurrentHashMap<>(); // by agent
 
         // desktop i: supervisors 1..T first (the team nodes' readers), then agents 1..N
         List<XmppClient> desktops = new ArrayList<>();
@@ -182,12 +204,17 @@ final class ContactCentre {
                 Matcher source = SOURCE.matcher(message);
                 Matcher state = STATE.matcher(message);
                 String changed = source.find() ? source.group(1).substring(source.group(1).lastIndexOf('/') + 1) : "?";
+                String newState = state.find() ? state.group(1) : "?";
+                Action action = userNode.matches() && changed.equals(user) ? actions.get(user) : null;
+                if (action != null && action.state().equals(newState)) {
+                    action.seen().complete(System.nanoTime());
+                }
                 Instant stamped = Instant.parse(time.group(1));
                 if (stamped.toEpochMilli() < windowStart.get() || stamped.toEpochMilli() >= windowEnd.get()) {
                     return;
                 }
                 latencies.add(Duration.between(stamped, received).toNanos());
-                Change change = new Change(changed, time.group(1), state.find() ? state.group(1) : "?");
+                Change change = new Change(changed, time.group(1), newState);
                 boolean right = userNode.matches() ? userNode.group(1).equals(user) && changed.equals(user)
                         : teamNode.group(1).equals(team) && supervisor;
                 if (!right) {
@@ -210,7 +237,9 @@ final class ContactCentre {
         double ownBefore = Bench.ownCpu();
         windowStart.set(System.currentTimeMillis());
         windowEnd.set(windowStart.get() + seconds * 1000L);
-        TimeUnit.MILLISECONDS.sleep(windowEnd.get() - System.currentTimeMillis());
+        int[] outcomes = {0, 0}; // desk actions refused, and accepted but not seen
+        Latencies actionLatencies = deskActions(bench, options, centre, actions, windowEnd.get(), outcomes);
+        TimeUnit.MILLISECONDS.sleep(Math.max(0, windowEnd.get() - System.currentTimeMillis()));
         double cpu = (server == null ? Double.NaN : server.cpuSeconds()) - cpuBefore;
         double own = Bench.ownCpu() - ownBefore;
         // the window's last changes still on their way: wait until both sides have each, or 10 s
@@ -239,6 +268,11 @@ final class ContactCentre {
         result.put("p50_ms", Bench.round(latencies.percentileMillis(50)));
         result.put("p99_ms", Bench.round(latencies.percentileMillis(99)));
         result.put("max_ms", Bench.round(latencies.percentileMillis(100)));
+        result.put("desk_actions", actionLatencies.count());
+        result.put("desk_action_p50_ms", Bench.round(actionLatencies.percentileMillis(50)));
+        result.put("desk_action_p99_ms", Bench.round(actionLatencies.percentileMillis(99)));
+        result.put("desk_actions_refused", outcomes[0]);
+        result.put("desk_actions_unseen", outcomes[1]);
         result.put("server_cpu_s", Bench.round(cpu));
         result.put("server_cpu_percent", Bench.round(cpu * 100 / seconds));
         result.put("bench_cpu_s", Bench.round(own));
@@ -249,6 +283,58 @@ final class ContactCentre {
         result.put("other_updates", others.get());
         result.put("errors", errors.get());
         return result;
+    }
+
+    /**
+     * Desk actions until the window ends, {@code actions=} a second (5): a random agent's desktop PUTs
+     * READY or NOT_READY (reason Break) and waits for that state on its own node. One at a time, so
+     * that the server sees a desktop's pace, not a flood. Counts into outcomes those refused (400
+     * Invalid State) and those accepted whose Update did not come within 10 s.
+     */
+    private static Latencies deskActions(Bench bench, Map<String, String> options, Centre centre, Map<String, Action> actions,
+            long until, int[] outcomes) throws InterruptedException {
+        Latencies latencies = new Latencies();
+        double perSecond = Double.parseDouble(options.getOrDefault("actions", "5"));
+        if (perSecond <= 0) {
+            return latencies;
+        }
+        URI ws = URI.create(options.getOrDefault("url", "ws://127.0.0.1:7071/ws/"));
+        HttpClient http = HttpClient.newHttpClient();
+        SplittableRandom random = new SplittableRandom(42);
+        long pause = (long) (1000 / perSecond);
+        while (System.currentTimeMillis() + pause < until) {
+            long next = System.currentTimeMillis() + pause;
+            String agent = "agent" + (1 + random.nextInt(centre.agents()));
+            String state = random.nextBoolean() ? "READY" : "NOT_READY";
+            Action action = new Action(state, new CompletableFuture<>());
+            actions.put(agent, action);
+            long start = System.nanoTime();
+            try {
+                HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create("http://" + ws.getHost() + ":"
+                        + ws.getPort() + "/finesse/api/User/" + agent))
+                        .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((agent + ":" + bench.password())
+                                .getBytes(StandardCharsets.UTF_8)))
+                        .header("Content-Type", "application/xml")
+                        .PUT(HttpRequest.BodyPublishers.ofString("<User><state>" + state + "</state>"
+                                + (state.equals("NOT_READY") ? "<reasonCodeId>1</reasonCodeId>" : "") + "</User>"))
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (answer.statusCode() == 202) {
+                    latencies.add(action.seen().get(10, TimeUnit.SECONDS) - start);
+                } else if (answer.statusCode() == 400 && answer.body().contains("Invalid State")) {
+                    outcomes[0]++; // on a call: Finesse refuses too
+                } else {
+                    throw new IllegalStateException("PUT /finesse/api/User/" + agent + ": " + answer.statusCode() + " " + answer.body());
+                }
+            } catch (java.util.concurrent.TimeoutException e) {
+                outcomes[1]++; // accepted, but its Update never came
+            } catch (java.io.IOException | java.util.concurrent.ExecutionException e) {
+                throw new IllegalStateException("desk action of " + agent + " (" + state + "): " + e, e);
+            } finally {
+                actions.remove(agent);
+            }
+            TimeUnit.MILLISECONDS.sleep(Math.max(0, next - System.currentTimeMillis()));
+        }
+        return latencies;
     }
 
     private static void subscribe(XmppClient client, String pubsub, String node, String jid) {
