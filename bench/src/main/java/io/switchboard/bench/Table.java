@@ -64,6 +64,8 @@ public final class Table {
             new Metric("contact-centre", "p50_ms", "change→desktop p50 ms", false),
             new Metric("contact-centre", "p99_ms", "change→desktop p99 ms", false),
             new Metric("contact-centre", "max_ms", "change→desktop max ms", false),
+            new Metric("contact-centre", "desk_action_p50_ms", "desk action→desktop p50 ms", false),
+            new Metric("contact-centre", "desk_action_p99_ms", "desk action→desktop p99 ms", false),
             new Metric("contact-centre", "server_cpu_percent", "server CPU % of one core", false),
             new Metric("contact-centre", "rss_mib", "server RSS MiB", false),
             new Metric("contact-centre", "login_s", "desktops logged in, s", null),
