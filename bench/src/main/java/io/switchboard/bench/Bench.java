@@ -134,8 +134,14 @@ public final class Bench {
         int count = number("count", 1000);
         AtomicInteger errors = new AtomicInteger();
         List<XmppClient> sessions = new ArrayList<>();
-        connectMany(0, count, number("c", 20), (i, client) -> client.register(domain, "bench" + i, password), sessions, errors);
-        sessions.forEach(XmppClient::close);
+        // each connection closed once its user exists: tens of thousands held open would hit the open-files limit
+        connectMany(0, count, number("c", 20), (i, client) -> {
+            try {
+                client.register(domain, "bench" + i, password);
+            } finally {
+                client.close();
+            }
+        }, sessions, errors);
         if (errors.get() > 0) {
             throw new IllegalStateException(errors.get() + " registrations failed");
         }

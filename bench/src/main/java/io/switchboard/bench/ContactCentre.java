@@ -146,6 +146,29 @@ final class ContactCentre {
         return "[ " + values.map(value -> "\"" + value + "\"").collect(Collectors.joining(", ")) + " ]";
     }
 
+    /**
+     * What the scenario reads of a notification: its node and item id, and of the Update it carries
+     * the user whose change it is (the last segment of {@code source}), the new state and its stamp;
+     * each null when missing.
+     */
+    record Update(String node, String item, String user, String state, String time) {
+
+        /** Null for a message that is not a pubsub notification. */
+        static Update parse(String message) {
+            Matcher node = NODE.matcher(message);
+            if (!node.find()) {
+                return null;
+            }
+            Matcher item = ITEM.matcher(message);
+            Matcher source = SOURCE.matcher(message);
+            Matcher state = STATE.matcher(message);
+            Matcher time = TIME.matcher(message);
+            return new Update(node.group(1), item.find() ? item.group(1) : null,
+                    source.find() ? source.group(1).substring(source.group(1).lastIndexOf('/') + 1) : null,
+                    state.find() ? state.group(1) : null, time.find() ? time.group(1) : null);
+        }
+    }
+
     /** One agent-state change as the desktops see it: whose, when, to what. */
     private record Change(String user, String time, String state) {
     }
@@ -186,37 +209,31 @@ final class ContactCentre {
             String team = String.valueOf(supervisor ? i : centre.teamOf(i - centre.teams()));
             client.onMessage(message -> {
                 Instant received = Instant.now();
-                Matcher node = NODE.matcher(message);
-                if (!node.find()) {
+                Update update = Update.parse(message);
+                if (update == null) {
                     return;
                 }
-                Matcher time = TIME.matcher(message);
-                Matcher userNode = USER_NODE.matcher(node.group(1));
-                Matcher teamNode = TEAM_NODE.matcher(node.group(1));
-                if (!time.find() || !(userNode.matches() || teamNode.matches())) {
+                Matcher userNode = USER_NODE.matcher(update.node());
+                Matcher teamNode = TEAM_NODE.matcher(update.node());
+                if (update.time() == null || !(userNode.matches() || teamNode.matches())) {
                     others.incrementAndGet();
                     return;
                 }
-                Matcher item = ITEM.matcher(message);
-                if (item.find() && !items.add(user + " " + node.group(1) + " " + item.group(1))) {
+                if (update.item() != null && !items.add(user + " " + update.node() + " " + update.item())) {
                     duplicates.incrementAndGet();
                     return;
                 }
-                Matcher source = SOURCE.matcher(message);
-                Matcher state = STATE.matcher(message);
-                String changed = source.find() ? source.group(1).substring(source.group(1).lastIndexOf('/') + 1) : "?";
-                String newState = state.find() ? state.group(1) : "?";
-                Action action = userNode.matches() && changed.equals(user) ? actions.get(user) : null;
-                if (action != null && action.state().equals(newState)) {
+                Action action = userNode.matches() && user.equals(update.user()) ? actions.get(user) : null;
+                if (action != null && action.state().equals(update.state())) {
                     action.seen().complete(System.nanoTime());
                 }
-                Instant stamped = Instant.parse(time.group(1));
+                Instant stamped = Instant.parse(update.time());
                 if (stamped.toEpochMilli() < windowStart.get() || stamped.toEpochMilli() >= windowEnd.get()) {
                     return;
                 }
                 latencies.add(Duration.between(stamped, received).toNanos());
-                Change change = new Change(changed, time.group(1), newState);
-                boolean right = userNode.matches() ? userNode.group(1).equals(user) && changed.equals(user)
+                Change change = new Change(update.user(), update.time(), update.state());
+                boolean right = userNode.matches() ? userNode.group(1).equals(user) && user.equals(update.user())
                         : teamNode.group(1).equals(team) && supervisor;
                 if (!right) {
                     wrongDesktop.incrementAndGet();

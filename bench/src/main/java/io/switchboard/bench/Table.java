@@ -78,10 +78,15 @@ public final class Table {
 
     public static void main(String[] args) throws Exception {
         List<String> servers = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("switchboard", "prosody", "ejabberd");
+        System.out.print(table(Files.readAllLines(Path.of(args[0])), servers));
+    }
+
+    /** The Markdown table of these JSON lines, a column per server, the first server's ratio to each other. */
+    static String table(List<String> lines, List<String> servers) {
         // server -> scenario -> fields
         Map<String, Map<String, Map<String, String>>> results = new LinkedHashMap<>();
         Map<String, String> sizes = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        for (String line : lines) {
             if (!line.startsWith("{")) {
                 continue;
             }
@@ -120,7 +125,7 @@ public final class Table {
             }
             table.append(row(cells));
         }
-        System.out.print(table);
+        return table.toString();
     }
 
     /** The table's name for a result: fan-out flat out and at a rate, over TCP or not, are separate rows. */
