@@ -33,7 +33,8 @@ import io.switchboard.credentials.UserCredentials;
  * runs a centre of agents in teams and publishes every agent-state change to the agent's User node
  * and to its team's node, as Finesse Updates. Every agent's desktop logs in and subscribes to its own
  * User node; each team's supervisor subscribes to the team node too (the Finesse desktop's own
- * subscriptions; the server's automatic ones, for the Finesse profile, come on top).
+ * subscriptions; the server's automatic ones, for the Finesse profile, come on top), and to its team's
+ * queue node where there is one (a simulator of calls makes a queue per team).
  *
  * <p>End-to-end latency: the simulator stamps each change with the time it makes it
  * ({@code stateChangeTime} in the Update, ISO-8601 with milliseconds) just before publishing, and
@@ -201,6 +202,7 @@ final class ContactCentre {
         // desktop i: supervisors 1..T first (the team nodes' readers), then agents 1..N
         List<XmppClient> desktops = new ArrayList<>();
         AtomicInteger up = new AtomicInteger();
+        AtomicInteger queueReaders = new AtomicInteger();
         AtomicInteger errors = new AtomicInteger();
         long loginStart = System.nanoTime();
         bench.connectMany(1, centre.teams() + centre.agents(), c, (i, client) -> {
@@ -245,6 +247,13 @@ final class ContactCentre {
             subscribe(client, pubsub, "/finesse/api/User/" + user, jid);
             if (supervisor) {
                 subscribe(client, pubsub, "/finesse/api/Team/" + team + "/Users", jid);
+                try {
+                    // its team's queue, where a simulator of calls makes one per team (with the team's id)
+                    subscribe(client, pubsub, "/finesse/api/Queue/" + team, jid);
+                    queueReaders.incrementAndGet();
+                } catch (IllegalStateException noSuchNode) {
+                    // a simulator without calls has no queues
+                }
             }
             up.incrementAndGet();
         }, desktops, errors);
@@ -280,6 +289,7 @@ final class ContactCentre {
         result.put("teams", centre.teams());
         result.put("supervisors", centre.teams());
         result.put("desktops", up.get());
+        result.put("queue_subscriptions", queueReaders.get());
         result.put("login_s", Bench.round(loginSeconds));
         result.put("seconds", seconds);
         result.put("changes_per_s", Bench.round(changes.size() / (double) seconds));

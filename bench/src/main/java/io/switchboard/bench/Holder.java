@@ -40,17 +40,17 @@ interface Holder extends AutoCloseable {
 
     /** Sessions in this JVM: bench{first}..bench{last}, logged in c at a time. */
     static Holder local(Bench bench, int first, int last, int c) throws InterruptedException {
-        List<XmppClient> sessions = new ArrayList<>();
-        AtomicInteger up = new AtomicInteger();
-        AtomicInteger errors = new AtomicInteger(); // a connection refused is not among the sessions, a login refused is
+        List<XmppClient> sessions = new ArrayList<>(); // every connection, to close
+        List<XmppClient> loggedIn = java.util.Collections.synchronizedList(new ArrayList<>()); // to ping
+        AtomicInteger errors = new AtomicInteger();
         bench.connectMany(first, last, c, (i, client) -> {
             client.login(bench.domain(), "bench" + i, bench.password(), "idle");
-            up.incrementAndGet();
+            loggedIn.add(client);
         }, sessions, errors);
         return new Holder() {
             @Override
             public int[] held() {
-                return new int[] {up.get(), errors.get()};
+                return new int[] {loggedIn.size(), errors.get()};
             }
 
             @Override
@@ -59,7 +59,7 @@ interface Holder extends AutoCloseable {
                 Semaphore inFlight = new Semaphore(256);
                 AtomicInteger answered = new AtomicInteger();
                 AtomicInteger failed = new AtomicInteger();
-                for (XmppClient client : sessions) {
+                for (XmppClient client : loggedIn) {
                     inFlight.acquireUninterruptibly();
                     try {
                         client.iqAsync("get", bench.domain(), "<ping xmlns='urn:xmpp:ping'/>")
