@@ -32,9 +32,14 @@ import io.switchboard.credentials.UserCredentials;
  * servers that hash and store passwords themselves (Prosody, ejabberd).
  * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
  * two subscriptions); logins/s, latency, server CPU per login.
- * <li>{@code idle n= c=}: holds n sessions; server RSS per session; whether all still answer.
+ * <li>{@code idle n= c= processes=}: holds n sessions; server RSS per session; whether all still answer.
+ * Past the open-files limit of one process, child JVMs hold them ({@code hold first= last=}, see {@link Holder}).
  * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
+ * <li>{@code contact-centre agents= teams= seconds=}: desktops of the server's own simulated contact centre;
+ * event latency from the simulator's change to the desktop, server CPU ({@link ContactCentre}). Switchboard only.
+ * <li>{@code contact-centre-config dir= agents= teams= interval=}: writes the simulator's configuration and
+ * users into a Switchboard folder for that scenario.
  * </ul>
  * Common: {@code url=} ({@code ws://…} or {@code tcp://host:port}), {@code domain= password= pid=} (the server's process, for CPU and RSS) and
  * {@code server=} (a label). Prints one JSON line per scenario, then a table.
@@ -44,6 +49,9 @@ public final class Bench {
     // matched one by one: Prosody writes attributes in no fixed order
     private static final Pattern SEQ = Pattern.compile("\\sseq=['\"](\\d+)['\"]");
     private static final Pattern SENT = Pattern.compile("\\st=['\"](\\d+)['\"]");
+
+    /** Files a load-generator JVM opens besides its sockets (jars, its selector, standard streams), with room to spare. */
+    private static final int FILES_OF_OUR_OWN = 1000;
 
     private final Map<String, String> options;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -73,12 +81,18 @@ public final class Bench {
             options.put(pair[0], pair.length == 2 ? pair[1] : "");
         }
         Bench bench = new Bench(options);
+        if (args[0].equals("hold")) {
+            bench.hold();
+            System.exit(0);
+        }
         Map<String, Object> result = switch (args[0]) {
             case "users" -> bench.users();
             case "register" -> bench.register();
             case "login" -> bench.login();
             case "idle" -> bench.idle();
             case "fanout" -> bench.fanout();
+            case "contact-centre" -> ContactCentre.run(bench, options, bench.server);
+            case "contact-centre-config" -> ContactCentre.configure(options);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
         result.put("server", bench.option("server", "switchboard"));
@@ -104,8 +118,11 @@ public final class Bench {
     private Map<String, Object> users() throws Exception {
         int count = number("count", 1000);
         StringBuilder file = new StringBuilder("# bench users, password '" + password + "'\n");
+        // PBKDF2 for up to tens of thousands of users: on every core
+        List<String> credentials = java.util.stream.IntStream.rangeClosed(0, count).parallel()
+                .mapToObj(i -> UserCredentials.create(password, 4096).encode()).toList();
         for (int i = 0; i <= count; i++) {
-            file.append("bench").append(i).append(" = ").append(UserCredentials.create(password, 4096).encode()).append('\n');
+            file.append("bench").append(i).append(" = ").append(credentials.get(i)).append('\n');
         }
         Files.writeString(Path.of(option("file", "users.properties")), file, StandardCharsets.UTF_8);
         Map<String, Object> result = result("users");
@@ -117,8 +134,14 @@ public final class Bench {
         int count = number("count", 1000);
         AtomicInteger errors = new AtomicInteger();
         List<XmppClient> sessions = new ArrayList<>();
-        connectMany(0, count, number("c", 20), (i, client) -> client.register(domain, "bench" + i, password), sessions, errors);
-        sessions.forEach(XmppClient::close);
+        // each connection closed once its user exists: tens of thousands held open would hit the open-files limit
+        connectMany(0, count, number("c", 20), (i, client) -> {
+            try {
+                client.register(domain, "bench" + i, password);
+            } finally {
+                client.close();
+            }
+        }, sessions, errors);
         if (errors.get() > 0) {
             throw new IllegalStateException(errors.get() + " registrations failed");
         }
@@ -164,31 +187,70 @@ public final class Bench {
         return result;
     }
 
+    /**
+     * Holds n sessions, then pings through each. Past what one process may open (its open-files limit,
+     * less the JVM's own files), the sessions are held by child JVMs, each a share ({@link Holder}).
+     */
     private Map<String, Object> idle() throws Exception {
         int n = number("n", 2000);
         int c = number("c", 50);
+        long perProcess = Math.max(1, maxOpenFiles() - FILES_OF_OUR_OWN);
+        int processes = number("processes", (int) ((n + perProcess - 1) / perProcess));
         long rssBefore = rss();
-        List<XmppClient> sessions = new ArrayList<>();
-        AtomicInteger errors = new AtomicInteger();
-        connectMany(n, c, (i, client) -> client.login(domain, "bench" + i, password, "idle"), sessions, errors);
-        long rssAfter = rss();
-        int answering = 0;
-        for (XmppClient client : sessions) {
-            try {
-                client.iq("get", domain, "<ping xmlns='urn:xmpp:ping'/>");
-                answering++;
-            } catch (RuntimeException e) {
-                errors.incrementAndGet();
+        long start = System.nanoTime();
+        List<Holder> holders = new ArrayList<>();
+        try {
+            if (processes == 1) {
+                holders.add(Holder.local(this, 1, n, c));
+            } else {
+                // the logins' concurrency shared out: maxUnauthenticatedPerAddress counts them all (one address)
+                List<String> passed = options.entrySet().stream().filter(option -> !List.of("n", "c", "processes")
+                        .contains(option.getKey())).map(option -> option.getKey() + "=" + option.getValue()).toList();
+                for (int p = 0; p < processes; p++) {
+                    holders.add(Holder.child(passed, 1 + (int) ((long) n * p / processes), (int) ((long) n * (p + 1) / processes),
+                            Math.max(1, c / processes)));
+                }
             }
+            int up = 0;
+            int errors = 0;
+            for (Holder holder : holders) {
+                int[] held = holder.held();
+                up += held[0];
+                errors += held[1];
+            }
+            double loginSeconds = (System.nanoTime() - start) / 1e9;
+            long rssAfter = rss();
+            long files = server == null ? -1 : server.openFiles();
+            long benchRss = holders.stream().mapToLong(holder -> new ServerProcess(holder.pid()).rssKib()).sum();
+            int answering = 0;
+            for (Holder holder : holders) {
+                int[] answered = holder.ping();
+                answering += answered[0];
+                errors += answered[1];
+            }
+            Map<String, Object> result = result("idle");
+            if (options.containsKey("many")) { // bench/compare's idle-many: a row of its own in the table
+                result.put("many", "yes");
+            }
+            result.put("n", n);
+            result.put("sessions_held", up);
+            result.put("sessions_up", answering);
+            result.put("rss_kib_per_session", rssBefore < 0 ? "n/a" : round((rssAfter - rssBefore) / (double) n));
+            result.put("rss_mib", rssAfter < 0 ? "n/a" : round(rssAfter / 1024.0));
+            result.put("server_open_files", files < 0 ? "n/a" : files);
+            result.put("login_s", round(loginSeconds));
+            result.put("bench_processes", processes);
+            result.put("bench_rss_mib", round(benchRss / 1024.0));
+            result.put("errors", errors);
+            return result;
+        } finally {
+            holders.forEach(Holder::close);
         }
-        sessions.forEach(XmppClient::close);
-        Map<String, Object> result = result("idle");
-        result.put("n", n);
-        result.put("sessions_up", answering);
-        result.put("rss_kib_per_session", rssBefore < 0 ? "n/a" : round((rssAfter - rssBefore) / (double) n));
-        result.put("rss_mib", rssAfter < 0 ? "n/a" : round(rssAfter / 1024.0));
-        result.put("errors", errors.get());
-        return result;
+    }
+
+    /** A child of {@link #idle()}: holds bench{first}..bench{last} until told to close them. */
+    private void hold() throws Exception {
+        Holder.serve(Holder.local(this, number("first", 1), number("last", 1), number("c", 50)), System.out);
     }
 
     private Map<String, Object> fanout() throws Exception {
@@ -280,8 +342,16 @@ public final class Bench {
 
     // ---- helpers -------------------------------------------------------------------------------------
 
-    private interface Session {
+    interface Session {
         void run(int index, XmppClient client) throws Exception;
+    }
+
+    String domain() {
+        return domain;
+    }
+
+    String password() {
+        return password;
     }
 
     /** Connects n clients (bench1..benchN), c at a time, each running the session; keeps them open. */
@@ -290,7 +360,7 @@ public final class Bench {
         connectMany(1, n, c, session, into, errors);
     }
 
-    private void connectMany(int first, int last, int c, Session session, List<XmppClient> into, AtomicInteger errors)
+    void connectMany(int first, int last, int c, Session session, List<XmppClient> into, AtomicInteger errors)
             throws InterruptedException {
         ExecutorService workers = Executors.newFixedThreadPool(c);
         for (int i = first; i <= last; i++) {
@@ -337,11 +407,17 @@ public final class Bench {
         }
     }
 
+    /** How many files this process may open: the sockets a share of the idle scenario may hold, and a few. */
+    private static long maxOpenFiles() {
+        return java.lang.management.ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.UnixOperatingSystemMXBean unix
+                ? unix.getMaxFileDescriptorCount() : Long.MAX_VALUE;
+    }
+
     /**
      * The load generator's own CPU seconds: with the server's and the wall time, whether it, not
      * the server, used up the machine (2 cores: 2 CPU seconds per second).
      */
-    private static double ownCpu() {
+    static double ownCpu() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime() / 1e9;
     }
@@ -360,7 +436,7 @@ public final class Bench {
         return result;
     }
 
-    private static Object round(double value) {
+    static Object round(double value) {
         return Double.isNaN(value) ? "n/a" : Math.round(value * 100) / 100.0;
     }
 

@@ -36,6 +36,13 @@ public final class Table {
             new Metric("idle", "rss_kib_per_session", "KiB RSS per idle session", false),
             new Metric("idle", "rss_mib", "server RSS MiB with the sessions", false),
             new Metric("idle", "sessions_up", "sessions answering a ping", null),
+            new Metric("idle many", "sessions_held", "sessions held", true),
+            new Metric("idle many", "sessions_up", "sessions answering a ping", true),
+            new Metric("idle many", "rss_mib", "server RSS MiB with the sessions", false),
+            new Metric("idle many", "rss_kib_per_session", "KiB RSS per idle session", false),
+            new Metric("idle many", "server_open_files", "server open files", null),
+            new Metric("idle many", "login_s", "time to log them in s", null),
+            new Metric("idle many", "errors", "errors", null),
             new Metric("fanout flat out", "deliveries_per_s", "deliveries/s", true),
             new Metric("fanout flat out", "p50_ms", "publish→receive p50 ms", false),
             new Metric("fanout flat out", "p99_ms", "publish→receive p99 ms", false),
@@ -51,17 +58,35 @@ public final class Table {
             new Metric("fanout rate", "server_cpu_s", "server CPU s", false),
             new Metric("fanout rate", "bench_cpu_s", "load generator CPU s", null),
             new Metric("fanout rate", "lost", "lost", null),
-            new Metric("fanout rate", "duplicated", "duplicated", null));
+            new Metric("fanout rate", "duplicated", "duplicated", null),
+            new Metric("contact-centre", "changes_per_s", "agent-state changes/s", null),
+            new Metric("contact-centre", "deliveries_per_s", "deliveries/s", null),
+            new Metric("contact-centre", "p50_ms", "change→desktop p50 ms", false),
+            new Metric("contact-centre", "p99_ms", "change→desktop p99 ms", false),
+            new Metric("contact-centre", "max_ms", "change→desktop max ms", false),
+            new Metric("contact-centre", "desk_action_p50_ms", "desk action→desktop p50 ms", false),
+            new Metric("contact-centre", "desk_action_p99_ms", "desk action→desktop p99 ms", false),
+            new Metric("contact-centre", "server_cpu_percent", "server CPU % of one core", false),
+            new Metric("contact-centre", "rss_mib", "server RSS MiB", false),
+            new Metric("contact-centre", "login_s", "desktops logged in, s", null),
+            new Metric("contact-centre", "lost", "lost", null),
+            new Metric("contact-centre", "duplicated", "duplicated", null),
+            new Metric("contact-centre", "errors", "errors", null));
 
     private Table() {
     }
 
     public static void main(String[] args) throws Exception {
         List<String> servers = args.length > 1 ? List.of(args).subList(1, args.length) : List.of("switchboard", "prosody", "ejabberd");
+        System.out.print(table(Files.readAllLines(Path.of(args[0])), servers));
+    }
+
+    /** The Markdown table of these JSON lines, a column per server, the first server's ratio to each other. */
+    static String table(List<String> lines, List<String> servers) {
         // server -> scenario -> fields
         Map<String, Map<String, Map<String, String>>> results = new LinkedHashMap<>();
         Map<String, String> sizes = new LinkedHashMap<>();
-        for (String line : Files.readAllLines(Path.of(args[0]))) {
+        for (String line : lines) {
             if (!line.startsWith("{")) {
                 continue;
             }
@@ -72,7 +97,7 @@ public final class Table {
             }
             String scenario = key(fields);
             results.computeIfAbsent(fields.get("server"), server -> new LinkedHashMap<>()).put(scenario, fields);
-            if (!fields.containsKey("failed")) { // a failed scenario's line carries no sizes
+            if (!fields.containsKey("failed") && !fields.containsKey("skipped")) { // those lines carry no sizes
                 sizes.putIfAbsent(scenario, size(fields));
             }
         }
@@ -100,7 +125,7 @@ public final class Table {
             }
             table.append(row(cells));
         }
-        System.out.print(table);
+        return table.toString();
     }
 
     /** The table's name for a result: fan-out flat out and at a rate, over TCP or not, are separate rows. */
@@ -109,13 +134,17 @@ public final class Table {
         if ("fanout".equals(scenario)) {
             scenario = "flat out".equals(fields.get("rate")) ? "fanout flat out" : "fanout rate";
         }
+        if ("idle".equals(scenario) && fields.containsKey("many")) { // bench/compare's idle-many, beside the usual idle
+            scenario = "idle many";
+        }
         return "tcp".equals(fields.get("transport")) ? scenario + TCP : scenario;
     }
 
     private static String size(Map<String, String> fields) {
         return switch (key(fields).replace(TCP, "")) {
             case "login" -> " (n=" + fields.get("n") + ", c=" + fields.get("c") + ")";
-            case "idle" -> " (n=" + fields.get("n") + ")";
+            case "idle", "idle many" -> " (n=" + fields.get("n") + ")";
+            case "contact-centre" -> " (" + fields.get("agents") + " agents, " + fields.get("teams") + " teams)";
             case "fanout flat out" -> " (" + fields.get("subscribers") + " × " + fields.get("items") + ")";
             case "fanout rate" -> " (" + fields.get("subscribers") + " subscribers, " + fields.get("rate") + ")";
             default -> "";
@@ -129,6 +158,9 @@ public final class Table {
         }
         if (fields.containsKey("failed")) {
             return "failed";
+        }
+        if (fields.containsKey("skipped")) { // e.g. contact-centre on a server without a simulator
+            return "n/a (" + fields.get("skipped") + ")";
         }
         return fields.getOrDefault(metric.field(), "–");
     }

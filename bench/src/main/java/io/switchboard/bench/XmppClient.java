@@ -173,6 +173,11 @@ final class XmppClient implements AutoCloseable {
         }
     }
 
+    /** Whether an IQ answer is a result, not an error. */
+    static boolean isResult(String answer) {
+        return "result".equals(attribute(TYPE, answer));
+    }
+
     static String attribute(Pattern pattern, String frame) {
         int end = frame.indexOf('>');
         Matcher matcher = pattern.matcher(end < 0 ? frame : frame.substring(0, end));
