@@ -32,7 +32,8 @@ import io.switchboard.credentials.UserCredentials;
  * servers that hash and store passwords themselves (Prosody, ejabberd).
  * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
  * two subscriptions); logins/s, latency, server CPU per login.
- * <li>{@code idle n= c= processes=}: holds n sessions; server RSS per session; whether all still answer.
+ * <li>{@code idle n= c= processes= settle=}: holds n sessions; server RSS per session, read settle seconds (10) after the
+ * last login and right after it; whether all still answer.
  * Past the open-files limit of one process, child JVMs hold them ({@code hold first= last=}, see {@link Holder}).
  * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
@@ -219,6 +220,10 @@ public final class Bench {
                 errors += held[1];
             }
             double loginSeconds = (System.nanoTime() - start) / 1e9;
+            long rssAtLogin = rss();
+            // idle means idle: what the sessions hold once the server has had time to settle after the logins'
+            // burst (a JVM's heap grows in a burst and gives memory back later), the same wait for every server
+            Thread.sleep(1000L * number("settle", 10));
             long rssAfter = rss();
             long files = server == null ? -1 : server.openFiles();
             long benchRss = holders.stream().mapToLong(holder -> new ServerProcess(holder.pid()).rssKib()).sum();
@@ -236,6 +241,7 @@ public final class Bench {
             result.put("sessions_held", up);
             result.put("sessions_up", answering);
             result.put("rss_kib_per_session", rssBefore < 0 ? "n/a" : round((rssAfter - rssBefore) / (double) n));
+            result.put("rss_kib_per_session_at_login", rssBefore < 0 ? "n/a" : round((rssAtLogin - rssBefore) / (double) n));
             result.put("rss_mib", rssAfter < 0 ? "n/a" : round(rssAfter / 1024.0));
             result.put("server_open_files", files < 0 ? "n/a" : files);
             result.put("login_s", round(loginSeconds));
