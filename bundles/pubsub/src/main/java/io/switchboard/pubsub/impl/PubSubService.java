@@ -90,7 +90,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
      * subscribing to its own at login) reach the store side by side, where its group commit joins
      * them. Reads, and event sources' publishes, do not wait for it.
      */
-    private final ReentrantLock[] changes = IntStream.range(0, 64).mapToObj(stripe -> new ReentrantLock())
+    private final ReentrantLock[] changeLocks = IntStream.range(0, 64).mapToObj(stripe -> new ReentrantLock())
             .toArray(ReentrantLock[]::new);
 
     /** The configuration of nodes created without one (configured; see PubSubConfiguration). */
@@ -212,7 +212,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     }
 
     private ReentrantLock changesTo(String node) {
-        return changes[Math.floorMod(Objects.hashCode(node), changes.length)];
+        return changeLocks[Math.floorMod(Objects.hashCode(node), changeLocks.length)];
     }
 
     /** The node a request acts on: its action's (subscribe, publish, configure, …) node attribute. */
