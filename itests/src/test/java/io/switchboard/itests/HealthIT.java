@@ -50,7 +50,7 @@ public class HealthIT {
         await("healthy").until(() -> health().statusCode() == 200);
         String green = health().body();
         assertTrue(green, green.startsWith("{\"status\":\"UP\""));
-        for (String check : new String[] {"auth", "database", "eventsources", "transports"}) {
+        for (String check : new String[] {"auth", "database", "eventsources", "rosters", "transports"}) {
             assertTrue(check + " in " + green, green.contains("\"" + check + "\":{\"healthy\":true"));
         }
 

@@ -116,6 +116,26 @@ public final class JdbcConnection implements AutoCloseable {
         return pending.result;
     }
 
+    /**
+     * Asks the database whether it answers within the seconds, for a health check.
+     *
+     * @throws IllegalStateException naming the database when it does not; the connection is then
+     *         dropped (one that failed may still look alive), so the next use opens a new one
+     */
+    public void ping(int seconds) {
+        try {
+            transaction(connection -> {
+                if (!connection.isValid(seconds)) {
+                    throw new SQLException("no answer within " + seconds + " seconds");
+                }
+                return null;
+            });
+        } catch (IllegalStateException e) {
+            close();
+            throw e;
+        }
+    }
+
     /** How many changes wait for the connection now. */
     int queued() {
         return waiting.size();

@@ -48,6 +48,27 @@ public class JdbcConnectionTest {
     }
 
     @Test
+    public void aPingFailsNamingTheDatabaseWhileItIsDownAndPassesOnceItIsBack() throws Exception {
+        String[] serverArguments = {"-tcpPort", "0", "-baseDir", folder.getRoot().toString(), "-ifNotExists"};
+        org.h2.tools.Server server = org.h2.tools.Server.createTcpServer(serverArguments).start();
+        int port = server.getPort();
+        serverArguments[1] = String.valueOf(port);
+        try (JdbcConnection remote = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()), "test.pid",
+                "jdbc:h2:tcp://127.0.0.1:" + port + "/remote", "", "", JdbcConnection.schema(List.of()))) {
+            remote.ping(2);
+
+            server.stop();
+            IllegalStateException down = assertThrows(IllegalStateException.class, () -> remote.ping(2));
+            assertTrue(down.getMessage(), down.getMessage().startsWith("the database at jdbc:h2:tcp://127.0.0.1:" + port));
+
+            server = org.h2.tools.Server.createTcpServer(serverArguments).start();
+            remote.ping(2); // a new connection, the failed one dropped
+        } finally {
+            server.stop();
+        }
+    }
+
+    @Test
     public void everyConcurrentChangeIsCommitted() throws Exception {
         List<Future<Integer>> inserts = new ArrayList<>();
         for (int i = 0; i < 400; i++) {

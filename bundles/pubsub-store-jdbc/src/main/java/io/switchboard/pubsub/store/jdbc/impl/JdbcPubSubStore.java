@@ -299,15 +299,9 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     @Override
     public Result execute() {
         try {
-            transaction(connection -> {
-                if (!connection.isValid(2)) {
-                    throw new SQLException("no answer within 2 seconds");
-                }
-                return null;
-            });
+            database.ping(2);
             return new Result(Result.Status.OK, "the pubsub database at " + database.redactedUrl() + " answers");
-        } catch (StoreException e) {
-            database.close(); // a connection that failed a look may look alive yet: open a new one next time
+        } catch (IllegalStateException e) {
             return new Result(Result.Status.CRITICAL, e.getMessage());
         }
     }

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.felix.hc.api.HealthCheck;
+import org.apache.felix.hc.api.Result;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
@@ -35,9 +37,10 @@ import io.switchboard.jdbc.JdbcConnection;
  * subscription requests, in four tables created on first use. Every change is one transaction,
  * committed before it returns.
  */
-@Component(service = RosterStore.class, configurationPid = JdbcRosterStore.PID)
+@Component(service = {RosterStore.class, HealthCheck.class}, configurationPid = JdbcRosterStore.PID,
+        property = {HealthCheck.NAME + "=rosters", HealthCheck.TAGS + "=switchboard", HealthCheck.TAGS + "=default"})
 @Designate(ocd = JdbcRosterConfiguration.class)
-public class JdbcRosterStore implements RosterStore {
+public class JdbcRosterStore implements RosterStore, HealthCheck {
 
     static final String PID = "io.switchboard.roster.store.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRosterStore.class);
@@ -149,6 +152,17 @@ public class JdbcRosterStore implements RosterStore {
     private static void saveVersion(Connection connection, String owner, long version) throws SQLException {
         update(connection, "DELETE FROM roster_versions WHERE owner = ?", owner);
         update(connection, "INSERT INTO roster_versions (owner, version) VALUES (?, ?)", owner, version);
+    }
+
+    /** The health check "rosters": the roster database answers within two seconds. */
+    @Override
+    public Result execute() {
+        try {
+            database.ping(2);
+            return new Result(Result.Status.OK, "the roster database at " + database.redactedUrl() + " answers");
+        } catch (IllegalStateException e) {
+            return new Result(Result.Status.CRITICAL, e.getMessage());
+        }
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {
