@@ -15,6 +15,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
+import org.apache.felix.hc.api.Result;
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
@@ -117,12 +118,12 @@ public final class JdbcConnection implements AutoCloseable {
     }
 
     /**
-     * Asks the database whether it answers within the seconds, for a health check.
+     * A store's health check: whether its database answers within the seconds. When it does not,
+     * the connection is dropped (one that failed may still look alive), so the next use opens a new one.
      *
-     * @throws IllegalStateException naming the database when it does not; the connection is then
-     *         dropped (one that failed may still look alive), so the next use opens a new one
+     * @param what whose database, for the message (e.g. {@code pubsub})
      */
-    public void ping(int seconds) {
+    public Result check(String what, int seconds) {
         try {
             transaction(connection -> {
                 if (!connection.isValid(seconds)) {
@@ -130,9 +131,10 @@ public final class JdbcConnection implements AutoCloseable {
                 }
                 return null;
             });
+            return new Result(Result.Status.OK, "the " + what + " database at " + redacted(url) + " answers");
         } catch (IllegalStateException e) {
             close();
-            throw e;
+            return new Result(Result.Status.CRITICAL, e.getMessage());
         }
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.felix.hc.api.Result;
 import org.h2.util.OsgiDataSourceFactory;
 import org.junit.After;
 import org.junit.Before;
@@ -48,21 +49,25 @@ public class JdbcConnectionTest {
     }
 
     @Test
-    public void aPingFailsNamingTheDatabaseWhileItIsDownAndPassesOnceItIsBack() throws Exception {
+    public void aCheckFailsNamingTheDatabaseWhileItIsDownAndPassesOnceItIsBack() throws Exception {
         String[] serverArguments = {"-tcpPort", "0", "-baseDir", folder.getRoot().toString(), "-ifNotExists"};
         org.h2.tools.Server server = org.h2.tools.Server.createTcpServer(serverArguments).start();
         int port = server.getPort();
         serverArguments[1] = String.valueOf(port);
         try (JdbcConnection remote = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()), "test.pid",
                 "jdbc:h2:tcp://127.0.0.1:" + port + "/remote", "", "", JdbcConnection.schema(List.of()))) {
-            remote.ping(2);
+            assertEquals(Result.Status.OK, remote.check("test", 2).getStatus());
 
             server.stop();
-            IllegalStateException down = assertThrows(IllegalStateException.class, () -> remote.ping(2));
-            assertTrue(down.getMessage(), down.getMessage().startsWith("the database at jdbc:h2:tcp://127.0.0.1:" + port));
+            Result down = remote.check("test", 2);
+            assertEquals(Result.Status.CRITICAL, down.getStatus());
+            String message = down.iterator().next().getMessage();
+            assertTrue(message, message.startsWith("the database at jdbc:h2:tcp://127.0.0.1:" + port));
 
             server = org.h2.tools.Server.createTcpServer(serverArguments).start();
-            remote.ping(2); // a new connection, the failed one dropped
+            Result back = remote.check("test", 2); // a new connection, the failed one dropped
+            assertEquals(Result.Status.OK, back.getStatus());
+            assertEquals("the test database at jdbc:h2:tcp://127.0.0.1:" + port + "/remote answers", back.iterator().next().getMessage());
         } finally {
             server.stop();
         }

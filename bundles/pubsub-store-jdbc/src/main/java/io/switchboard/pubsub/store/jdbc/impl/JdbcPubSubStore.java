@@ -298,12 +298,7 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
      */
     @Override
     public Result execute() {
-        try {
-            database.ping(2);
-            return new Result(Result.Status.OK, "the pubsub database at " + database.redactedUrl() + " answers");
-        } catch (IllegalStateException e) {
-            return new Result(Result.Status.CRITICAL, e.getMessage());
-        }
+        return database.check("pubsub", 2);
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {

@@ -157,12 +157,7 @@ public class JdbcRosterStore implements RosterStore, HealthCheck {
     /** The health check "rosters": the roster database answers within two seconds. */
     @Override
     public Result execute() {
-        try {
-            database.ping(2);
-            return new Result(Result.Status.OK, "the roster database at " + database.redactedUrl() + " answers");
-        } catch (IllegalStateException e) {
-            return new Result(Result.Status.CRITICAL, e.getMessage());
-        }
+        return database.check("roster", 2);
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {
