@@ -1059,12 +1059,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
 
     @Override
     public String publish(String nodeName, Element payload) {
-        Publishing publishing = new Publishing(serverNode(nodeName), new LeafNode.Item(randomId(8), payload));
-        if (publishing.config.persistItems()) {
-            store.saveItem(nodeName, publishing.item.stored(), publishing.config.maxItems());
-        }
-        publishing.deliver();
-        return publishing.item.id();
+        return publish(List.of(new Publication(nodeName, payload))).get(0);
     }
 
     @Override
@@ -1085,7 +1080,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return batch.stream().map(publishing -> publishing.item.id()).toList();
     }
 
-    /** An event source's item on its way: stored by the caller, then kept and notified by {@link #deliver}. */
+    /** An event source's item on its way: stored with its batch, then kept and notified by {@link #deliver}. */
     private final class Publishing {
         final LeafNode node;
         final NodeConfig config;
