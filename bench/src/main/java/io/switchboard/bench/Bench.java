@@ -1,7 +1,6 @@
 package io.switchboard.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +54,7 @@ public final class Bench {
     private static final int FILES_OF_OUR_OWN = 1000;
 
     private final Map<String, String> options;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final WebSocketLink.Reactor reactor = new WebSocketLink.Reactor();
     private final URI url;
     private final String domain;
     private final String password;
@@ -266,11 +265,12 @@ public final class Bench {
         // a Finesse user Update is about 1.5 KB of escaped text; the sample carries as much filler
         String filler = "x".repeat(number("payload", 1500));
         String node = "/bench/" + run + "/fanout";
-        XmppClient publisher = XmppClient.connect(http, url);
+        XmppClient publisher = XmppClient.connect(reactor, url);
         publisher.login(domain, "bench0", password, "publisher");
         createNode(publisher, node);
 
         Latencies latencies = new Latencies();
+        Map<Long, long[]> perItem = new ConcurrentHashMap<>(); // each item's first and last delivery's latency
         Set<Long> seen = ConcurrentHashMap.newKeySet();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong lastReceived = new AtomicLong();
@@ -294,7 +294,10 @@ public final class Bench {
                 if (!seen.add((long) i * items + seq)) {
                     duplicates.incrementAndGet();
                 }
-                latencies.add(now - Long.parseLong(sentMatch.group(1)));
+                long latency = now - Long.parseLong(sentMatch.group(1));
+                latencies.add(latency);
+                perItem.merge(seq, new long[] {latency, latency},
+                        (known, one) -> new long[] {Math.min(known[0], one[0]), Math.max(known[1], one[1])});
                 lastReceived.accumulateAndGet(now, Math::max);
             });
             client.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='" + node
@@ -338,6 +341,17 @@ public final class Bench {
         result.put("p50_ms", round(latencies.percentileMillis(50)));
         result.put("p99_ms", round(latencies.percentileMillis(99)));
         result.put("max_ms", round(latencies.percentileMillis(100)));
+        // where the time goes: to an item's first subscriber (the publish, stored), then to its last (the fan-out)
+        Latencies first = new Latencies();
+        Latencies spread = new Latencies();
+        perItem.values().forEach(firstAndLast -> {
+            first.add(firstAndLast[0]);
+            spread.add(firstAndLast[1] - firstAndLast[0]);
+        });
+        result.put("first_p50_ms", round(first.percentileMillis(50)));
+        result.put("first_p99_ms", round(first.percentileMillis(99)));
+        result.put("spread_p50_ms", round(spread.percentileMillis(50)));
+        result.put("spread_p99_ms", round(spread.percentileMillis(99)));
         result.put("lost", expected - seen.size());
         result.put("duplicated", duplicates.get());
         result.put("server_cpu_s", round(cpu));
@@ -373,7 +387,7 @@ public final class Bench {
             int index = i;
             workers.execute(() -> {
                 try {
-                    XmppClient client = XmppClient.connect(http, url);
+                    XmppClient client = XmppClient.connect(reactor, url);
                     synchronized (into) {
                         into.add(client);
                     }
@@ -390,7 +404,7 @@ public final class Bench {
     }
 
     private void prepareNodes(List<String> nodes) {
-        try (XmppClient owner = XmppClient.connect(http, url)) {
+        try (XmppClient owner = XmppClient.connect(reactor, url)) {
             owner.login(domain, "bench0", password, "setup");
             for (String node : nodes) {
                 createNode(owner, node);

@@ -1,15 +1,11 @@
 package io.switchboard.bench;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -47,42 +43,13 @@ final class XmppClient implements AutoCloseable {
         void close();
     }
 
-    static XmppClient connect(HttpClient http, URI url) {
+    /** @param reactor reads the session's frames when the URL is a WebSocket's */
+    static XmppClient connect(WebSocketLink.Reactor reactor, URI url) {
         XmppClient client = new XmppClient();
-        if ("tcp".equals(url.getScheme())) {
-            client.link = TcpLink.connect(url.getHost(), url.getPort(), client::received);
-            return client;
-        }
-        Listener listener = new Listener();
-        listener.client = client;
-        WebSocket socket = http.newWebSocketBuilder().subprotocols("xmpp").connectTimeout(Duration.ofSeconds(TIMEOUT_SECONDS))
-                .buildAsync(url, listener).join();
-        client.link = new WebSocketLink(socket);
+        client.link = "tcp".equals(url.getScheme())
+                ? TcpLink.connect(url.getHost(), url.getPort(), client::received)
+                : WebSocketLink.connect(url, reactor, client::received);
         return client;
-    }
-
-    private record WebSocketLink(WebSocket socket) implements Link {
-        @Override
-        public void send(String frame) {
-            synchronized (socket) { // one frame at a time on a WebSocket
-                socket.sendText(frame, true).join();
-            }
-        }
-
-        @Override
-        public String open(String domain) {
-            return "<open xmlns='urn:ietf:params:xml:ns:xmpp-framing' to='" + domain + "' version='1.0'/>";
-        }
-
-        @Override
-        public void close() {
-            try {
-                send("<close xmlns='urn:ietf:params:xml:ns:xmpp-framing'/>");
-                socket.sendClose(WebSocket.NORMAL_CLOSURE, "").orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null).join();
-            } catch (RuntimeException e) {
-                socket.abort();
-            }
-        }
     }
 
     /** The desktop's login: open, SASL PLAIN, restart, bind, initial presence with caps. */
@@ -203,22 +170,5 @@ final class XmppClient implements AutoCloseable {
     @Override
     public void close() {
         link.close();
-    }
-
-    private static final class Listener implements WebSocket.Listener {
-        private final StringBuilder partial = new StringBuilder();
-        volatile XmppClient client;
-
-        @Override
-        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-            partial.append(data);
-            if (last) {
-                String frame = partial.toString();
-                partial.setLength(0);
-                client.received(frame);
-            }
-            webSocket.request(1);
-            return null;
-        }
     }
 }

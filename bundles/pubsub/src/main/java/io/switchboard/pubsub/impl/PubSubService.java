@@ -23,11 +23,12 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.component.ComponentException;
@@ -143,6 +144,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     private volatile ComponentManager manager;
     private volatile JID address;
     private final Notifications notifications = new Notifications(() -> address);
+    private final FanOut fanOut = FanOut.perProcessor();
 
     // ---- Component ------------------------------------------------------------------------------
 
@@ -192,7 +194,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             }
             send(answer);
             long start = System.nanoTime();
-            then.forEach(this::send);
+            fanOut.send(then, this::send);
             if (answer.getType() == IQ.Type.result && isPublish(iq)) {
                 counted(true, then.size(), System.nanoTime() - start);
             }
@@ -294,6 +296,11 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
     void activate(PubSubConfiguration config) {
         defaults = NodeConfig.defaults(config);
         readBack();
+    }
+
+    @Deactivate
+    void deactivate() {
+        fanOut.close();
     }
 
     /** Reads back what the store kept: the nodes, their configuration, affiliations, subscriptions and items. */
@@ -1097,11 +1104,10 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 node.add(item);
             }
             long start = System.nanoTime();
-            List<JID> recipients = node.recipients();
-            for (JID recipient : recipients) {
-                send(notifications.item(node.name(), item, recipient, config.deliverPayloads()));
-            }
-            counted(false, recipients.size(), System.nanoTime() - start);
+            List<Message> notified = node.recipients().stream()
+                    .map(recipient -> notifications.item(node.name(), item, recipient, config.deliverPayloads())).toList();
+            fanOut.send(notified, PubSubService.this::send);
+            counted(false, notified.size(), System.nanoTime() - start);
             lastPublished.put(node.name(), Instant.now());
         }
     }

@@ -1,0 +1,107 @@
+package io.switchboard.pubsub.impl;
+
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Hands an item's notifications to the router. Each one ends in a socket write, which is most of
+ * what a notification costs; a large fan-out (hundreds of subscribers of one node) is cut into
+ * shares that helper threads, one per processor beyond the caller's, send side by side with the
+ * caller. The caller returns once every share has been sent, so one item's notifications have all
+ * left before the next item's start: each subscriber still gets a node's items in order. Small
+ * fan-outs (a Finesse agent's event: the agent and a supervisor) stay on the caller's thread.
+ */
+final class FanOut implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FanOut.class);
+
+    /** Below this many notifications per share, a hand-off costs more than it saves. */
+    static final int SHARE = 32;
+
+    private final int helpers;
+    private final ExecutorService executor;
+
+    /** @param helpers threads besides the caller's; 0 sends everything on the caller's thread */
+    FanOut(int helpers) {
+        this.helpers = helpers;
+        AtomicInteger count = new AtomicInteger();
+        ThreadFactory named = task -> {
+            Thread thread = new Thread(task, "switchboard-pubsub-fanout-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+        this.executor = helpers > 0 ? Executors.newFixedThreadPool(helpers, named) : null;
+    }
+
+    /** One helper per processor beyond the first. */
+    static FanOut perProcessor() {
+        return new FanOut(Runtime.getRuntime().availableProcessors() - 1);
+    }
+
+    <T> void send(List<T> notifications, Consumer<? super T> send) {
+        int shares = Math.min(helpers + 1, notifications.size() / SHARE);
+        if (shares <= 1) {
+            sendAll(notifications, send);
+            return;
+        }
+        AtomicInteger next = new AtomicInteger();
+        CountDownLatch sent = new CountDownLatch(shares);
+        int size = notifications.size();
+        Runnable work = () -> { // whoever comes takes the next share; a helper that comes late finds none
+            for (int share; (share = next.getAndIncrement()) < shares;) {
+                try {
+                    sendAll(notifications.subList(share * size / shares, (share + 1) * size / shares), send);
+                } finally {
+                    sent.countDown();
+                }
+            }
+        };
+        for (int i = 1; i < shares; i++) {
+            try {
+                executor.execute(work);
+            } catch (RejectedExecutionException e) {
+                break; // closing: the caller sends what is left
+            }
+        }
+        work.run();
+        boolean interrupted = false;
+        while (true) {
+            try {
+                sent.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the shares in progress finish regardless; wait for them
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** One notification that cannot be sent does not keep the others from their subscribers. */
+    private static <T> void sendAll(List<T> notifications, Consumer<? super T> send) {
+        for (T notification : notifications) {
+            try {
+                send.accept(notification);
+            } catch (RuntimeException e) {
+                LOG.warn("Could not send a notification", e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        if (executor != null) {
+            executor.shutdown();
+        }
+    }
+}
