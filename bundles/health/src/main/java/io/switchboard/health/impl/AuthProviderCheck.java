@@ -15,7 +15,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.switchboard.api.auth.AuthProvider;
 
 /** "auth": at least one {@link AuthProvider} is there, or no one can log in. */
-@Component(property = {HealthCheck.NAME + "=auth", Checks.TAGS, Checks.DEFAULT_TAG})
+@Component(immediate = true, property = {HealthCheck.NAME + "=auth", Checks.TAGS, Checks.DEFAULT_TAG})
 public class AuthProviderCheck implements HealthCheck {
 
     private final Map<AuthProvider, String> providers = new ConcurrentHashMap<>();

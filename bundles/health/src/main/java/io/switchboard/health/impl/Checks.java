@@ -3,7 +3,11 @@ package io.switchboard.health.impl;
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
 
-/** What Switchboard's own Felix health checks share: their tag, and results made in one line. */
+/**
+ * What Switchboard's own Felix health checks share: their tag, and results made in one line. The
+ * checks are immediate components: Felix's executor gets and releases a check on every run, and a
+ * delayed one would be built and torn down each time (every 500 ms while the start-up report waits).
+ */
 final class Checks {
 
     /**

@@ -14,7 +14,7 @@ import org.osgi.service.component.annotations.ReferencePolicyOption;
 import io.switchboard.api.events.EventSource;
 
 /** "eventsources": at least one event source is there, and none is failing (its system unreachable, its input bad). */
-@Component(property = {HealthCheck.NAME + "=eventsources", Checks.TAGS, Checks.DEFAULT_TAG})
+@Component(immediate = true, property = {HealthCheck.NAME + "=eventsources", Checks.TAGS, Checks.DEFAULT_TAG})
 public class EventSourcesCheck implements HealthCheck {
 
     private final List<EventSource> sources = new CopyOnWriteArrayList<>();

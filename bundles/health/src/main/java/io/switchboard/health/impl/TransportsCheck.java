@@ -21,7 +21,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * "transports": the components that own the listeners are active. Each binds its ports when it
  * activates and fails to activate when it cannot, so active means listening.
  */
-@Component(property = {HealthCheck.NAME + "=transports", Checks.TAGS, Checks.DEFAULT_TAG}, configurationPid = TransportsCheck.PID)
+@Component(immediate = true, property = {HealthCheck.NAME + "=transports", Checks.TAGS, Checks.DEFAULT_TAG}, configurationPid = TransportsCheck.PID)
 @Designate(ocd = TransportsCheck.Configuration.class)
 public class TransportsCheck implements HealthCheck {
 

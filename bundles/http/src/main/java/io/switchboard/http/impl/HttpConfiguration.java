@@ -25,4 +25,9 @@ public @interface HttpConfiguration {
 
     @AttributeDefinition(name = "Plain port", description = "Port of the plain listener; 0 picks a free port, -1 turns it off.")
     int plainPort() default 7071;
+
+    @AttributeDefinition(name = "Threads", description = "Request threads at most; 0: 16 per processor, at least 32. "
+            + "Each thread a burst of logins starts stays a while, with its stack: more than the server needs is memory "
+            + "held for nothing.")
+    int maxThreads() default 0;
 }

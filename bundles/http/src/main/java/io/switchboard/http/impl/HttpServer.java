@@ -40,13 +40,21 @@ public class HttpServer {
 
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
+    /** Jetty's acceptors and selectors of three listeners take several; requests need some left. */
+    private static final int MIN_THREADS = 16;
+
     private final Server server;
     private final ContextHandlerCollection contexts = new ContextHandlerCollection(true);
     private final Map<HttpMount, ContextHandler> mounted = new ConcurrentHashMap<>();
 
     @Activate
     public HttpServer(@Reference SSLContext certificate, HttpConfiguration config) throws Exception {
-        QueuedThreadPool threads = new QueuedThreadPool(200, 4);
+        int maxThreads = config.maxThreads() > 0 ? config.maxThreads() : Math.max(32, 16 * Runtime.getRuntime().availableProcessors());
+        if (maxThreads < MIN_THREADS) {
+            LOG.warn("{}: maxThreads = {} leaves the listeners too few threads; using {}", HttpConfiguration.PID, maxThreads, MIN_THREADS);
+            maxThreads = MIN_THREADS;
+        }
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
         threads.setName("switchboard-http");
         server = new Server(threads);
         List<Integer> securePorts = new ArrayList<>();
