@@ -1,5 +1,6 @@
 package io.switchboard.xmldocument;
 
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -8,15 +9,12 @@ import java.util.Map;
 import javax.xml.parsers.ParserConfigurationException;
 import javax.xml.parsers.SAXParserFactory;
 
-import org.dom4j.Document;
-import org.dom4j.DocumentException;
+import org.dom4j.DocumentFactory;
 import org.dom4j.Element;
-import org.dom4j.io.SAXReader;
+import org.dom4j.io.SAXContentHandler;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
-import org.xml.sax.SAXNotRecognizedException;
-import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.ext.LexicalHandler;
 import org.xml.sax.helpers.XMLFilterImpl;
@@ -64,11 +62,17 @@ public final class RestrictedXmlReader {
         }
     }
 
-    private final SAXReader reader;
+    private final XmppFilter filter = new XmppFilter();
+    private final RestrictingLexicalHandler lexical = new RestrictingLexicalHandler();
     private final int maxDepth;
     private final int maxAttributes;
     private final Stanzas stanzas;
 
+    /*
+     * The JDK's parser is configured once, here: dom4j's SAXReader sets every feature and property
+     * again before each document, which cost as much as parsing a small frame. Each document gets a
+     * dom4j builder of its own, reached through the filter and the lexical handler.
+     */
     public RestrictedXmlReader(int maxDepth, int maxAttributes, Stanzas stanzas) {
         this.maxDepth = maxDepth;
         this.maxAttributes = maxAttributes;
@@ -79,9 +83,9 @@ public final class RestrictedXmlReader {
             factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
             factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
             factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
-            XMLReader xmlReader = factory.newSAXParser().getXMLReader();
-            reader = new SAXReader(xmlReader);
-            reader.setXMLFilter(new XmppFilter());
+            XMLReader parser = factory.newSAXParser().getXMLReader();
+            parser.setProperty(LEXICAL_HANDLER, lexical);
+            filter.setParent(parser);
         } catch (ParserConfigurationException | SAXException e) {
             throw new IllegalStateException("The JDK's SAX parser cannot be configured safely", e);
         }
@@ -89,22 +93,24 @@ public final class RestrictedXmlReader {
 
     /** The document's root element, detached, with its children. */
     public Element read(InputSource source) throws RestrictedXmlException, PolicyViolationException, NotWellFormedException {
+        SAXContentHandler builder = new SAXContentHandler(DocumentFactory.getInstance());
+        filter.setContentHandler(builder);
+        filter.setErrorHandler(builder);
+        lexical.builder = builder;
         try {
-            Document document = reader.read(source);
-            Element root = document.getRootElement();
-            root.detach();
-            return root;
-        } catch (DocumentException e) {
-            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-                if (cause instanceof RestrictedXmlException restricted) {
-                    throw restricted;
-                }
-                if (cause instanceof PolicyViolationException violation) {
-                    throw violation;
-                }
-            }
+            filter.parse(source);
+        } catch (RestrictedXmlException | PolicyViolationException e) {
+            throw e;
+        } catch (SAXException | IOException e) {
             throw new NotWellFormedException(e.getMessage());
+        } finally { // the builder holds the document: not kept by this thread once read
+            filter.setContentHandler(null);
+            filter.setErrorHandler(null);
+            lexical.builder = null;
         }
+        Element root = builder.getDocument().getRootElement();
+        root.detach();
+        return root;
     }
 
     /** Maps stanzas to no namespace, refuses restricted XML and keeps to the limits. */
@@ -173,34 +179,12 @@ public final class RestrictedXmlReader {
         public void processingInstruction(String target, String data) throws SAXException {
             throw new RestrictedXmlException("processing instructions are not allowed");
         }
-
-        /*
-         * dom4j sets its properties again before every document, among them SAX 1's lexical handler
-         * name, which the JDK's parser refuses with a new exception and a message looked up in a
-         * resource bundle each time: a third of a small frame's parse. A name refused once is
-         * refused again with the exception kept from the first time (dom4j ignores it).
-         */
-        private final Map<String, SAXNotRecognizedException> refused = new HashMap<>();
-
-        @Override
-        public void setProperty(String name, Object value) throws SAXNotRecognizedException, SAXNotSupportedException {
-            SAXNotRecognizedException known = refused.get(name);
-            if (known != null) {
-                throw known;
-            }
-            if (LEXICAL_HANDLER.equals(name) && value instanceof LexicalHandler handler) {
-                value = new RestrictingLexicalHandler(handler);
-            }
-            try {
-                super.setProperty(name, value);
-            } catch (SAXNotRecognizedException e) {
-                refused.put(name, e);
-                throw e;
-            }
-        }
     }
 
-    private record RestrictingLexicalHandler(LexicalHandler delegate) implements LexicalHandler {
+    /** Refuses DTDs and comments; hands the rest to the document's builder. */
+    private static final class RestrictingLexicalHandler implements LexicalHandler {
+
+        LexicalHandler builder;
 
         @Override
         public void startDTD(String name, String publicId, String systemId) throws SAXException {
@@ -209,27 +193,27 @@ public final class RestrictedXmlReader {
 
         @Override
         public void endDTD() throws SAXException {
-            delegate.endDTD();
+            builder.endDTD();
         }
 
         @Override
         public void startEntity(String name) throws SAXException {
-            delegate.startEntity(name);
+            builder.startEntity(name);
         }
 
         @Override
         public void endEntity(String name) throws SAXException {
-            delegate.endEntity(name);
+            builder.endEntity(name);
         }
 
         @Override
         public void startCDATA() throws SAXException {
-            delegate.startCDATA();
+            builder.startCDATA();
         }
 
         @Override
         public void endCDATA() throws SAXException {
-            delegate.endCDATA();
+            builder.endCDATA();
         }
 
         @Override

@@ -76,6 +76,13 @@ public class FrameParserTest {
     }
 
     @Test
+    public void aCdataSectionIsText() throws Exception {
+        Element message = parser.parse("<message xmlns='jabber:client'><body><![CDATA[<b>&]]> after</body></message>");
+
+        assertEquals("<b>& after", message.elementText("body"));
+    }
+
+    @Test
     public void aDoctypeIsRestricted() {
         assertRestricted("<!DOCTYPE message><message xmlns='jabber:client'/>");
     }
