@@ -32,7 +32,7 @@ import io.switchboard.credentials.UserCredentials;
  * <li>{@code login n= c=}: n desktops log in, c at a time (SASL PLAIN, bind, presence with caps,
  * two subscriptions); logins/s, latency, server CPU per login.
  * <li>{@code idle n= c= processes= settle=}: holds n sessions; server RSS per session, read settle seconds (10) after the
- * last login and right after it; whether all still answer.
+ * last login and right after it, against the RSS read settle seconds after the scenario began; whether all still answer.
  * Past the open-files limit of one process, child JVMs hold them ({@code hold first= last=}, see {@link Holder}).
  * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
  * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
@@ -196,6 +196,9 @@ public final class Bench {
         int c = number("c", 50);
         long perProcess = Math.max(1, maxOpenFiles() - FILES_OF_OUR_OWN);
         int processes = number("processes", (int) ((n + perProcess - 1) / perProcess));
+        // the server measured in the same state at both ends: settled, before the logins as after them
+        // (a server just started still holds what starting took, and may give it back while the sessions are held)
+        Thread.sleep(1000L * number("settle", 10));
         long rssBefore = rss();
         long start = System.nanoTime();
         List<Holder> holders = new ArrayList<>();
