@@ -1,6 +1,8 @@
 package io.switchboard.api.routing;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.io.Writer;
 
 import org.dom4j.Document;
@@ -21,16 +23,30 @@ public final class SharedPayload extends DefaultElement {
 
     private final String xml;
 
-    /** A copy of the element, with its XML rendered as a document of its own would have it. */
+    /**
+     * A copy of the element, with its XML rendered as a document of its own would have it. A shared
+     * payload inside it is written as it was rendered: a published item's event, shared by its
+     * subscribers, holds the item's payload, shared by the event and the stored item.
+     */
     public SharedPayload(Element source) {
         super(source.getQName());
         appendAttributes(source);
-        appendContent(source);
-        String rendered = asXML(); // this copy has no parent: it declares its own namespaces
+        appendContent(source); // a shared payload among the content is copied with its rendering
+        String rendered = render(this); // this copy has no parent: it declares its own namespaces
         // in no namespace, it must say so, or it would inherit the namespace of where it is written
         this.xml = getNamespaceURI().isEmpty() && rendered.startsWith("<" + getQualifiedName())
                 ? "<" + getQualifiedName() + " xmlns=\"\"" + rendered.substring(1 + getQualifiedName().length())
                 : rendered;
+    }
+
+    private static String render(Element element) {
+        StringWriter out = new StringWriter(512);
+        try {
+            write(element, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
+        }
+        return out.toString();
     }
 
     /** The element as XML, rendered once. */
@@ -46,7 +62,7 @@ public final class SharedPayload extends DefaultElement {
         XMLWriter xmlWriter = new XMLWriter(out, new OutputFormat()) {
             @Override
             protected void writeElement(Element element) throws IOException {
-                if (element instanceof SharedPayload shared) {
+                if (element instanceof SharedPayload shared && shared.xml != null) { // null: being rendered now
                     writer.write(shared.xml);
                 } else {
                     super.writeElement(element);

@@ -47,6 +47,10 @@ final class FanOut implements AutoCloseable {
         return new FanOut(Runtime.getRuntime().availableProcessors() - 1);
     }
 
+    /**
+     * Sends every notification and returns when all have been handed over. Shares run side by side:
+     * the list is one event's notifications, one per recipient, whose order among themselves does not matter.
+     */
     <T> void send(List<T> notifications, Consumer<? super T> send) {
         int shares = Math.min(helpers + 1, notifications.size() / SHARE);
         if (shares <= 1) {

@@ -3,9 +3,13 @@ package io.switchboard.pubsub.impl;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
+import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
+import org.dom4j.QName;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Message;
+
+import io.switchboard.api.routing.SharedPayload;
 
 /**
  * The event messages of XEP-0060 section 7: a published item, a retracted item, a deleted or
@@ -28,13 +32,26 @@ final class Notifications {
 
     /** @param payload false for a node whose pubsub#deliver_payloads is off: the item's id alone */
     Message item(String node, LeafNode.Item item, JID to, boolean payload) {
-        Message message = event(to);
-        Element published = message.getChildElement("event", PubSubService.EVENT_NS)
-                .addElement("items").addAttribute("node", node)
+        return item(published(node, item, payload), to);
+    }
+
+    /**
+     * The event of a published item, built and rendered once for all of its subscribers: their
+     * notifications differ only in the envelope.
+     */
+    SharedPayload published(String node, LeafNode.Item item, boolean payload) {
+        Element event = DocumentHelper.createElement(QName.get("event", PubSubService.EVENT_NS));
+        Element published = event.addElement("items").addAttribute("node", node)
                 .addElement("item").addAttribute("id", item.id());
         if (payload) {
-            published.add(item.payload()); // shared, rendered once for every subscriber
+            published.add(item.payload());
         }
+        return new SharedPayload(event);
+    }
+
+    Message item(SharedPayload published, JID to) {
+        Message message = headline(to);
+        message.getElement().add(published);
         return message;
     }
 
@@ -106,12 +123,17 @@ final class Notifications {
     }
 
     private Message event(JID to) {
+        Message message = headline(to);
+        message.addChildElement("event", PubSubService.EVENT_NS);
+        return message;
+    }
+
+    private Message headline(JID to) {
         Message message = new Message();
         message.setType(Message.Type.headline);
         message.setID("n" + ids.incrementAndGet());
         message.setFrom(service.get());
         message.setTo(to);
-        message.addChildElement("event", PubSubService.EVENT_NS);
         return message;
     }
 }

@@ -53,6 +53,7 @@ import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.Rosters;
 import io.switchboard.api.routing.Router;
+import io.switchboard.api.routing.SharedPayload;
 
 /**
  * The XEP-0060 service, mounted at {@code pubsub.<domain>}: discovery, the entity use cases
@@ -614,8 +615,9 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             durably(() -> store.saveItem(node.name(), published.stored(), config.maxItems()));
             node.add(published);
         }
+        SharedPayload event = notifications.published(node.name(), published, config.deliverPayloads());
         for (JID recipient : node.recipients()) {
-            then.add(notifications.item(node.name(), published, recipient, config.deliverPayloads()));
+            then.add(notifications.item(event, recipient));
         }
         lastPublished.put(node.name(), Instant.now());
         IQ result = IQ.createResultIQ(request);
@@ -1104,8 +1106,8 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 node.add(item);
             }
             long start = System.nanoTime();
-            List<Message> notified = node.recipients().stream()
-                    .map(recipient -> notifications.item(node.name(), item, recipient, config.deliverPayloads())).toList();
+            SharedPayload event = notifications.published(node.name(), item, config.deliverPayloads());
+            List<Message> notified = node.recipients().stream().map(recipient -> notifications.item(event, recipient)).toList();
             fanOut.send(notified, PubSubService.this::send);
             counted(false, notified.size(), System.nanoTime() - start);
             lastPublished.put(node.name(), Instant.now());

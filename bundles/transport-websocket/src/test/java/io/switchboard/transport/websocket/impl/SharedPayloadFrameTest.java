@@ -56,4 +56,23 @@ public class SharedPayloadFrameTest {
         assertTrue(frame, frame.contains("<plain xmlns=\"\" a=\"1\">x</plain>"));
         assertTrue("the ordinary writer does the same", copy.contains("<plain xmlns=\"\" a=\"1\">x</plain>"));
     }
+
+    @Test
+    public void anEventSharedByManyNotificationsHoldingASharedPayloadIsWrittenAsCopiesWouldBe() throws Exception {
+        for (String xml : new String[] {"<notification xmlns='http://jabber.org/protocol/pubsub'>&lt;Update&gt;</notification>",
+                "<plain a='1'>x</plain>"}) {
+            Element payload = DocumentHelper.parseText(xml).getRootElement();
+            Element event = notification("ignored", new SharedPayload(payload)).getChildElement("event",
+                    "http://jabber.org/protocol/pubsub#event").createCopy();
+            SharedPayload sharedEvent = new SharedPayload(event);
+            Message withSharedEvent = new Message();
+            withSharedEvent.setTo("a@example.com");
+            withSharedEvent.getElement().add(sharedEvent);
+
+            String frame = FrameWriter.frame(withSharedEvent.getElement());
+            String copy = FrameWriter.frame(notification("a@example.com", payload.createCopy()).getElement());
+
+            assertEquals(copy, frame);
+        }
+    }
 }
