@@ -98,7 +98,7 @@ public final class Bench {
         result.put("server", bench.option("server", "switchboard"));
         result.put("transport", "tcp".equals(bench.url.getScheme()) ? "tcp" : "websocket");
         System.out.println(json(result));
-        System.exit(0); // the WebSocket client's threads are not daemons
+        System.exit(0); // the scenarios' sessions are left to the process's end
     }
 
     private String option(String key, String otherwise) {

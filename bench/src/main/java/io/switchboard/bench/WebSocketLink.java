@@ -244,12 +244,10 @@ final class WebSocketLink implements XmppClient.Link {
      * The thread that reads every registered session: one {@code epoll} wait serves all sessions with
      * something to read, and a frame costs a read and a parse, no hand-off.
      */
-    static final class Reactor implements AutoCloseable {
+    static final class Reactor {
         private final Selector selector;
         private final Queue<WebSocketLink> joining = new ConcurrentLinkedQueue<>();
         private final ByteBuffer buffer = ByteBuffer.allocateDirect(256 * 1024);
-        private final Thread thread;
-        private volatile boolean running = true;
 
         Reactor() {
             try {
@@ -257,7 +255,7 @@ final class WebSocketLink implements XmppClient.Link {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            thread = new Thread(this::run, "websocket reader");
+            Thread thread = new Thread(this::run, "websocket reader"); // a daemon: it reads until the process ends
             thread.setDaemon(true);
             thread.start();
         }
@@ -268,7 +266,7 @@ final class WebSocketLink implements XmppClient.Link {
         }
 
         private void run() {
-            while (running) {
+            while (true) {
                 try {
                     selector.select();
                     for (WebSocketLink link; (link = joining.poll()) != null;) {
@@ -279,9 +277,7 @@ final class WebSocketLink implements XmppClient.Link {
                     }
                     selector.selectedKeys().clear();
                 } catch (IOException | RuntimeException e) {
-                    if (running) {
-                        System.err.println("websocket reader: " + e);
-                    }
+                    System.err.println("websocket reader: " + e);
                 }
             }
         }
@@ -304,20 +300,6 @@ final class WebSocketLink implements XmppClient.Link {
                 return;
             }
             link.received(buffer.flip());
-        }
-
-        @Override
-        public void close() {
-            running = false;
-            selector.wakeup();
-            try {
-                thread.join(5_000);
-                selector.close();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (IOException e) {
-                // closing anyway
-            }
         }
     }
 }

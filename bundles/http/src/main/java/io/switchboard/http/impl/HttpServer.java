@@ -54,7 +54,7 @@ public class HttpServer {
             LOG.warn("{}: maxThreads = {} leaves the listeners too few threads; using {}", HttpConfiguration.PID, maxThreads, MIN_THREADS);
             maxThreads = MIN_THREADS;
         }
-        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, Math.min(4, maxThreads));
+        QueuedThreadPool threads = new QueuedThreadPool(maxThreads, 4);
         threads.setName("switchboard-http");
         server = new Server(threads);
         List<Integer> securePorts = new ArrayList<>();

@@ -26,18 +26,11 @@ final class Notifications {
         this.service = service;
     }
 
-    Message item(String node, LeafNode.Item item, JID to) {
-        return item(node, item, to, true);
-    }
-
-    /** @param payload false for a node whose pubsub#deliver_payloads is off: the item's id alone */
-    Message item(String node, LeafNode.Item item, JID to, boolean payload) {
-        return item(published(node, item, payload), to);
-    }
-
     /**
      * The event of a published item, built and rendered once for all of its subscribers: their
      * notifications differ only in the envelope.
+     *
+     * @param payload false for a node whose pubsub#deliver_payloads is off: the item's id alone
      */
     SharedPayload published(String node, LeafNode.Item item, boolean payload) {
         Element event = DocumentHelper.createElement(QName.get("event", PubSubService.EVENT_NS));

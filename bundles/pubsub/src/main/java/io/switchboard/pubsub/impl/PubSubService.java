@@ -367,7 +367,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         LOG.debug("{} subscribed to {} ({})", jid, node.name(), subscription.state());
         if (!subscription.pending() && node.config().sendsLastOnSubscribe()) {
             boolean payloads = node.config().deliverPayloads();
-            node.latest(1).forEach(last -> then.add(notifications.item(node.name(), last, jid, payloads)));
+            node.latest(1).forEach(last -> then.add(notifications.item(notifications.published(node.name(), last, payloads), jid)));
         }
         IQ result = IQ.createResultIQ(request);
         subscriptionElement(result.setChildElement("pubsub", NS), node, subscription);
@@ -615,11 +615,7 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
             durably(() -> store.saveItem(node.name(), published.stored(), config.maxItems()));
             node.add(published);
         }
-        SharedPayload event = notifications.published(node.name(), published, config.deliverPayloads());
-        for (JID recipient : node.recipients()) {
-            then.add(notifications.item(event, recipient));
-        }
-        lastPublished.put(node.name(), Instant.now());
+        then.addAll(notificationsOf(node, published));
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", NS).addElement("publish").addAttribute("node", node.name())
                 .addElement("item").addAttribute("id", id);
@@ -775,10 +771,6 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return IQ.createResultIQ(request);
     }
 
-    /**
-     * XEP-0060 8.6: an owner's answer to a subscription authorization form. Approval makes the
-     * subscription active, denial removes it; either way the subscriber is told.
-     */
     /** The fields of an owner's submitted subscription authorization; null for any other message. */
     private static Map<String, String> authorizationForm(Message message) {
         Element form = message.getChildElement("x", NodeConfig.DATA_FORMS);
@@ -792,6 +784,10 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
         return (NS + "#subscribe_authorization").equals(fields.get("FORM_TYPE")) ? fields : null;
     }
 
+    /**
+     * XEP-0060 8.6: an owner's answer to a subscription authorization form. Approval makes the
+     * subscription active, denial removes it; either way the subscriber is told.
+     */
     private void authorize(Message message, Map<String, String> fields) {
         LeafNode node = fields.get("pubsub#node") == null ? null : nodes.get(fields.get("pubsub#node"));
         if (node == null || !node.isOwner(message.getFrom())) {
@@ -1106,12 +1102,17 @@ public class PubSubService implements org.xmpp.component.Component, EventPublish
                 node.add(item);
             }
             long start = System.nanoTime();
-            SharedPayload event = notifications.published(node.name(), item, config.deliverPayloads());
-            List<Message> notified = node.recipients().stream().map(recipient -> notifications.item(event, recipient)).toList();
+            List<Message> notified = notificationsOf(node, item);
             fanOut.send(notified, PubSubService.this::send);
             counted(false, notified.size(), System.nanoTime() - start);
-            lastPublished.put(node.name(), Instant.now());
         }
+    }
+
+    /** A published item's notifications, one per recipient, sharing the item's event, rendered once; the node's last publish. */
+    private List<Message> notificationsOf(LeafNode node, LeafNode.Item item) {
+        SharedPayload event = notifications.published(node.name(), item, node.config().deliverPayloads());
+        lastPublished.put(node.name(), Instant.now());
+        return node.recipients().stream().map(recipient -> notifications.item(event, recipient)).toList();
     }
 
     @Override
