@@ -35,6 +35,7 @@ import io.switchboard.http.HttpMount;
 public class WebSocketTransport implements HttpMount {
 
     static final String SUBPROTOCOL = "xmpp";
+    private static final int OUTPUT_BUFFER_SIZE = 32 * 1024;
 
     private final Set<XmppWebSocket> connections = ConcurrentHashMap.newKeySet();
     /*
@@ -86,12 +87,14 @@ public class WebSocketTransport implements HttpMount {
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);
-            return new XmppWebSocket(pipeline, connections, parsers, timers, config);
+            return new XmppWebSocket(pipeline, connections, parsers, timers, server.getThreadPool(), config);
         };
         ContextHandler context = new ContextHandler("/");
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
             // a little beyond the stanza limit, so that the stream ends with an XMPP error, not a bare 1009
             container.setMaxTextMessageSize((long) config.maxMessageSize() * 4 + 65536);
+            // frames up to a quarter of this are gathered into one write when several are queued
+            container.setOutputBufferSize(OUTPUT_BUFFER_SIZE);
             container.setIdleTimeout(Duration.ofSeconds(config.idleTimeoutSeconds()));
             for (String path : config.paths()) {
                 container.addMapping(path, creator);

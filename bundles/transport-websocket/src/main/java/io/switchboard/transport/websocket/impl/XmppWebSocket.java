@@ -3,14 +3,23 @@ package io.switchboard.transport.websocket.impl;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.dom4j.Element;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.api.StatusCode;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
@@ -34,18 +43,30 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
     private final ThreadLocal<FrameParser> parsers;
     private final int maxStanzaSize;
     private final ScheduledExecutorService scheduler;
+    private final Executor writers;
+    /** Frames written but not yet handed to Jetty, in order; a writer thread hands them over together. */
+    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    /** The thread handling a frame from this client: it writes its own answers when done, without a hand-off. */
+    private volatile Thread reader;
     /** When reading may go on, in System.nanoTime(); the client is slowed down until then. */
     private volatile long pausedUntil;
     private volatile Session session;
+    private volatile CoreSession frames;
     private volatile XmppStream stream;
     private boolean opened;
+    private final org.eclipse.jetty.util.Callback writeFailed = org.eclipse.jetty.util.Callback.from(() -> { }, failure -> {
+        LOG.debug("Write to {} failed; disconnecting", remoteAddress(), failure);
+        session.disconnect();
+    });
 
     XmppWebSocket(StreamPipeline pipeline, Set<XmppWebSocket> connections, ThreadLocal<FrameParser> parsers,
-            ScheduledExecutorService scheduler, WebSocketConfiguration config) {
+            ScheduledExecutorService scheduler, Executor writers, WebSocketConfiguration config) {
         this.pipeline = pipeline;
         this.connections = connections;
         this.parsers = parsers;
         this.scheduler = scheduler;
+        this.writers = writers;
         this.maxStanzaSize = config.maxMessageSize();
     }
 
@@ -54,6 +75,7 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
     @Override
     public void onWebSocketOpen(Session opened) {
         this.session = opened;
+        this.frames = ((WebSocketSession) opened).getCoreSession();
         this.stream = pipeline.open(this);
         connections.add(this);
         opened.demand();
@@ -71,9 +93,12 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
 
     @Override
     public void onWebSocketText(String text) {
+        reader = Thread.currentThread();
         try {
             handle(text);
         } finally {
+            reader = null;
+            flush();
             demandNext();
         }
     }
@@ -180,19 +205,43 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
     @Override
     public synchronized void closeStream() {
         write(FrameWriter.CLOSE);
+        flush();
         session.close(StatusCode.NORMAL, null, Callback.NOOP);
     }
 
-    /** Frames are queued by Jetty in call order; the lock keeps that order equal to ours. */
-    private synchronized void write(String frame) {
-        Session current = session;
-        if (current == null || !current.isOpen()) {
+    /**
+     * Queues a frame; a writer thread hands it to Jetty soon after, with whatever else has been
+     * queued for this connection by then. A fan-out thus only queues, and when deliveries come
+     * faster than they are written, a connection's frames leave in one write, not one each. The
+     * answers to a client's own frame are handed over by the thread that read it, once it is done.
+     */
+    private void write(String frame) {
+        pending.add(frame);
+        if (Thread.currentThread() != reader && flushScheduled.compareAndSet(false, true)) {
+            try {
+                writers.execute(this::flush);
+            } catch (RejectedExecutionException stopping) {
+                flush(); // the HTTP server is stopping: write on this thread while the connection lasts
+            }
+        }
+    }
+
+    /**
+     * Hands Jetty every queued frame, all but the last in batch mode: Jetty gathers a batch into
+     * one buffer and writes it with the last frame.
+     */
+    private synchronized void flush() {
+        flushScheduled.set(false); // a frame queued from here on schedules another flush
+        CoreSession out = frames;
+        if (out == null || !out.isOutputOpen()) {
+            pending.clear();
             return;
         }
-        current.sendText(frame, Callback.from(() -> { }, failure -> {
-            LOG.debug("Write to {} failed; disconnecting", remoteAddress(), failure);
-            current.disconnect();
-        }));
+        for (String frame = pending.poll(); frame != null; ) {
+            String next = pending.poll();
+            out.sendFrame(new Frame(OpCode.TEXT, frame), writeFailed, next != null);
+            frame = next;
+        }
     }
 
     /** A WebSocket ping frame, so that proxies and NATs see traffic on a quiet connection. */

@@ -1,0 +1,86 @@
+package io.switchboard.itests;
+
+import static org.junit.Assert.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.BundleContext;
+import org.w3c.dom.Element;
+
+/**
+ * Frames to a desktop are queued and written in batches: a burst of items published to a node
+ * with many subscribers (enough for the fan-out to be shared among threads) reaches every
+ * subscriber whole, each item once and in the order published, and a close the desktop asks for
+ * after the burst comes after all of it.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class DeliveryOrderIT {
+
+    private static final int DESKTOPS = 80; // above the fan-out's two shares of 32
+    private static final int ITEMS = 300;
+    private static final String NODE = "/order/burst";
+
+    @Inject
+    private BundleContext context;
+
+    @Configuration
+    public Option[] configuration() {
+        return SwitchboardOptions.server(DeliveryOrderIT.class);
+    }
+
+    @Before
+    public void ready() throws Exception {
+        Server.awaitReady(context);
+        Server.addUsers(context, IntStream.range(0, DESKTOPS).mapToObj(i -> "order" + i).toArray(String[]::new));
+        Nodes.create(context, NODE);
+    }
+
+    @Test
+    public void aBurstReachesEverySubscriberInOrderAndTheCloseComesLast() throws Exception {
+        List<RawXmppClient> desktops = new ArrayList<>();
+        try {
+            for (int i = 0; i < DESKTOPS; i++) {
+                RawXmppClient desktop = RawXmppClient.connect();
+                desktops.add(desktop);
+                String jid = desktop.login("order" + i, "desktop");
+                Element answer = desktop.set("pubsub." + SwitchboardOptions.DOMAIN, "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
+                        + "<subscribe node='" + NODE + "' jid='" + jid + "'/></pubsub>");
+                assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
+            }
+
+            List<String> published = Nodes.publish(context, NODE, ITEMS); // returns once every notification is queued
+            desktops.forEach(desktop -> desktop.send("<close xmlns='" + RawXmppClient.FRAMING + "'/>"));
+
+            for (RawXmppClient desktop : desktops) {
+                List<String> received = new ArrayList<>();
+                while (true) {
+                    Element frame = desktop.next();
+                    if ("close".equals(Xml.name(frame))) {
+                        break;
+                    }
+                    Element event = Xml.child(frame, "event");
+                    Element items = event == null ? null : Xml.child(event, "items");
+                    if (items != null && NODE.equals(Xml.attribute(items, "node"))) {
+                        received.add(Xml.attribute(Xml.child(items, "item"), "id"));
+                    }
+                }
+                assertEquals(published, received);
+            }
+        } finally {
+            desktops.forEach(RawXmppClient::close);
+        }
+    }
+}
