@@ -1,8 +1,8 @@
 package io.switchboard.transport.websocket.impl;
 
 import java.io.IOException;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -22,25 +22,62 @@ final class FrameWriter {
 
     /**
      * A stanza in no namespace (as Tinder builds them) is written in {@code jabber:client}: each
-     * frame is a document of its own, so the namespace must be declared on the root.
+     * frame is a document of its own, so the namespace must be declared on the root. Written into a
+     * buffer sized for the shared payloads it holds: a notification is mostly its event, copied once.
      */
     static String frame(Element element) {
-        String xml = render(element);
-        if (!element.getNamespaceURI().isEmpty()) {
-            return xml;
+        StringBuilder xml = new StringBuilder(estimatedLength(element));
+        try {
+            SharedPayload.write(element, new BuilderWriter(xml));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory does not fail
         }
-        int nameEnd = 1 + element.getName().length();
-        return xml.substring(0, nameEnd) + " xmlns=\"" + FrameParser.JABBER_CLIENT + "\"" + xml.substring(nameEnd);
+        if (element.getNamespaceURI().isEmpty()) {
+            xml.insert(1 + element.getName().length(), " xmlns=\"" + FrameParser.JABBER_CLIENT + "\"");
+        }
+        return xml.toString();
     }
 
-    private static String render(Element element) {
-        StringWriter out = new StringWriter(256);
-        try {
-            SharedPayload.write(element, out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
+    private static int estimatedLength(Element element) {
+        int length = 256;
+        for (int i = 0; i < element.nodeCount(); i++) {
+            if (element.node(i) instanceof SharedPayload shared) {
+                length += shared.xml().length();
+            }
         }
-        return out.toString();
+        return length;
+    }
+
+    /** A Writer into a StringBuilder: StringWriter's buffer is a synchronized StringBuffer. */
+    private static final class BuilderWriter extends Writer {
+        private final StringBuilder out;
+
+        BuilderWriter(StringBuilder out) {
+            this.out = out;
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            out.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String text, int offset, int length) {
+            out.append(text, offset, offset + length);
+        }
+
+        @Override
+        public void write(int c) {
+            out.append((char) c);
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
     }
 
     static String open(String from, String streamId, String version, String lang) {

@@ -4,9 +4,12 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -48,6 +51,20 @@ public class WebSocketTransport implements HttpMount {
         thread.setDaemon(true);
         return thread;
     });
+    /*
+     * As many writer threads as processors, not the HTTP pool: while they are busy, a connection's
+     * frames wait together and leave in one write; more threads would only write them one by one.
+     */
+    private final ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), new ThreadFactory() {
+        private final AtomicInteger count = new AtomicInteger();
+
+        @Override
+        public Thread newThread(Runnable runnable) {
+            Thread thread = new Thread(runnable, "switchboard-websocket-writer-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        }
+    });
     private final StreamPipeline pipeline;
     private final WebSocketConfiguration config;
     private final Set<String> allowedOrigins;
@@ -70,6 +87,7 @@ public class WebSocketTransport implements HttpMount {
     void deactivate() {
         timers.shutdownNow();
         connections.forEach(XmppWebSocket::shutdown);
+        writers.shutdown();
     }
 
     @Override
@@ -87,7 +105,7 @@ public class WebSocketTransport implements HttpMount {
                 return null;
             }
             response.setAcceptedSubProtocol(SUBPROTOCOL);
-            return new XmppWebSocket(pipeline, connections, parsers, timers, server.getThreadPool(), config);
+            return new XmppWebSocket(pipeline, connections, parsers, timers, writers, config);
         };
         ContextHandler context = new ContextHandler("/");
         context.setHandler(WebSocketUpgradeHandler.from(server, context, container -> {
