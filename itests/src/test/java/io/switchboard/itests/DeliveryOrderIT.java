@@ -20,10 +20,11 @@ import org.osgi.framework.BundleContext;
 import org.w3c.dom.Element;
 
 /**
- * Frames to a desktop are queued and written in batches: a burst of items published to a node
- * with many subscribers (enough for the fan-out to be shared among threads) reaches every
- * subscriber whole, each item once and in the order published, and a close the desktop asks for
- * after the burst comes after all of it.
+ * Stanzas to a desktop are queued and written in batches (WebSocket frames by the transport's
+ * writers, TCP by Netty's consolidated flushes): a burst of items published to a node with many
+ * subscribers (enough for the fan-out to be shared among threads) reaches every subscriber whole,
+ * each item once and in the order published, and a close the desktop asks for after the burst
+ * comes after all of it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -32,6 +33,8 @@ public class DeliveryOrderIT {
     private static final int DESKTOPS = 80; // above the fan-out's two shares of 32
     private static final int ITEMS = 300;
     private static final String NODE = "/order/burst";
+    private static final String TCP_NODE = "/order/burst-tcp";
+    private static final String SUBSCRIBE = "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='%s' jid='%s'/></pubsub>";
 
     @Inject
     private BundleContext context;
@@ -45,7 +48,7 @@ public class DeliveryOrderIT {
     public void ready() throws Exception {
         Server.awaitReady(context);
         Server.addUsers(context, IntStream.range(0, DESKTOPS).mapToObj(i -> "order" + i).toArray(String[]::new));
-        Nodes.create(context, NODE);
+        Nodes.create(context, NODE, TCP_NODE);
     }
 
     @Test
@@ -56,8 +59,7 @@ public class DeliveryOrderIT {
                 RawXmppClient desktop = RawXmppClient.connect();
                 desktops.add(desktop);
                 String jid = desktop.login("order" + i, "desktop");
-                Element answer = desktop.set("pubsub." + SwitchboardOptions.DOMAIN, "<pubsub xmlns='http://jabber.org/protocol/pubsub'>"
-                        + "<subscribe node='" + NODE + "' jid='" + jid + "'/></pubsub>");
+                Element answer = desktop.set("pubsub." + SwitchboardOptions.DOMAIN, String.format(SUBSCRIBE, NODE, jid));
                 assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
             }
 
@@ -71,16 +73,56 @@ public class DeliveryOrderIT {
                     if ("close".equals(Xml.name(frame))) {
                         break;
                     }
-                    Element event = Xml.child(frame, "event");
-                    Element items = event == null ? null : Xml.child(event, "items");
-                    if (items != null && NODE.equals(Xml.attribute(items, "node"))) {
-                        received.add(Xml.attribute(Xml.child(items, "item"), "id"));
-                    }
+                    addItemOf(NODE, frame, received);
                 }
                 assertEquals(published, received);
             }
         } finally {
             desktops.forEach(RawXmppClient::close);
+        }
+    }
+
+    @Test
+    public void overTcpToo() throws Exception {
+        List<RawTcpClient> desktops = new ArrayList<>();
+        try {
+            for (int i = 0; i < DESKTOPS; i++) {
+                RawTcpClient desktop = RawTcpClient.connect();
+                desktops.add(desktop);
+                desktop.open(SwitchboardOptions.DOMAIN);
+                desktop.startTls();
+                String jid = desktop.login("order" + i, "desktop");
+                desktop.send("<iq type='set' id='sub' to='pubsub." + SwitchboardOptions.DOMAIN + "'>"
+                        + String.format(SUBSCRIBE, TCP_NODE, jid) + "</iq>");
+                Element answer = desktop.nextIgnoringEvents();
+                assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
+            }
+
+            List<String> published = Nodes.publish(context, TCP_NODE, ITEMS);
+            for (RawTcpClient desktop : desktops) {
+                desktop.send("</stream:stream>");
+            }
+
+            for (RawTcpClient desktop : desktops) {
+                List<String> received = new ArrayList<>();
+                for (Element stanza = desktop.next(); stanza != null; stanza = desktop.next()) { // null: the server's </stream:stream>
+                    addItemOf(TCP_NODE, stanza, received);
+                }
+                assertEquals(published, received);
+            }
+        } finally {
+            for (RawTcpClient desktop : desktops) {
+                desktop.close();
+            }
+        }
+    }
+
+    /** The item id of a notification from this node, if the stanza is one. */
+    private static void addItemOf(String node, Element stanza, List<String> received) {
+        Element event = Xml.child(stanza, "event");
+        Element items = event == null ? null : Xml.child(event, "items");
+        if (items != null && node.equals(Xml.attribute(items, "node"))) {
+            received.add(Xml.attribute(Xml.child(items, "item"), "id"));
         }
     }
 }

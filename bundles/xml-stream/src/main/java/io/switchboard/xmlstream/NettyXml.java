@@ -26,6 +26,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.flush.FlushConsolidationHandler;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.switchboard.api.routing.SharedPayload;
@@ -65,6 +66,10 @@ public final class NettyXml {
                         if (idleSeconds > 0) {
                             channel.pipeline().addLast(new IdleStateHandler(idleSeconds, 0, 0));
                         }
+                        // stanzas written from other threads (a fan-out) are flushed together once the
+                        // event loop has run the writes queued so far: one system call for several
+                        channel.pipeline().addLast(new FlushConsolidationHandler(
+                                FlushConsolidationHandler.DEFAULT_EXPLICIT_FLUSH_AFTER_FLUSHES, true));
                         channel.pipeline().addLast(handlers.get());
                     }
                 })

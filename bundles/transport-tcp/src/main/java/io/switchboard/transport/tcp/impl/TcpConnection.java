@@ -167,10 +167,14 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
         channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
     }
 
+    /**
+     * Ends the stream as a task of the connection's event loop, so after every stanza other threads
+     * handed it before: a client that closes right after a burst still gets the whole burst.
+     */
     @Override
     public void closeStream() {
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
-                .addListener(ChannelFutureListener.CLOSE);
+        channel.eventLoop().execute(() -> channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
+                .addListener(ChannelFutureListener.CLOSE));
     }
 
     @Override
