@@ -44,8 +44,6 @@ import io.switchboard.credentials.UserCredentials;
  */
 public final class Bench {
 
-    // matched one by one: Prosody writes attributes in no fixed order
-
     /** Files a load-generator JVM opens besides its sockets (jars, its selector, standard streams), with room to spare. */
     private static final int FILES_OF_OUR_OWN = 1000;
 
@@ -360,8 +358,9 @@ public final class Bench {
 
     /**
      * The number in the attribute {@code name='…'} (or {@code "…"}) of a stanza's text, -1 if there is
-     * none. Plain searches, not a regular expression: it runs twice per delivery and a pattern
-     * scanning the 1,500-byte sample was a quarter of the load generator's CPU.
+     * none; each attribute is looked for on its own, as Prosody writes them in no fixed order. Plain
+     * searches, not a regular expression: it runs twice per delivery and a pattern scanning the
+     * 1,500-byte sample was a quarter of the load generator's CPU.
      */
     static long numberAttribute(String xml, String name) {
         String key = name + "=";
