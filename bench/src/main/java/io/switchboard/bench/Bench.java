@@ -128,14 +128,19 @@ public final class Bench {
         int count = number("count", 1000);
         AtomicInteger errors = new AtomicInteger();
         List<XmppClient> sessions = new ArrayList<>();
-        // each connection closed once its user exists: tens of thousands held open would hit the open-files limit
-        connectMany(0, count, number("c", 20), (i, client) -> {
-            try {
-                client.register(domain, "bench" + i, password);
-            } finally {
-                client.close();
-            }
-        }, sessions, errors);
+        // up to three passes: a registration that failed (ejabberd once dropped one of 2,001) is tried again,
+        // one that succeeded before answers conflict, which counts as done
+        for (int pass = 0; pass < 3 && (pass == 0 || errors.get() > 0); pass++) {
+            errors.set(0);
+            // each connection closed once its user exists: tens of thousands held open would hit the open-files limit
+            connectMany(0, count, number("c", 20), (i, client) -> {
+                try {
+                    client.register(domain, "bench" + i, password);
+                } finally {
+                    client.close();
+                }
+            }, sessions, errors);
+        }
         if (errors.get() > 0) {
             throw new IllegalStateException(errors.get() + " registrations failed");
         }
