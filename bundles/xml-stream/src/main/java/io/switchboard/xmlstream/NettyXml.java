@@ -20,6 +20,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.UnpooledByteBufAllocator;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -75,6 +76,16 @@ public final class NettyXml {
                 })
                 .bind(host, port).sync().channel();
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /**
+     * Writes {@code </stream:stream>} and closes, as a task of the channel's event loop: after every
+     * stanza other threads handed that loop before, so a peer that closes right after a burst still
+     * gets the whole burst (written at once on the loop, the end overtook them and they were lost).
+     */
+    public static void endStream(Channel channel) {
+        channel.eventLoop().execute(() -> channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
+                .addListener(ChannelFutureListener.CLOSE));
     }
 
     /** A server-side TLS handler with this certificate. */

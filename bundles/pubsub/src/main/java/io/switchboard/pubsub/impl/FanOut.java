@@ -13,12 +13,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Hands an item's notifications to the router. Each one ends in a socket write, which is most of
- * what a notification costs; a large fan-out (hundreds of subscribers of one node) is cut into
- * shares that helper threads, one per processor beyond the caller's, send side by side with the
- * caller. The caller returns once every share has been sent, so one item's notifications have all
- * left before the next item's start: each subscriber still gets a node's items in order. Small
- * fan-outs (a Finesse agent's event: the agent and a supervisor) stay on the caller's thread.
+ * Hands an item's notifications to the router, which routes each one and renders it for its
+ * subscriber's transport (the transports write on threads of their own); a large fan-out (hundreds
+ * of subscribers of one node) is cut into shares that helper threads, one per processor beyond the
+ * caller's, hand over side by side with the caller. The caller returns once every share has been
+ * handed over, so one item's notifications are all queued before the next item's: each subscriber
+ * still gets a node's items in order. Small fan-outs (a Finesse agent's event: the agent and a
+ * supervisor) stay on the caller's thread.
  */
 final class FanOut implements AutoCloseable {
 

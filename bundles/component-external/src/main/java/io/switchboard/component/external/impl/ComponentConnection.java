@@ -132,7 +132,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
     @Override
     public void streamClosed() {
         if (state != State.ENDED) {
-            channel.writeAndFlush(utf8("</stream:stream>")).addListener(ChannelFutureListener.CLOSE);
+            NettyXml.endStream(channel);
         }
     }
 

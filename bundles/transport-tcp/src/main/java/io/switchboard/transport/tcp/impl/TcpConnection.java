@@ -15,7 +15,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -167,14 +166,9 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
         channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
     }
 
-    /**
-     * Ends the stream as a task of the connection's event loop, so after every stanza other threads
-     * handed it before: a client that closes right after a burst still gets the whole burst.
-     */
     @Override
     public void closeStream() {
-        channel.eventLoop().execute(() -> channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
-                .addListener(ChannelFutureListener.CLOSE));
+        NettyXml.endStream(channel);
     }
 
     @Override

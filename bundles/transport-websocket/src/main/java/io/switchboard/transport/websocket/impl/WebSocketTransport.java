@@ -46,28 +46,26 @@ public class WebSocketTransport implements HttpMount {
      * that read them, so thousands of idle connections hold no parser (Xerces's are not small).
      */
     private final ThreadLocal<FrameParser> parsers;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-websocket-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("switchboard-websocket-timers-"));
     /*
      * As many writer threads as processors, not the HTTP pool: while they are busy, a connection's
      * frames wait together and leave in one write; more threads would only write them one by one.
      */
-    private final ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), new ThreadFactory() {
-        private final AtomicInteger count = new AtomicInteger();
-
-        @Override
-        public Thread newThread(Runnable runnable) {
-            Thread thread = new Thread(runnable, "switchboard-websocket-writer-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        }
-    });
+    private final ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            daemons("switchboard-websocket-writer-"));
     private final StreamPipeline pipeline;
     private final WebSocketConfiguration config;
     private final Set<String> allowedOrigins;
+
+    /** Daemon threads named with this prefix and a number. */
+    private static ThreadFactory daemons(String prefix) {
+        AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
 
     @Activate
     public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) {
