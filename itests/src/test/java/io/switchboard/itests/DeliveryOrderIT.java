@@ -1,7 +1,10 @@
 package io.switchboard.itests;
 
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -24,7 +27,7 @@ import org.w3c.dom.Element;
  * writers, TCP by Netty's consolidated flushes): a burst of items published to a node with many
  * subscribers (enough for the fan-out to be shared among threads) reaches every subscriber whole,
  * each item once and in the order published, and a close the desktop asks for after the burst
- * comes after all of it.
+ * (or a stream error its bad input earns) comes after all of it.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -34,6 +37,7 @@ public class DeliveryOrderIT {
     private static final int ITEMS = 300;
     private static final String NODE = "/order/burst";
     private static final String TCP_NODE = "/order/burst-tcp";
+    private static final String ERROR_NODE = "/order/burst-error";
     private static final String SUBSCRIBE = "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='%s' jid='%s'/></pubsub>";
 
     @Inject
@@ -48,7 +52,7 @@ public class DeliveryOrderIT {
     public void ready() throws Exception {
         Server.awaitReady(context);
         Server.addUsers(context, IntStream.range(0, DESKTOPS).mapToObj(i -> "order" + i).toArray(String[]::new));
-        Nodes.create(context, NODE, TCP_NODE);
+        Nodes.create(context, NODE, TCP_NODE, ERROR_NODE);
     }
 
     @Test
@@ -86,18 +90,7 @@ public class DeliveryOrderIT {
     public void overTcpToo() throws Exception {
         List<RawTcpClient> desktops = new ArrayList<>();
         try {
-            for (int i = 0; i < DESKTOPS; i++) {
-                RawTcpClient desktop = RawTcpClient.connect();
-                desktops.add(desktop);
-                desktop.open(SwitchboardOptions.DOMAIN);
-                desktop.startTls();
-                String jid = desktop.login("order" + i, "desktop");
-                desktop.send("<iq type='set' id='sub' to='pubsub." + SwitchboardOptions.DOMAIN + "'>"
-                        + String.format(SUBSCRIBE, TCP_NODE, jid) + "</iq>");
-                Element answer = desktop.nextIgnoringEvents();
-                assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
-            }
-
+            subscribeOverTcp(TCP_NODE, desktops);
             List<String> published = Nodes.publish(context, TCP_NODE, ITEMS);
             for (RawTcpClient desktop : desktops) {
                 desktop.send("</stream:stream>");
@@ -111,9 +104,55 @@ public class DeliveryOrderIT {
                 assertEquals(published, received);
             }
         } finally {
+            closeAll(desktops);
+        }
+    }
+
+    /** A stream error the server raises while reading is written after what was queued before it, and last. */
+    @Test
+    public void aStreamErrorOverTcpComesAfterTheBurst() throws Exception {
+        List<RawTcpClient> desktops = new ArrayList<>();
+        try {
+            subscribeOverTcp(ERROR_NODE, desktops);
+            List<String> published = Nodes.publish(context, ERROR_NODE, ITEMS);
             for (RawTcpClient desktop : desktops) {
-                desktop.close();
+                desktop.send("<message><unclosed></message>");
             }
+
+            for (RawTcpClient desktop : desktops) {
+                List<String> received = new ArrayList<>();
+                Element stanza = desktop.next();
+                for (; stanza != null && !"error".equals(Xml.name(stanza)); stanza = desktop.next()) {
+                    addItemOf(ERROR_NODE, stanza, received);
+                }
+                assertEquals("items before the stream error", published.size(), received.size());
+                assertEquals(published, received);
+                assertNotNull("a stream error", stanza);
+                assertNotNull(Xml.toString(stanza), Xml.child(stanza, "not-well-formed"));
+                assertNull("nothing between the stream error and the stream's end", desktop.next());
+            }
+        } finally {
+            closeAll(desktops);
+        }
+    }
+
+    private void subscribeOverTcp(String node, List<RawTcpClient> desktops) throws Exception {
+        for (int i = 0; i < DESKTOPS; i++) {
+            RawTcpClient desktop = RawTcpClient.connect();
+            desktops.add(desktop);
+            desktop.open(SwitchboardOptions.DOMAIN);
+            desktop.startTls();
+            String jid = desktop.login("order" + i, "desktop");
+            desktop.send("<iq type='set' id='sub' to='pubsub." + SwitchboardOptions.DOMAIN + "'>"
+                    + String.format(SUBSCRIBE, node, jid) + "</iq>");
+            Element answer = desktop.nextIgnoringEvents();
+            assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
+        }
+    }
+
+    private static void closeAll(List<RawTcpClient> desktops) throws IOException {
+        for (RawTcpClient desktop : desktops) {
+            desktop.close();
         }
     }
 

@@ -6,6 +6,7 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 
 import javax.net.ssl.SSLContext;
@@ -79,13 +80,30 @@ public final class NettyXml {
     }
 
     /**
-     * Writes {@code </stream:stream>} and closes, as a task of the channel's event loop: after every
-     * stanza other threads handed that loop before, so a peer that closes right after a burst still
-     * gets the whole burst (written at once on the loop, the end overtook them and they were lost).
+     * Writes as a task of the channel's event loop, even when called on that loop: what a stream
+     * writes goes out in the order it was handed over, from whichever thread. (Netty writes at once
+     * when called on the loop, ahead of what other threads queued there just before: a stream error
+     * raised while reading overtook a fan-out's stanzas, which then followed it.)
+     */
+    public static void write(Channel channel, ByteBuf bytes) {
+        inOrder(channel, bytes, () -> channel.writeAndFlush(bytes, channel.voidPromise()));
+    }
+
+    /**
+     * Writes {@code </stream:stream>} and closes, in order like {@link #write}: a peer that closes
+     * right after a burst still gets the whole burst.
      */
     public static void endStream(Channel channel) {
-        channel.eventLoop().execute(() -> channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>"))
-                .addListener(ChannelFutureListener.CLOSE));
+        ByteBuf end = ByteBufUtil.writeUtf8(channel.alloc(), "</stream:stream>");
+        inOrder(channel, end, () -> channel.writeAndFlush(end).addListener(ChannelFutureListener.CLOSE));
+    }
+
+    private static void inOrder(Channel channel, ByteBuf bytes, Runnable write) {
+        try {
+            channel.eventLoop().execute(write);
+        } catch (RejectedExecutionException e) {
+            bytes.release(); // the transport is stopping: its connections are being closed
+        }
     }
 
     /** A server-side TLS handler with this certificate. */

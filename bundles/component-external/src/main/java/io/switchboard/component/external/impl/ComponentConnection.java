@@ -26,7 +26,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
@@ -203,7 +202,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         Element element = DocumentHelper.createElement(QName.get("error", STREAMS));
         error.getElement().elements().forEach(child -> element.add(child.createCopy()));
         write(element);
-        channel.writeAndFlush(utf8("</stream:stream>")).addListener(ChannelFutureListener.CLOSE);
+        NettyXml.endStream(channel);
         ended();
         return channel.closeFuture();
     }
@@ -238,12 +237,12 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
         byte[] id = new byte[8];
         RANDOM.nextBytes(id);
         streamId = HexFormat.of().formatHex(id);
-        channel.writeAndFlush(utf8("<?xml version='1.0'?><stream:stream xmlns='" + XmlStreamParser.JABBER_COMPONENT
+        NettyXml.write(channel, utf8("<?xml version='1.0'?><stream:stream xmlns='" + XmlStreamParser.JABBER_COMPONENT
                 + "' xmlns:stream='" + XmlStreamParser.STREAMS_NS + "' from='" + from + "' id='" + streamId + "'>"));
     }
 
     private void write(Element element) {
-        channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
+        NettyXml.write(channel, NettyXml.render(channel.alloc(), element));
     }
 
     private ByteBuf utf8(String text) {

@@ -163,7 +163,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
 
     @Override
     public void send(Element element) {
-        channel.writeAndFlush(NettyXml.render(channel.alloc(), element), channel.voidPromise());
+        NettyXml.write(channel, NettyXml.render(channel.alloc(), element));
     }
 
     @Override
@@ -183,10 +183,11 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
 
     @Override
     public void startTls() {
-        onEventLoop(() -> {
-            // <proceed/> is already on its way in plain text; what follows in both directions is TLS
+        onEventLoop(parser::stop); // anything the client sent after <starttls/> is void
+        channel.eventLoop().execute(() -> {
+            // a task after the one writing <proceed/>: that goes out in plain text, what follows is TLS
             channel.pipeline().addFirst(TLS_HANDLER, settings.tlsHandler());
-            newParser();
+            parser = settings.parser(this);
         });
     }
 
@@ -209,7 +210,7 @@ final class TcpConnection extends ChannelInboundHandlerAdapter implements Stream
     }
 
     private void write(String text) {
-        channel.writeAndFlush(ByteBufUtil.writeUtf8(channel.alloc(), text), channel.voidPromise());
+        NettyXml.write(channel, ByteBufUtil.writeUtf8(channel.alloc(), text));
     }
 
     private static String attribute(String value) {
