@@ -18,6 +18,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 
 import io.switchboard.credentials.UserCredentials;
 
@@ -32,8 +33,9 @@ import io.switchboard.credentials.UserCredentials;
  * <li>{@code idle n= c= processes= settle=}: holds n sessions; server RSS per session, read settle seconds (10) after the
  * last login and right after it, against the RSS read settle seconds after the scenario began; whether all still answer.
  * Past the open-files limit of one process, child JVMs hold them ({@code hold first= last=}, see {@link Holder}).
- * <li>{@code fanout subscribers= items= rate= payload=}: one publisher, every subscriber on one node;
- * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out.
+ * <li>{@code fanout subscribers= items= rate= payload= warmup=}: one publisher, every subscriber on one node;
+ * deliveries/s, publish→receive latency, lost and duplicated notifications. rate=0 is flat out. Before
+ * measuring, items are published flat out for warmup seconds (default 0), not counted.
  * <li>{@code contact-centre agents= teams= seconds=}: desktops of the server's own simulated contact centre;
  * event latency from the simulator's change to the desktop, server CPU ({@link ContactCentre}). Switchboard only.
  * <li>{@code contact-centre-config dir= agents= teams= interval=}: writes the simulator's configuration and
@@ -264,6 +266,7 @@ public final class Bench {
         int subscribers = number("subscribers", 200);
         int items = number("items", 200);
         int rate = number("rate", 0);
+        int warmup = number("warmup", 0);
         // a Finesse user Update is about 1.5 KB of escaped text; the sample carries as much filler
         String filler = "x".repeat(number("payload", 1500));
         String node = "/bench/" + run + "/fanout";
@@ -274,6 +277,7 @@ public final class Bench {
         Latencies latencies = new Latencies();
         Map<Long, long[]> perItem = new ConcurrentHashMap<>(); // each item's first and last delivery's latency
         Set<Long> seen = ConcurrentHashMap.newKeySet();
+        AtomicLong warmupDeliveries = new AtomicLong();
         AtomicLong duplicates = new AtomicLong();
         AtomicLong lastReceived = new AtomicLong();
         List<XmppClient> sessions = new ArrayList<>();
@@ -292,6 +296,10 @@ public final class Bench {
                 if (seq < 0 || sent < 0) {
                     return;
                 }
+                if (seq >= items) { // published to warm the load generator up: not measured
+                    warmupDeliveries.incrementAndGet();
+                    return;
+                }
                 if (!seen.add((long) i * items + seq)) {
                     duplicates.incrementAndGet();
                 }
@@ -305,9 +313,18 @@ public final class Bench {
                     + "' jid='" + jid + "'/></pubsub>");
         }, sessions, errors);
 
+        Semaphore inFlight = new Semaphore(64);
+        if (warmup > 0) {
+            // this JVM's own compiler would otherwise still be at work, on the two cores the server uses, while measuring
+            long published = 0;
+            for (long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup); System.nanoTime() < end; published++) {
+                publish(publisher, node, inFlight, items + published, filler);
+            }
+            long expectedWarmup = published * sessions.size();
+            await(() -> warmupDeliveries.get() >= expectedWarmup, 60);
+        }
         double cpuBefore = cpu();
         double ownBefore = ownCpu();
-        Semaphore inFlight = new Semaphore(64);
         long start = System.nanoTime();
         for (int seq = 0; seq < items; seq++) {
             if (rate > 0) {
@@ -317,16 +334,10 @@ public final class Bench {
                     TimeUnit.NANOSECONDS.sleep(wait);
                 }
             }
-            inFlight.acquire();
-            publisher.iqAsync("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node
-                    + "'><item id='i" + seq + "'><sample xmlns='urn:switchboard:bench' seq='" + seq + "' t='"
-                    + System.nanoTime() + "'>" + filler + "</sample></item></publish></pubsub>").whenComplete((answer, failure) -> inFlight.release());
+            publish(publisher, node, inFlight, seq, filler);
         }
         long expected = (long) sessions.size() * items;
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (seen.size() < expected && System.nanoTime() < deadline) {
-            TimeUnit.MILLISECONDS.sleep(20);
-        }
+        await(() -> seen.size() >= expected, 60);
         double seconds = (lastReceived.get() - start) / 1e9;
         double cpu = cpu() - cpuBefore;
         double own = ownCpu() - ownBefore;
@@ -364,6 +375,22 @@ public final class Bench {
         result.put("bench_cpu_s", round(own));
         result.put("errors", errors.get());
         return result;
+    }
+
+    /** Publishes one sample item, stamped with the time it is sent; at most 64 unanswered. */
+    private void publish(XmppClient publisher, String node, Semaphore inFlight, long seq, String filler) throws InterruptedException {
+        inFlight.acquire();
+        publisher.iqAsync("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><publish node='" + node
+                + "'><item id='i" + seq + "'><sample xmlns='urn:switchboard:bench' seq='" + seq + "' t='"
+                + System.nanoTime() + "'>" + filler + "</sample></item></publish></pubsub>").whenComplete((answer, failure) -> inFlight.release());
+    }
+
+    /** Waits until the condition holds, or for the seconds at most. */
+    private static void await(BooleanSupplier condition, int seconds) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        while (!condition.getAsBoolean() && System.nanoTime() < deadline) {
+            TimeUnit.MILLISECONDS.sleep(20);
+        }
     }
 
     /**

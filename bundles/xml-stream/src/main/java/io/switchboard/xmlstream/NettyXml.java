@@ -127,11 +127,14 @@ public final class NettyXml {
         }
     }
 
-    /** The element as UTF-8 XML, each {@link SharedPayload} in it as it was rendered once. */
+    /** The element as UTF-8 XML, each {@link SharedPayload} in it copied as it was encoded once. */
     public static ByteBuf render(ByteBufAllocator allocator, Element element) {
         ByteBuf buffer = allocator.buffer(256);
         try (Writer out = new OutputStreamWriter(new ByteBufOutputStream(buffer), StandardCharsets.UTF_8)) {
-            SharedPayload.write(element, out);
+            SharedPayload.write(element, out, shared -> {
+                out.flush(); // what the writer holds goes first
+                buffer.writeBytes(shared.utf8());
+            });
         } catch (IOException e) {
             buffer.release();
             throw new UncheckedIOException(e); // writing to memory does not fail

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 import org.dom4j.Document;
 import org.dom4j.Element;
@@ -22,6 +24,13 @@ public final class SharedPayload extends DefaultElement {
     private static final long serialVersionUID = 1L;
 
     private final String xml;
+    private transient volatile byte[] utf8; // encoded when a transport first asks: most payloads never are
+
+    /** Where {@link #write(Element, Writer, Sink)} hands the shared payloads it meets. */
+    @FunctionalInterface
+    public interface Sink {
+        void shared(SharedPayload payload) throws IOException;
+    }
 
     /**
      * A copy of the element, with its XML rendered as a document of its own would have it. A shared
@@ -55,15 +64,37 @@ public final class SharedPayload extends DefaultElement {
     }
 
     /**
+     * The element as UTF-8, encoded once and then shared by every caller (a read-only view each):
+     * a transport that writes bytes copies these instead of encoding the payload per recipient.
+     */
+    public ByteBuffer utf8() {
+        byte[] bytes = utf8;
+        if (bytes == null) {
+            bytes = xml.getBytes(StandardCharsets.UTF_8);
+            utf8 = bytes; // two threads at once encode it twice, to the same bytes
+        }
+        return ByteBuffer.wrap(bytes).asReadOnlyBuffer();
+    }
+
+    /**
      * Writes a stanza as {@link Element#asXML()} would, except that each {@code SharedPayload} in it
      * is written as it was rendered: what transports use to put stanzas on the wire.
      */
     public static void write(Element stanza, Writer out) throws IOException {
+        write(stanza, out, shared -> out.write(shared.xml));
+    }
+
+    /**
+     * Writes a stanza as {@link #write(Element, Writer)} does, except that each {@code SharedPayload}
+     * in it goes to the sink, in its place between what is written to {@code out}: for a transport
+     * that puts {@link #utf8()} there.
+     */
+    public static void write(Element stanza, Writer out, Sink sink) throws IOException {
         XMLWriter xmlWriter = new XMLWriter(out, new OutputFormat()) {
             @Override
             protected void writeElement(Element element) throws IOException {
                 if (element instanceof SharedPayload shared && shared.xml != null) { // null: being rendered now
-                    writer.write(shared.xml);
+                    sink.shared(shared);
                 } else {
                     super.writeElement(element);
                 }

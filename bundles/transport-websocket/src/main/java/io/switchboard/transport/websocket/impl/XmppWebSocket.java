@@ -45,7 +45,7 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
     private final ScheduledExecutorService scheduler;
     private final Executor writers;
     /** Frames written but not yet handed to Jetty, in order; a writer thread hands them over together. */
-    private final Queue<String> pending = new ConcurrentLinkedQueue<>();
+    private final Queue<ByteBuffer> pending = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
     /** The thread handling a frame from this client: it writes its own answers when done, without a hand-off. */
     private volatile Thread reader;
@@ -194,7 +194,7 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
 
     @Override
     public void openStream(String from, String streamId, String version, String lang) {
-        write(FrameWriter.open(from, streamId, version, lang));
+        write(FrameWriter.utf8(FrameWriter.open(from, streamId, version, lang)));
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
 
     @Override
     public synchronized void closeStream() {
-        write(FrameWriter.CLOSE);
+        write(FrameWriter.utf8(FrameWriter.CLOSE));
         flush();
         session.close(StatusCode.NORMAL, null, Callback.NOOP);
     }
@@ -215,7 +215,7 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
      * faster than they are written, a connection's frames leave in one write, not one each. The
      * answers to a client's own frame are handed over by the thread that read it, once it is done.
      */
-    private void write(String frame) {
+    private void write(ByteBuffer frame) {
         pending.add(frame);
         if (Thread.currentThread() != reader && flushScheduled.compareAndSet(false, true)) {
             try {
@@ -237,8 +237,8 @@ public final class XmppWebSocket implements Session.Listener, StreamTransport {
             pending.clear();
             return;
         }
-        for (String frame = pending.poll(); frame != null; ) {
-            String next = pending.poll();
+        for (ByteBuffer frame = pending.poll(); frame != null; ) {
+            ByteBuffer next = pending.poll();
             out.sendFrame(new Frame(OpCode.TEXT, frame), writeFailed, next != null);
             frame = next;
         }

@@ -18,8 +18,31 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.routing.SharedPayload;
+
 /** Elements into RFC 7395 frames, each checked by parsing it back with the JDK's own parser. */
 public class FrameWriterTest {
+
+    /** The frame's bytes as the text a client reads. */
+    static String text(Element element) {
+        return StandardCharsets.UTF_8.decode(FrameWriter.frame(element)).toString();
+    }
+
+    @Test
+    public void textOutsideAsciiAndFramesLargerThanGuessedAreWrittenWhole() throws Exception {
+        String words = "Grüße, 漢字 and 🎧 ".repeat(500); // two- to four-byte characters, 10,500 chars in all
+        SharedPayload shared = new SharedPayload(DocumentHelper.parseText("<note xmlns='urn:test'>" + words + "</note>").getRootElement());
+        Message message = new Message();
+        message.setTo("zoë@example.com");
+        message.setBody(words);
+        message.getElement().add(shared);
+
+        org.w3c.dom.Element root = parse(text(message.getElement()));
+
+        assertEquals("zoë@example.com", root.getAttribute("to"));
+        assertEquals(words, root.getElementsByTagName("body").item(0).getTextContent());
+        assertEquals(words, root.getElementsByTagNameNS("urn:test", "note").item(0).getTextContent());
+    }
 
     @Test
     public void aStanzaInNoNamespaceIsWrittenInJabberClient() throws Exception {
@@ -28,7 +51,7 @@ public class FrameWriterTest {
         message.setFrom("alice@example.com/phone");
         message.setBody("hi");
 
-        String frame = FrameWriter.frame(message.getElement());
+        String frame = text(message.getElement());
 
         org.w3c.dom.Element root = parse(frame);
         assertEquals("jabber:client", root.getNamespaceURI());
@@ -45,7 +68,7 @@ public class FrameWriterTest {
         message.setBody("hi");
         message.setSubject("greeting");
 
-        String frame = FrameWriter.frame(message.getElement());
+        String frame = text(message.getElement());
 
         assertEquals("<message xmlns=\"jabber:client\"><body>hi</body><subject>greeting</subject></message>", frame);
         assertFalse(frame.contains("xmlns=\"\""));
@@ -57,7 +80,7 @@ public class FrameWriterTest {
         error.setChildElement("query", "http://jabber.org/protocol/disco#info").addElement("feature");
         error.setError(PacketError.Condition.service_unavailable);
 
-        String frame = FrameWriter.frame(error.getElement());
+        String frame = text(error.getElement());
 
         assertEquals(1, occurrences(frame, "xmlns=\"jabber:client\""));
         org.w3c.dom.Element root = parse(frame);
@@ -75,11 +98,11 @@ public class FrameWriterTest {
         Element parsed = parser.parse("<message xmlns='jabber:client' to='bob@example.com' id='m1'>"
                 + "<body>a &lt; b</body><x xmlns='urn:example'><y/></x></message>");
 
-        String frame = FrameWriter.frame(parsed);
+        String frame = text(parsed);
 
         assertEquals("<message xmlns=\"jabber:client\" to=\"bob@example.com\" id=\"m1\">"
                 + "<body>a &lt; b</body><x xmlns=\"urn:example\"><y/></x></message>", frame);
-        assertEquals(frame, FrameWriter.frame(parser.parse(frame)));
+        assertEquals(frame, text(parser.parse(frame)));
     }
 
     @Test
@@ -88,9 +111,9 @@ public class FrameWriterTest {
         Element features = DocumentHelper.createElement(QName.get("features", "stream", "http://etherx.jabber.org/streams"));
         features.addElement(QName.get("bind", "urn:ietf:params:xml:ns:xmpp-bind"));
 
-        assertEquals(success.asXML(), FrameWriter.frame(success));
-        assertEquals(features.asXML(), FrameWriter.frame(features));
-        assertFalse(FrameWriter.frame(features).contains("jabber:client"));
+        assertEquals(success.asXML(), text(success));
+        assertEquals(features.asXML(), text(features));
+        assertFalse(text(features).contains("jabber:client"));
     }
 
     @Test

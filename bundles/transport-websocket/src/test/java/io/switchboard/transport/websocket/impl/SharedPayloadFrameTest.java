@@ -28,8 +28,8 @@ public class SharedPayloadFrameTest {
                 "<notification xmlns='http://jabber.org/protocol/pubsub'>&lt;Update&gt;&amp;</notification>").getRootElement();
         SharedPayload shared = new SharedPayload(payload);
 
-        String withShared = FrameWriter.frame(notification("a@example.com", shared).getElement());
-        String withCopy = FrameWriter.frame(notification("a@example.com", payload.createCopy()).getElement());
+        String withShared = FrameWriterTest.text(notification("a@example.com", shared).getElement());
+        String withCopy = FrameWriterTest.text(notification("a@example.com", payload.createCopy()).getElement());
 
         assertEquals(withCopy, withShared);
     }
@@ -38,8 +38,8 @@ public class SharedPayloadFrameTest {
     public void oneInstanceServesManyStanzas() {
         SharedPayload shared = new SharedPayload(DocumentHelper.createElement(org.dom4j.QName.get("entry", "urn:test")));
 
-        String first = FrameWriter.frame(notification("a@example.com", shared).getElement());
-        String second = FrameWriter.frame(notification("b@example.com", shared).getElement());
+        String first = FrameWriterTest.text(notification("a@example.com", shared).getElement());
+        String second = FrameWriterTest.text(notification("b@example.com", shared).getElement());
 
         assertTrue(first.contains("<entry xmlns=\"urn:test\"/>"));
         assertTrue(second.contains("<entry xmlns=\"urn:test\"/>"));
@@ -49,8 +49,8 @@ public class SharedPayloadFrameTest {
     public void aPayloadInNoNamespaceSaysSoWhereverItIsWritten() throws Exception {
         SharedPayload shared = new SharedPayload(DocumentHelper.parseText("<plain a='1'>x</plain>").getRootElement());
 
-        String frame = FrameWriter.frame(notification("a@example.com", shared).getElement());
-        String copy = FrameWriter.frame(notification("a@example.com",
+        String frame = FrameWriterTest.text(notification("a@example.com", shared).getElement());
+        String copy = FrameWriterTest.text(notification("a@example.com",
                 DocumentHelper.parseText("<plain a='1'>x</plain>").getRootElement()).getElement());
 
         assertTrue(frame, frame.contains("<plain xmlns=\"\" a=\"1\">x</plain>"));
@@ -69,8 +69,8 @@ public class SharedPayloadFrameTest {
             withSharedEvent.setTo("a@example.com");
             withSharedEvent.getElement().add(sharedEvent);
 
-            String frame = FrameWriter.frame(withSharedEvent.getElement());
-            String copy = FrameWriter.frame(notification("a@example.com", payload.createCopy()).getElement());
+            String frame = FrameWriterTest.text(withSharedEvent.getElement());
+            String copy = FrameWriterTest.text(notification("a@example.com", payload.createCopy()).getElement());
 
             assertEquals(copy, frame);
         }
