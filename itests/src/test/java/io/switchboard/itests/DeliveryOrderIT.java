@@ -7,6 +7,8 @@ import static org.junit.Assert.assertNull;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import javax.inject.Inject;
@@ -38,6 +40,7 @@ public class DeliveryOrderIT {
     private static final String NODE = "/order/burst";
     private static final String TCP_NODE = "/order/burst-tcp";
     private static final String ERROR_NODE = "/order/burst-error";
+    private static final String BOSH_NODE = "/order/burst-bosh";
     private static final String SUBSCRIBE = "<pubsub xmlns='http://jabber.org/protocol/pubsub'><subscribe node='%s' jid='%s'/></pubsub>";
 
     @Inject
@@ -52,7 +55,7 @@ public class DeliveryOrderIT {
     public void ready() throws Exception {
         Server.awaitReady(context);
         Server.addUsers(context, IntStream.range(0, DESKTOPS).mapToObj(i -> "order" + i).toArray(String[]::new));
-        Nodes.create(context, NODE, TCP_NODE, ERROR_NODE);
+        Nodes.create(context, NODE, TCP_NODE, ERROR_NODE, BOSH_NODE);
     }
 
     @Test
@@ -133,6 +136,38 @@ public class DeliveryOrderIT {
             }
         } finally {
             closeAll(desktops);
+        }
+    }
+
+    /**
+     * Over BOSH the burst is batched: the request the desktop left waiting is answered with the
+     * first stanzas, the rest wait for its next request, here the one that ends the session, whose
+     * answer carries them.
+     */
+    @Test
+    public void overBoshTheBurstComesInTheWaitingAnswerAndTheLast() throws Exception {
+        List<RawBoshClient> desktops = new ArrayList<>();
+        for (int i = 0; i < DESKTOPS; i++) {
+            RawBoshClient desktop = new RawBoshClient();
+            desktops.add(desktop);
+            String jid = desktop.login("order" + i, "desktop");
+            Element answer = Xml.child(desktop.send("<iq xmlns='jabber:client' type='set' id='sub' to='pubsub."
+                    + SwitchboardOptions.DOMAIN + "'>" + String.format(SUBSCRIBE, BOSH_NODE, jid) + "</iq>"), "iq");
+            assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
+        }
+        List<CompletableFuture<Element>> waiting = desktops.stream().map(desktop -> desktop.sendAsync("")).toList();
+
+        List<String> published = Nodes.publish(context, BOSH_NODE, ITEMS);
+
+        for (int i = 0; i < DESKTOPS; i++) {
+            Element last = desktops.get(i).terminate();
+            List<String> received = new ArrayList<>();
+            for (Element body : List.of(waiting.get(i).get(30, TimeUnit.SECONDS), last)) {
+                Xml.children(body, "message").forEach(stanza -> addItemOf(BOSH_NODE, stanza, received));
+            }
+            assertEquals("terminate", Xml.attribute(last, "type"));
+            assertEquals("items in the two answers", published.size(), received.size());
+            assertEquals(published, received);
         }
     }
 
