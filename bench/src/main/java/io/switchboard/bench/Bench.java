@@ -360,11 +360,6 @@ public final class Bench {
             first.add(firstAndLast[0]);
             spread.add(firstAndLast[1] - firstAndLast[0]);
         });
-        if (System.getenv("ITEMS_DUMP") != null) {
-            try (var out = new java.io.PrintWriter(System.getenv("ITEMS_DUMP"))) {
-                perItem.forEach((seq, fl) -> out.println(seq + " " + fl[0] / 1e6 + " " + fl[1] / 1e6));
-            }
-        }
         result.put("first_p50_ms", round(first.percentileMillis(50)));
         result.put("first_p99_ms", round(first.percentileMillis(99)));
         result.put("spread_p50_ms", round(spread.percentileMillis(50)));

@@ -93,11 +93,7 @@ public class DeliveryOrderIT {
     public void overTcpToo() throws Exception {
         List<RawTcpClient> desktops = new ArrayList<>();
         try {
-            subscribeOverTcp(TCP_NODE, desktops);
-            List<String> published = Nodes.publish(context, TCP_NODE, ITEMS);
-            for (RawTcpClient desktop : desktops) {
-                desktop.send("</stream:stream>");
-            }
+            List<String> published = burstOverTcp(TCP_NODE, desktops, "</stream:stream>");
 
             for (RawTcpClient desktop : desktops) {
                 List<String> received = new ArrayList<>();
@@ -116,11 +112,7 @@ public class DeliveryOrderIT {
     public void aStreamErrorOverTcpComesAfterTheBurst() throws Exception {
         List<RawTcpClient> desktops = new ArrayList<>();
         try {
-            subscribeOverTcp(ERROR_NODE, desktops);
-            List<String> published = Nodes.publish(context, ERROR_NODE, ITEMS);
-            for (RawTcpClient desktop : desktops) {
-                desktop.send("<message><unclosed></message>");
-            }
+            List<String> published = burstOverTcp(ERROR_NODE, desktops, "<message><unclosed></message>");
 
             for (RawTcpClient desktop : desktops) {
                 List<String> received = new ArrayList<>();
@@ -171,7 +163,8 @@ public class DeliveryOrderIT {
         }
     }
 
-    private void subscribeOverTcp(String node, List<RawTcpClient> desktops) throws Exception {
+    /** Desktops subscribed over TCP, a burst published, then each desktop's last words: the items published. */
+    private List<String> burstOverTcp(String node, List<RawTcpClient> desktops, String lastWords) throws Exception {
         for (int i = 0; i < DESKTOPS; i++) {
             RawTcpClient desktop = RawTcpClient.connect();
             desktops.add(desktop);
@@ -183,6 +176,11 @@ public class DeliveryOrderIT {
             Element answer = desktop.nextIgnoringEvents();
             assertEquals(Xml.toString(answer), "result", Xml.attribute(answer, "type"));
         }
+        List<String> published = Nodes.publish(context, node, ITEMS);
+        for (RawTcpClient desktop : desktops) {
+            desktop.send(lastWords);
+        }
+        return published;
     }
 
     private static void closeAll(List<RawTcpClient> desktops) throws IOException {

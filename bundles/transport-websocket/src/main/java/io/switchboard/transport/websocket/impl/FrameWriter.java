@@ -63,7 +63,7 @@ final class FrameWriter {
         private final StringBuilder text = new StringBuilder(256);
         private byte[] bytes;
         private int length;
-        private int insertAt;
+        private final int insertAt;
         private String insertion;
 
         Utf8Frame(int capacity, int insertAt, String insertion) {
