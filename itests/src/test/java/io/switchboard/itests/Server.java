@@ -41,6 +41,10 @@ public final class Server {
      */
     public static void awaitReady(BundleContext context) {
         await("Switchboard components").atMost(Duration.ofSeconds(60)).until(() -> notReady(context), List::isEmpty);
+        // The probe reaches JAXP, SAX and DOM through dynamic imports, which Felix cannot wire while it
+        // resolves another bundle: a test installing one as notifications arrived saw every listener fail
+        // with NoClassDefFoundError for org.xml.sax.InputSource. Wired here, on the test's thread, first.
+        Xml.parse("<wired/>").getTextContent();
     }
 
     private static List<String> notReady(BundleContext context) {

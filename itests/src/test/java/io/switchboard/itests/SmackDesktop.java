@@ -44,13 +44,6 @@ public final class SmackDesktop implements AutoCloseable {
     /** How the desktop reaches the server. */
     public enum Transport { WEBSOCKET, BOSH, STARTTLS, DIRECT_TLS }
 
-    static {
-        // The probe reaches JAXP, SAX and DOM through dynamic imports, which Felix cannot wire while it
-        // resolves another bundle: a test installing one as notifications arrive saw every listener fail
-        // with NoClassDefFoundError for org.xml.sax.InputSource. Wired here, on the test's thread, first.
-        Xml.parse("<wired/>").getTextContent();
-    }
-
     public final AbstractXMPPConnection connection;
 
     private SmackDesktop(AbstractXMPPConnection connection) {
