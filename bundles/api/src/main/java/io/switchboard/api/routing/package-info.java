@@ -1,6 +1,6 @@
 /** Routing stanzas between sessions, the server's own handlers and components. */
 @Export
-@Version("1.3.0")
+@Version("1.4.0")
 package io.switchboard.api.routing;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
 
+import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.session.SessionRegistry;
 import io.switchboard.api.stream.Negotiation;
 import io.switchboard.api.stream.StreamFeature;
@@ -79,13 +80,6 @@ public class BindFeature implements StreamFeature {
     }
 
     static Element error(IQ request, PacketError.Condition condition, String text) {
-        IQ error = new IQ(IQ.Type.error, request.getID() == null ? "" : request.getID());
-        if (request.getChildElement() != null) {
-            error.setChildElement(request.getChildElement().createCopy());
-        }
-        PacketError packetError = new PacketError(condition);
-        packetError.setText(text);
-        error.setError(packetError);
-        return error.getElement();
+        return new StanzaErrorException(condition, text).replyTo(request).getElement();
     }
 }

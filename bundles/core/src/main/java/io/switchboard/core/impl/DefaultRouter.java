@@ -190,7 +190,7 @@ public class DefaultRouter implements Router {
         try {
             handler.handle(packet);
         } catch (StanzaErrorException e) {
-            bounce(packet, e.toPacketError());
+            bounce(packet, e);
         } catch (RuntimeException e) {
             LOG.error("Handler {} failed on {}", handler.getClass().getName(), packet.toXML(), e);
             bounce(packet, PacketError.Condition.internal_server_error);
@@ -259,33 +259,19 @@ public class DefaultRouter implements Router {
     }
 
     void bounce(Packet packet, PacketError.Condition condition) {
-        bounce(packet, new PacketError(condition));
+        bounce(packet, new StanzaErrorException(condition));
     }
 
     /** Answers the sender with a stanza error; errors and IQ results are never answered. */
-    void bounce(Packet packet, PacketError error) {
-        JID sender = packet.getFrom();
-        if (sender == null || "error".equals(packet.getElement().attributeValue("type"))) {
+    void bounce(Packet packet, StanzaErrorException error) {
+        String type = packet.getElement().attributeValue("type");
+        if (packet.getFrom() == null || "error".equals(type) || (packet instanceof IQ && "result".equals(type))) {
             return;
         }
-        Packet reply;
-        if (packet instanceof IQ iq) {
-            if ("result".equals(iq.getElement().attributeValue("type"))) {
-                return;
-            }
-            IQ answer = new IQ(IQ.Type.error, iq.getID() == null ? "" : iq.getID());
-            if (iq.getChildElement() != null) {
-                answer.setChildElement(iq.getChildElement().createCopy());
-            }
-            reply = answer;
-        } else {
-            reply = packet.createCopy();
+        Packet reply = error.replyTo(packet);
+        if (reply.getElement().attributeValue("from") == null) {
+            reply.getElement().addAttribute("from", domain);
         }
-        // the raw attribute, since the error may be that the address does not parse
-        String to = packet.getElement().attributeValue("to");
-        reply.setTo(sender);
-        reply.getElement().addAttribute("from", to == null ? domain : to);
-        reply.setError(error);
         route(reply);
     }
 

@@ -30,6 +30,7 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.DecoderException;
 import io.netty.handler.timeout.IdleStateEvent;
+import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.xmlstream.NettyXml;
 import io.switchboard.xmlstream.XmlStreamParser;
 
@@ -221,10 +222,7 @@ final class ComponentConnection extends ChannelInboundHandlerAdapter
             components.release(account, this);
         }
         unanswered.values().forEach(request -> {
-            IQ error = IQ.createResultIQ(request);
-            error.setType(IQ.Type.error);
-            error.setError(PacketError.Condition.service_unavailable);
-            components.router().route(error);
+            components.router().route(new StanzaErrorException(PacketError.Condition.service_unavailable).replyTo(request));
         });
         unanswered.clear();
         if (wasConnected) {
