@@ -11,6 +11,8 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.routing.StanzaErrorException;
+
 /**
  * A leaf node's configuration (XEP-0060 section 16.4, {@code pubsub#node_config}), as far as this
  * service offers one: read from and written as XEP-0004 forms, and kept by the store as fields.
@@ -20,7 +22,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         boolean persistItems, boolean deliverPayloads) {
 
     static final String DATA_FORMS = "jabber:x:data";
-    static final String FORM_TYPE = PubSubService.NS + "#node_config";
+    static final String FORM_TYPE = Namespaces.PUBSUB + "#node_config";
 
     static final String TITLE = "pubsub#title";
     static final String MAX_ITEMS = "pubsub#max_items";
@@ -96,8 +98,8 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         fields.put(NOTIFY_RETRACT, List.of(String.valueOf(config.defaultNotifyRetract())));
         try {
             return DEFAULT.with(fields);
-        } catch (PubSubError e) {
-            throw new IllegalArgumentException(PubSubService.PID + ": a default node configuration value is not allowed: "
+        } catch (StanzaErrorException e) {
+            throw new IllegalArgumentException(Nodes.PID + ": a default node configuration value is not allowed: "
                     + e.getMessage(), e);
         }
     }
@@ -106,7 +108,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
     static NodeConfig of(Map<String, List<String>> fields) {
         try {
             return DEFAULT.with(fields);
-        } catch (PubSubError e) {
+        } catch (StanzaErrorException e) {
             throw new IllegalStateException("a stored node configuration is invalid: " + fields, e);
         }
     }
@@ -116,13 +118,13 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
      * Fields this service does not offer are ignored; an invalid value is {@code not-acceptable}
      * and a collection node {@code feature-not-implemented}.
      */
-    static NodeConfig read(NodeConfig base, Element configure) throws PubSubError {
+    static NodeConfig read(NodeConfig base, Element configure) throws StanzaErrorException {
         Element form = configure == null ? null : configure.element(QName.get("x", DATA_FORMS));
         if (form == null || "cancel".equals(form.attributeValue("type"))) {
             return base;
         }
         if (!"submit".equals(form.attributeValue("type"))) {
-            throw PubSubError.denied(PacketError.Condition.bad_request, "a configuration is a data form of type submit");
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "a configuration is a data form of type submit");
         }
         Map<String, List<String>> fields = new LinkedHashMap<>();
         for (Element field : form.elements("field")) {
@@ -133,12 +135,12 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         }
         List<String> type = fields.get("FORM_TYPE");
         if (type != null && !type.equals(List.of(FORM_TYPE))) {
-            throw PubSubError.denied(PacketError.Condition.bad_request, "FORM_TYPE must be " + FORM_TYPE);
+            throw new StanzaErrorException(PacketError.Condition.bad_request, "FORM_TYPE must be " + FORM_TYPE);
         }
         return base.with(fields);
     }
 
-    private NodeConfig with(Map<String, List<String>> fields) throws PubSubError {
+    private NodeConfig with(Map<String, List<String>> fields) throws StanzaErrorException {
         String newTitle = title;
         int newMax = maxItems;
         String newSendLast = sendLastPublishedItem;
@@ -170,7 +172,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
                 case DELIVER_PAYLOADS -> payloads = bool(DELIVER_PAYLOADS, value);
                 case NODE_TYPE -> {
                     if ("collection".equals(value)) {
-                        throw PubSubError.unsupported("collections");
+                        throw PubSubErrors.unsupported("collections");
                     }
                     oneOf(NODE_TYPE, value, List.of("leaf"));
                 }
@@ -220,7 +222,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         return value ? "1" : "0";
     }
 
-    static boolean bool(String var, String value) throws PubSubError {
+    static boolean bool(String var, String value) throws StanzaErrorException {
         if ("1".equals(value) || "true".equals(value)) {
             return true;
         }
@@ -230,14 +232,14 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         throw invalid(var, value);
     }
 
-    private static String oneOf(String var, String value, List<String> allowed) throws PubSubError {
+    private static String oneOf(String var, String value, List<String> allowed) throws StanzaErrorException {
         if (!allowed.contains(value)) {
             throw invalid(var, value);
         }
         return value;
     }
 
-    private static int positive(String value) throws PubSubError {
+    private static int positive(String value) throws StanzaErrorException {
         try {
             int number = Integer.parseInt(value);
             if (number > 0) {
@@ -249,7 +251,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         throw invalid(MAX_ITEMS, value);
     }
 
-    private static PubSubError invalid(String var, String value) {
-        return PubSubError.denied(PacketError.Condition.not_acceptable, var + " cannot be '" + value + "'");
+    private static StanzaErrorException invalid(String var, String value) {
+        return new StanzaErrorException(PacketError.Condition.not_acceptable, var + " cannot be '" + value + "'");
     }
 }

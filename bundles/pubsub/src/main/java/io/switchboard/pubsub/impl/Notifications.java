@@ -33,7 +33,7 @@ final class Notifications {
      * @param payload false for a node whose pubsub#deliver_payloads is off: the item's id alone
      */
     SharedPayload published(String node, LeafNode.Item item, boolean payload) {
-        Element event = DocumentHelper.createElement(QName.get("event", PubSubService.EVENT_NS));
+        Element event = DocumentHelper.createElement(QName.get("event", Namespaces.EVENT));
         Element published = event.addElement("items").addAttribute("node", node)
                 .addElement("item").addAttribute("id", item.id());
         if (payload) {
@@ -51,7 +51,7 @@ final class Notifications {
     /** XEP-0060 8.2.5: the node's configuration changed (without the form). */
     Message configured(String node, JID to) {
         Message message = event(to);
-        message.getChildElement("event", PubSubService.EVENT_NS).addElement("configuration").addAttribute("node", node);
+        message.getChildElement("event", Namespaces.EVENT).addElement("configuration").addAttribute("node", node);
         return message;
     }
 
@@ -61,7 +61,7 @@ final class Notifications {
         message.setID("n" + ids.incrementAndGet());
         message.setFrom(service.get());
         message.setTo(subscriber);
-        Element subscription = message.addChildElement("pubsub", PubSubService.NS).addElement("subscription")
+        Element subscription = message.addChildElement("pubsub", Namespaces.PUBSUB).addElement("subscription")
                 .addAttribute("node", node).addAttribute("jid", subscriber.toString()).addAttribute("subscription", state);
         if (subid != null && !"none".equals(state)) {
             subscription.addAttribute("subid", subid);
@@ -79,7 +79,7 @@ final class Notifications {
         form.addElement("title").setText("PubSub subscriber request");
         form.addElement("instructions").setText("To approve this entity's subscription request, click the OK button."
                 + " To deny the request, click the cancel button.");
-        field(form, "FORM_TYPE", "hidden", null, PubSubService.NS + "#subscribe_authorization");
+        field(form, "FORM_TYPE", "hidden", null, Namespaces.PUBSUB + "#subscribe_authorization");
         field(form, "pubsub#subid", "hidden", null, pending.subid());
         field(form, "pubsub#node", "text-single", "Node ID", node);
         field(form, "pubsub#subscriber_jid", "jid-single", "Subscriber Address", pending.jid().toString());
@@ -97,7 +97,7 @@ final class Notifications {
 
     Message retract(String node, String itemId, JID to) {
         Message message = event(to);
-        message.getChildElement("event", PubSubService.EVENT_NS)
+        message.getChildElement("event", Namespaces.EVENT)
                 .addElement("items").addAttribute("node", node)
                 .addElement("retract").addAttribute("id", itemId);
         return message;
@@ -105,19 +105,19 @@ final class Notifications {
 
     Message deleted(String node, JID to) {
         Message message = event(to);
-        message.getChildElement("event", PubSubService.EVENT_NS).addElement("delete").addAttribute("node", node);
+        message.getChildElement("event", Namespaces.EVENT).addElement("delete").addAttribute("node", node);
         return message;
     }
 
     Message purged(String node, JID to) {
         Message message = event(to);
-        message.getChildElement("event", PubSubService.EVENT_NS).addElement("purge").addAttribute("node", node);
+        message.getChildElement("event", Namespaces.EVENT).addElement("purge").addAttribute("node", node);
         return message;
     }
 
     private Message event(JID to) {
         Message message = headline(to);
-        message.addChildElement("event", PubSubService.EVENT_NS);
+        message.addChildElement("event", Namespaces.EVENT);
         return message;
     }
 

@@ -5,13 +5,15 @@ import org.dom4j.Element;
 import org.dom4j.QName;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.routing.StanzaErrorException;
+
 /**
  * Subscription options (XEP-0060 6.3, {@code pubsub#subscribe_options}), an honest minimal set:
  * {@code pubsub#deliver} alone, which pauses notifications without ending the subscription.
  */
 final class SubscribeOptions {
 
-    static final String FORM_TYPE = PubSubService.NS + "#subscribe_options";
+    static final String FORM_TYPE = Namespaces.PUBSUB + "#subscribe_options";
     static final String DELIVER = "pubsub#deliver";
 
     private SubscribeOptions() {
@@ -31,7 +33,7 @@ final class SubscribeOptions {
      * The subscription with the options a submitted form sets (6.3.5); unknown fields and a wrong
      * FORM_TYPE are {@code bad-request} with {@code invalid-options} (6.3.6.x).
      */
-    static LeafNode.Subscription read(LeafNode.Subscription subscription, Element options) throws PubSubError {
+    static LeafNode.Subscription read(LeafNode.Subscription subscription, Element options) throws StanzaErrorException {
         Element form = options == null ? null : options.element(QName.get("x", NodeConfig.DATA_FORMS));
         if (form == null) {
             return subscription;
@@ -49,7 +51,7 @@ final class SubscribeOptions {
                 case DELIVER -> {
                     try {
                         deliver = NodeConfig.bool(DELIVER, value);
-                    } catch (PubSubError e) {
+                    } catch (StanzaErrorException e) {
                         throw invalid(DELIVER + " is a boolean");
                     }
                 }
@@ -59,7 +61,7 @@ final class SubscribeOptions {
         return new LeafNode.Subscription(subscription.jid(), subscription.subid(), subscription.pending(), deliver);
     }
 
-    private static PubSubError invalid(String text) {
-        return PubSubError.of(PacketError.Condition.bad_request, "invalid-options", text);
+    private static StanzaErrorException invalid(String text) {
+        return PubSubErrors.of(PacketError.Condition.bad_request, "invalid-options", text);
     }
 }

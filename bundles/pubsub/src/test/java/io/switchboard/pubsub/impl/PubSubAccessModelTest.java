@@ -39,14 +39,13 @@ public class PubSubAccessModelTest {
     private static final JID CAROL = new JID("carol@example.com/desktop");
 
     private final RecordingComponentManager manager = new RecordingComponentManager();
-    private final PubSubService service = new PubSubService();
     private final MemoryStore store = new MemoryStore();
+    private final TestPubSub service = new TestPubSub(store);
     private final Map<String, RosterItem> roster = new HashMap<>();
     private int ids;
 
     @Before
     public void start() {
-        service.setStore(store);
         service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         service.setRosters((owner, contact) -> Optional.ofNullable(roster.get(owner.toBareJID() + " " + contact.toBareJID())));
         service.initialize(SERVICE, manager);
@@ -117,8 +116,7 @@ public class PubSubAccessModelTest {
         assertEquals("subscribed", told.getChildElement("pubsub", NS).element("subscription").attributeValue("subscription"));
         assertEquals(IQ.Type.result, ask(BOB, NS, "<items node='/ask'/>", IQ.Type.get).getType());
 
-        PubSubService restarted = new PubSubService();
-        restarted.setStore(store);
+        TestPubSub restarted = new TestPubSub(store);
         restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager other = new RecordingComponentManager();
         restarted.initialize(SERVICE, other);
@@ -153,8 +151,7 @@ public class PubSubAccessModelTest {
                 + "<field var='pubsub#max_items'><value>2</value></field>");
         affiliate("/kept", "bob@example.com", "publisher");
 
-        PubSubService restarted = new PubSubService();
-        restarted.setStore(store);
+        TestPubSub restarted = new TestPubSub(store);
         restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager other = new RecordingComponentManager();
         restarted.initialize(SERVICE, other);
@@ -225,7 +222,7 @@ public class PubSubAccessModelTest {
         return askOf(service, manager, from, namespace, children, type);
     }
 
-    private IQ askOf(PubSubService target, RecordingComponentManager recorder, JID from, String namespace, String children, IQ.Type type)
+    private IQ askOf(TestPubSub target, RecordingComponentManager recorder, JID from, String namespace, String children, IQ.Type type)
             throws DocumentException {
         IQ request = new IQ(type, "q" + ++ids);
         request.setFrom(from);

@@ -36,13 +36,12 @@ public class PubSubOwnerTest {
     private static final JID BOB = new JID("bob@example.com/desktop");
 
     private final RecordingComponentManager manager = new RecordingComponentManager();
-    private final PubSubService service = new PubSubService();
     private final MemoryStore store = new MemoryStore();
+    private final TestPubSub service = new TestPubSub(store);
     private int ids;
 
     @Before
     public void aliceCreatesNewsAndBobSubscribes() throws DocumentException {
-        service.setStore(store);
         service.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         service.initialize(SERVICE, manager);
         assertEquals(IQ.Type.result, ask(ALICE, NS, "<create node='/news'/>").getType());
@@ -97,8 +96,7 @@ public class PubSubOwnerTest {
         ask(ALICE, NS, "<create node='/gone'/>");
         ask(ALICE, OWNER, "<delete node='/gone'/>");
 
-        PubSubService restarted = new PubSubService();
-        restarted.setStore(store);
+        TestPubSub restarted = new TestPubSub(store);
         restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
         RecordingComponentManager after = new RecordingComponentManager();
         restarted.initialize(SERVICE, after);
@@ -244,7 +242,7 @@ public class PubSubOwnerTest {
         return askOf(service, manager, from, namespace, children);
     }
 
-    private IQ askOf(PubSubService service, RecordingComponentManager manager, JID from, String namespace, String children)
+    private IQ askOf(TestPubSub service, RecordingComponentManager manager, JID from, String namespace, String children)
             throws DocumentException {
         IQ request = new IQ(IQ.Type.set, "q" + ++ids);
         request.setFrom(from);

@@ -45,16 +45,14 @@ public class PubSubServiceTest {
     private static final String TEAM1 = "/finesse/api/Team/1/Users";
 
     private final RecordingComponentManager manager = new RecordingComponentManager();
-    private final PubSubService service = new PubSubService();
     private final MemoryStore store = new MemoryStore();
+    private final TestPubSub service = new TestPubSub(store);
 
     @Before
     public void setUp() {
-        service.setStore(store);
         // these tests are about XEP-0060 itself; access policies have tests of their own below
         service.setAccessPolicy((subscriber, node) -> AccessDecision.allowed());
         service.initialize(SERVICE, manager);
-        service.start();
         service.createNode(AGENT1);
         service.createNode(TEAM1);
     }

@@ -1,0 +1,175 @@
+package io.switchboard.pubsub.impl;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.IntStream;
+
+import org.dom4j.Element;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.Designate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.xmpp.packet.JID;
+import org.xmpp.packet.PacketError;
+
+import io.switchboard.api.routing.StanzaErrorException;
+import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.StoreException;
+
+/**
+ * The service's nodes, kept in memory and made durable in the {@link PubSubStore} before a change is
+ * acknowledged; read back from the store when the service starts. Shared by the XMPP requests and
+ * the event sources' publishing, which are components of their own.
+ */
+@Component(service = Nodes.class, configurationPid = Nodes.PID)
+@Designate(ocd = PubSubConfiguration.class)
+public final class Nodes {
+
+    static final String PID = "io.switchboard.pubsub";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Nodes.class);
+
+    private final SecureRandom random = new SecureRandom();
+    private final Map<String, LeafNode> nodes = new ConcurrentHashMap<>();
+
+    /** When each node was last published to since the service started, for operators (NodeActivity). */
+    private final Map<String, Instant> lastPublished = new ConcurrentHashMap<>();
+
+    /**
+     * Held while a request changes a node, so that a check and the change it allows (a
+     * subscription, a configuration, an approval) are not interleaved with another on that node.
+     * One lock per stripe of node names, not one for all: changes to different nodes (each desktop
+     * subscribing to its own at login) reach the store side by side, where its group commit joins
+     * them. Reads, and event sources' publishes, do not wait for it.
+     */
+    private final ReentrantLock[] changeLocks = IntStream.range(0, 64).mapToObj(stripe -> new ReentrantLock())
+            .toArray(ReentrantLock[]::new);
+
+    private final PubSubStore store;
+
+    /** The configuration of nodes created without one (configured; see PubSubConfiguration). */
+    private final NodeConfig defaults;
+
+    @Activate
+    public Nodes(@Reference(name = "store") PubSubStore store, PubSubConfiguration config) {
+        this.store = store;
+        this.defaults = NodeConfig.defaults(config);
+        readBack();
+    }
+
+    /** Reads back what the store kept: the nodes, their configuration, affiliations, subscriptions and items. */
+    private void readBack() {
+        int items = 0;
+        for (PubSubStore.StoredNode stored : store.load()) {
+            LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
+            stored.affiliations().forEach((jid, affiliation) -> {
+                LeafNode.Affiliation known = LeafNode.Affiliation.of(affiliation);
+                if (known != null) {
+                    node.affiliate(new JID(jid), known);
+                }
+            });
+            stored.subscriptions().forEach(subscription -> node.put(LeafNode.Subscription.of(subscription)));
+            List<PubSubStore.StoredItem> newestFirst = stored.items();
+            for (int i = newestFirst.size() - 1; i >= 0; i--) {
+                node.add(new LeafNode.Item(newestFirst.get(i).id(), StoredPayloads.parse(newestFirst.get(i).payload())));
+            }
+            items += newestFirst.size();
+            nodes.put(node.name(), node);
+        }
+        LOG.info("Publish-subscribe: {} nodes and {} items read back from the store", nodes.size(), items);
+    }
+
+    PubSubStore store() {
+        return store;
+    }
+
+    NodeConfig defaults() {
+        return defaults;
+    }
+
+    /** The node of that name, or null. */
+    LeafNode get(String name) {
+        return nodes.get(name);
+    }
+
+    boolean contains(String name) {
+        return nodes.containsKey(name);
+    }
+
+    /** Every node, by name. */
+    List<LeafNode> sorted() {
+        return nodes.values().stream().sorted(Comparator.comparing(LeafNode::name)).toList();
+    }
+
+    /** The node an action names: {@code bad-request} without a name, {@code item-not-found} when there is none. */
+    LeafNode named(Element action) throws StanzaErrorException {
+        String name = action.attributeValue("node");
+        if (name == null || name.isEmpty()) {
+            throw PubSubErrors.of(PacketError.Condition.bad_request, "nodeid-required");
+        }
+        LeafNode node = nodes.get(name);
+        if (node == null) {
+            throw new StanzaErrorException(PacketError.Condition.item_not_found);
+        }
+        return node;
+    }
+
+    /** The node, created as one of the server's own when missing. */
+    LeafNode serverNode(String name) {
+        return nodes.computeIfAbsent(name, missing -> {
+            LeafNode created = new LeafNode(missing, null, defaults);
+            store.saveNode(created.stored());
+            return created;
+        });
+    }
+
+    /** Adds a node created by a client, stored already; false when one of that name exists. */
+    boolean add(LeafNode created) {
+        return nodes.putIfAbsent(created.name(), created) == null;
+    }
+
+    void remove(LeafNode node) {
+        nodes.remove(node.name(), node);
+        lastPublished.remove(node.name());
+    }
+
+    /** The lock a request that changes the node holds (see changeLocks). */
+    ReentrantLock changesTo(String node) {
+        return changeLocks[Math.floorMod(Objects.hashCode(node), changeLocks.length)];
+    }
+
+    /** Makes a change durable before it is made in memory and acknowledged; a store that fails refuses the request. */
+    void durably(Runnable change) throws StanzaErrorException {
+        try {
+            change.run();
+        } catch (StoreException e) {
+            LOG.error("Publish-subscribe: a change could not be stored; the request is refused", e);
+            throw new StanzaErrorException(PacketError.Condition.internal_server_error);
+        }
+    }
+
+    void published(String node) {
+        lastPublished.put(node, Instant.now());
+    }
+
+    Optional<Instant> lastPublished(String node) {
+        return Optional.ofNullable(lastPublished.get(node));
+    }
+
+    /** A random item or subscription id. */
+    String randomId() {
+        byte[] bytes = new byte[8];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+}
