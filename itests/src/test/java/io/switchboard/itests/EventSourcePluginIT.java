@@ -37,7 +37,7 @@ import org.osgi.framework.Version;
 import org.w3c.dom.Element;
 
 /**
- * An integrator's event source (bundles/example-eventsource, which reads agent states from a CSV
+ * An integrator's event source (examples/example-eventsource, which reads agent states from a CSV
  * file) installed, updated to a new version and uninstalled while 20 desktops stay connected and
  * subscribed: its events reach them while it runs, continue across the update, and stop when it
  * is gone; no desktop is disconnected.

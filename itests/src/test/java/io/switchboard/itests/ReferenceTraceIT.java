@@ -24,7 +24,7 @@ import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
 
 /**
- * Replays the Finesse desktop's reference trace (shared/finesse-compat.md) as raw RFC 7395 frames
+ * Replays the Finesse desktop's reference trace (docs/finesse-compat.md) as raw RFC 7395 frames
  * and checks every answer of the server.
  */
 @RunWith(PaxExam.class)

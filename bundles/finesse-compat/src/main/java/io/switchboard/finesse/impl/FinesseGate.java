@@ -14,7 +14,7 @@ import io.switchboard.api.session.ClientSession;
 /**
  * Answers each session's initial presence with an available presence from
  * {@code finesse@<domain>}: the signal a Finesse desktop waits for before it calls itself
- * connected (shared/finesse-compat.md).
+ * connected (docs/finesse-compat.md).
  */
 @Component(configurationPid = "io.switchboard.finesse.gate")
 @Designate(ocd = FinesseGateConfiguration.class)
