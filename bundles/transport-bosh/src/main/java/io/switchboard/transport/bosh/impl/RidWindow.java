@@ -33,7 +33,7 @@ final class RidWindow {
 
     /** A request waiting for its response: held, or ahead of a missing rid. */
     static final class Request {
-        /** The rid of a request whose body could not be read: it is never replayed. */
+        /** The rid of a request whose rid is not known (unreadable body, or none given): never replayed. */
         static final long UNKNOWN_RID = -1;
 
         final long rid;
@@ -61,7 +61,7 @@ final class RidWindow {
             exchange.respond(response);
         }
 
-        /** The same rid came again on a new connection: that one waits instead, this one's is answered empty. */
+        /** Its rid came again on a new connection: that one waits in its place, the old one is answered empty. */
         void takeOver(Request again) {
             BoshSession.Exchange given = exchange;
             exchange = again.exchange;
