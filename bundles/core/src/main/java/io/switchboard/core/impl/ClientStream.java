@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -41,18 +42,22 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private static final Logger LOG = LoggerFactory.getLogger(ClientStream.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
+    /** Where the stream is; ENDED is final: no transition leaves it. */
     enum State { AWAITING_OPEN, AUTHENTICATING, AWAITING_RESTART, BINDING, BOUND, ENDED }
 
     private final DefaultStreamPipeline pipeline;
     private final StreamTransport transport;
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-    private final AtomicBoolean ended = new AtomicBoolean();
     private final AtomicBoolean countedUnauthenticated = new AtomicBoolean(true);
     private final StanzaRate rate;
     /** Stanzas received and delivered, when metrics are collected; null otherwise. */
     private final Counter received;
     private final Counter delivered;
-    private volatile State state = State.AWAITING_OPEN;
+    /*
+     * Atomic because the stream may be ended from other threads (a kick, a disconnect) while its
+     * own thread moves it on: every transition names the state it leaves, so none undoes the end.
+     */
+    private final AtomicReference<State> state = new AtomicReference<>(State.AWAITING_OPEN);
     private volatile boolean headerSent;
     private volatile String streamId;
     private volatile String username;
@@ -75,7 +80,8 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     @Override
     public synchronized void opened(String to, String version, String lang) {
         lastReceived = Instant.now();
-        if (state != State.AWAITING_OPEN && state != State.AWAITING_RESTART) {
+        State current = state.get();
+        if (current != State.AWAITING_OPEN && current != State.AWAITING_RESTART) {
             fail(StreamError.Condition.policy_violation, "the stream is already open");
             return;
         }
@@ -88,8 +94,11 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             fail(StreamError.Condition.unsupported_version, "version 1.0 is required");
             return;
         }
-        state = state == State.AWAITING_OPEN ? State.AUTHENTICATING : State.BINDING;
-        sendFeatures(state == State.AUTHENTICATING ? StreamFeature.STAGE_PRE_AUTH : StreamFeature.STAGE_POST_AUTH);
+        State next = current == State.AWAITING_OPEN ? State.AUTHENTICATING : State.BINDING;
+        if (!state.compareAndSet(current, next)) {
+            return; // ended meanwhile, from another thread
+        }
+        sendFeatures(next == State.AUTHENTICATING ? StreamFeature.STAGE_PRE_AUTH : StreamFeature.STAGE_POST_AUTH);
     }
 
     @Override
@@ -103,7 +112,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         if (pause > 0) {
             transport.pauseReading(java.time.Duration.ofNanos(pause));
         }
-        switch (state) {
+        switch (state.get()) {
             case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
             case AUTHENTICATING -> {
                 if (TLS_NS.equals(element.getNamespaceURI())) {
@@ -127,9 +136,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public synchronized void closed() {
-        if (ended.compareAndSet(false, true)) {
-            state = State.ENDED;
-            end = SessionEnd.CLOSED;
+        if (end(SessionEnd.CLOSED)) {
             transport.closeStream();
             finish();
         }
@@ -142,11 +149,18 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public void disconnected() {
-        if (ended.compareAndSet(false, true)) {
-            state = State.ENDED;
-            end = SessionEnd.CONNECTION_LOST;
+        if (end(SessionEnd.CONNECTION_LOST)) {
             finish();
         }
+    }
+
+    /** Moves to ENDED, recording why; false if the stream had ended already (it ends once). */
+    private boolean end(SessionEnd why) {
+        if (state.getAndSet(State.ENDED) == State.ENDED) {
+            return false;
+        }
+        end = why;
+        return true;
     }
 
     // ---- negotiation ------------------------------------------------------------------------
@@ -175,7 +189,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         }
         transport.send(DocumentHelper.createElement(QName.get("proceed", TLS_NS)));
         transport.startTls();
-        state = State.AWAITING_OPEN;
+        state.compareAndSet(State.AUTHENTICATING, State.AWAITING_OPEN);
     }
 
     /** Every stream header, including a restart's, gets a fresh id. */
@@ -267,7 +281,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     @Override
     public void authenticated(String user) {
         this.username = user;
-        this.state = State.AWAITING_RESTART;
+        state.compareAndSet(State.AUTHENTICATING, State.AWAITING_RESTART);
         transport.restartStream();
         stopCountingUnauthenticated();
     }
@@ -280,28 +294,29 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public void bind(JID fullJid) {
-        if (state != State.BINDING || username == null || !username.equals(fullJid.getNode())
+        if (state.get() != State.BINDING || username == null || !username.equals(fullJid.getNode())
                 || !domain().equals(fullJid.getDomain()) || fullJid.getResource() == null) {
-            throw new IllegalStateException("cannot bind " + fullJid + " in state " + state);
+            throw new IllegalStateException("cannot bind " + fullJid + " in state " + state.get());
         }
         this.address = fullJid;
         this.since = Instant.now();
-        this.state = State.BOUND;
+        if (!state.compareAndSet(State.BINDING, State.BOUND)) {
+            throw new IllegalStateException("cannot bind " + fullJid + ": the stream ended");
+        }
         pipeline.sessions.bind(this);
     }
 
     @Override
     public void fail(StreamError.Condition condition, String text) {
-        if (!ended.compareAndSet(false, true)) {
-            return;
-        }
-        state = State.ENDED;
-        end = switch (condition) {
+        SessionEnd why = switch (condition) {
             case conflict -> SessionEnd.REPLACED;
             case connection_timeout -> SessionEnd.TIMED_OUT;
             case system_shutdown -> SessionEnd.SHUTDOWN;
             default -> SessionEnd.STREAM_ERROR;
         };
+        if (!end(why)) {
+            return;
+        }
         if (!headerSent) {
             sendHeader(); // RFC 6120 4.9.1.1: the header comes first, even for an error
         }
@@ -398,7 +413,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public void deliver(Packet packet) {
-        if (state == State.BOUND) {
+        if (state.get() == State.BOUND) {
             transport.send(packet.getElement());
             if (delivered != null) {
                 delivered.increment();

@@ -3,6 +3,7 @@ package io.switchboard.transport.bosh.impl;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,6 +15,8 @@ import io.switchboard.api.routing.SharedPayload;
 final class BodyWriter {
 
     static final String STREAMS_NS = "http://etherx.jabber.org/streams";
+    /** The version of XEP-0124 spoken. */
+    static final String VERSION = "1.11";
 
     private BodyWriter() {
     }
@@ -57,13 +60,30 @@ final class BodyWriter {
         return xml.append("</body>").toString();
     }
 
+    /** The attributes of the session creation response: the session's terms, and the stream's from and id. */
+    static Map<String, String> creationAttributes(String sid, BoshSession.Terms terms, String from, String authId) {
+        Map<String, String> attributes = new LinkedHashMap<>();
+        attributes.put("sid", sid);
+        attributes.put("wait", String.valueOf(terms.waitSeconds()));
+        attributes.put("hold", String.valueOf(terms.hold()));
+        attributes.put("requests", String.valueOf(terms.requests()));
+        attributes.put("inactivity", String.valueOf(terms.inactivitySeconds()));
+        attributes.put("polling", String.valueOf(terms.pollingSeconds()));
+        attributes.put("ver", VERSION);
+        attributes.put("from", from);
+        attributes.put("authid", authId);
+        attributes.put("xmpp:version", "1.0");
+        attributes.put("xmpp:restartlogic", "true");
+        return attributes;
+    }
+
     /** {@code <body type='terminate' condition='...'/>} (no condition for a clean end). */
     static String terminate(String condition, List<String> elements) {
         return body(condition == null ? Map.of("type", "terminate") : orderedTerminate(condition), elements);
     }
 
     private static Map<String, String> orderedTerminate(String condition) {
-        Map<String, String> attributes = new java.util.LinkedHashMap<>();
+        Map<String, String> attributes = new LinkedHashMap<>();
         attributes.put("type", "terminate");
         attributes.put("condition", condition);
         return attributes;

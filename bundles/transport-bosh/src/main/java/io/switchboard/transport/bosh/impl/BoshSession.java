@@ -1,13 +1,9 @@
 package io.switchboard.transport.bosh.impl;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 
@@ -19,10 +15,15 @@ import org.xmpp.packet.StreamError;
 import io.switchboard.api.stream.StreamPipeline;
 import io.switchboard.api.stream.StreamTransport;
 import io.switchboard.api.stream.XmppStream;
+import io.switchboard.transport.bosh.impl.RidWindow.Request;
+import io.switchboard.transport.bosh.impl.RidWindow.Verdict;
+import io.switchboard.transport.bosh.impl.SessionState.End;
+import io.switchboard.transport.bosh.impl.SessionState.Phase;
 
 /**
  * One BOSH session (XEP-0124, XEP-0206): the requests of one client, put in {@code rid} order,
- * feed one stream of the pipeline; what the pipeline sends waits for a held request.
+ * feed one stream of the pipeline; what the pipeline sends waits for a held request. The requests
+ * are in a {@link RidWindow}; where the session is in its life is one {@link SessionState}.
  * <p>
  * Two locks: {@code input} keeps the calls into the stream in {@code rid} order and one at a time;
  * {@code this} guards the session's state and is never held while calling the stream, since the
@@ -49,22 +50,6 @@ final class BoshSession implements StreamTransport {
     record Peer(String host, int port, boolean secure, boolean loopback) {
     }
 
-    static final String VERSION = "1.11";
-
-    /** A request: waiting for a missing rid (ahead), or held for a response. */
-    private static final class Held {
-        final long rid;
-        final Element body;
-        Exchange exchange;
-        Runnable cancel = () -> { };
-
-        Held(long rid, Element body, Exchange exchange) {
-            this.rid = rid;
-            this.body = body;
-            this.exchange = exchange;
-        }
-    }
-
     private final String sid;
     private final Terms terms;
     private final Peer peer;
@@ -74,21 +59,10 @@ final class BoshSession implements StreamTransport {
     private final Consumer<BoshSession> onEnd;
     private final Object input = new Object();
 
-    private final ArrayDeque<Held> held = new ArrayDeque<>();
-    private final TreeMap<Long, Held> ahead = new TreeMap<>();
+    private final RidWindow window;
     private final List<String> outgoing = new ArrayList<>();
-    private final Map<Long, String> responses = new LinkedHashMap<>();
-    private long firstRid;
-    private long lastRid;
     private long lastActive;
-    /** A request is being fed to the stream: what it sends is batched into one response after. */
-    private boolean processing;
-    /** The session ends with the next response (a terminate body). */
-    private boolean ending;
-    private String terminateCondition;
-    private boolean discardOutgoing;
-    private boolean ended;
-    private String queuedStreamError;
+    private SessionState state = SessionState.OPEN;
 
     private String to;
     private String version;
@@ -107,14 +81,11 @@ final class BoshSession implements StreamTransport {
         this.nanoClock = nanoClock;
         this.onEnd = onEnd;
         this.lastActive = nanoClock.getAsLong();
+        this.window = new RidWindow(terms.requests());
     }
 
     String sid() {
         return sid;
-    }
-
-    Terms terms() {
-        return terms;
     }
 
     // ---- from the client ----------------------------------------------------------------------
@@ -122,21 +93,20 @@ final class BoshSession implements StreamTransport {
     /** The session creation request: opens the stream; its response carries the session's terms and the features. */
     void start(Element body, long rid, Exchange exchange) {
         synchronized (input) {
-            Held current = new Held(rid, body, exchange);
+            Request current = new Request(rid, body, exchange);
             synchronized (this) {
                 to = body.attributeValue("to");
                 version = body.attributeValue(QName.get("version", Namespace.get("xmpp", BodyParser.XBOSH)));
                 lang = body.attributeValue(QName.get("lang", Namespace.XML_NAMESPACE));
-                firstRid = rid;
-                lastRid = rid;
+                window.begin(rid);
                 hold(current);
-                processing = true;
+                state = state.feeding(true);
             }
             try {
                 stream = pipeline.open(this);
                 stream.opened(to, version, lang);
             } finally {
-                doneProcessing();
+                doneFeeding();
             }
         }
     }
@@ -144,82 +114,52 @@ final class BoshSession implements StreamTransport {
     /** A request of this session, in whatever order it arrived. */
     void request(Element body, long rid, Exchange exchange) {
         synchronized (input) {
-            Held current = new Held(rid, body, exchange);
-            boolean process;
+            Request current = new Request(rid, body, exchange);
+            boolean lost;
             synchronized (this) {
                 lastActive = nanoClock.getAsLong();
-                if (ended) {
+                if (state.isEnded()) {
                     exchange.respond(BodyWriter.terminate("item-not-found", List.of()));
                     return;
                 }
-                if (ending) {
-                    held.addLast(current);
+                if (state.phase() == Phase.ENDING) {
+                    window.hold(current); // no wait: the terminate body answers it now
                     flush();
                     return;
                 }
-                if (rid <= lastRid) {
-                    if (replay(current)) {
-                        return;
-                    }
-                    process = false; // too old to answer again
-                } else if (rid > lastRid + terms.requests()) {
-                    process = false; // beyond the window: the client lost track
-                } else if (rid > lastRid + 1) {
+                Verdict verdict = window.classify(rid);
+                if (verdict == Verdict.AHEAD) {
                     park(current);
                     return;
-                } else {
-                    process = true;
                 }
+                if (verdict == Verdict.SEEN && window.replay(current)) {
+                    return;
+                }
+                lost = verdict != Verdict.NEXT; // seen but too old to answer again, or beyond the window
             }
-            if (!process) {
+            if (lost) {
                 terminate(current, "item-not-found", null, null);
                 return;
             }
-            process(current);
-            while (true) {
-                Held next;
-                synchronized (this) {
-                    next = ending || ended ? null : ahead.remove(lastRid + 1);
-                    if (next == null) {
-                        break;
-                    }
-                    next.cancel.run();
-                }
+            for (Request next = current; next != null; next = nextAhead()) {
                 process(next);
             }
         }
     }
 
+    /** The request that was waiting for the one just fed, unless the session is ending. */
+    private synchronized Request nextAhead() {
+        Request next = state.endUndecided() ? window.takeNextAhead() : null;
+        if (next != null) {
+            next.cancelTimer();
+        }
+        return next;
+    }
+
     /** The request broke XMPP's rules (restricted XML, limits): the stream ends with this stream error. */
     void fail(Exchange exchange, StreamError.Condition condition, String text) {
-        synchronized (input) {
-            synchronized (this) {
-                if (ended) {
-                    if (exchange != null) {
-                        exchange.respond(BodyWriter.terminate("item-not-found", List.of()));
-                    }
-                    return;
-                }
-                if (exchange != null) {
-                    held.addLast(new Held(-1, null, exchange)); // its rid is unknown: never replayed
-                }
-                processing = true;
-            }
-            try {
-                XmppStream current = stream;
-                if (current != null) {
-                    current.failed(condition, text);
-                }
-            } finally {
-                synchronized (this) {
-                    if (!ending) { // the stream had ended already
-                        ending = true;
-                        terminateCondition = "undefined-condition";
-                    }
-                }
-                doneProcessing();
-            }
-        }
+        endStream(exchange == null ? null : new Request(Request.UNKNOWN_RID, null, exchange), "item-not-found", null,
+                target -> target.failed(condition, text));
     }
 
     /**
@@ -228,39 +168,55 @@ final class BoshSession implements StreamTransport {
      * null, and what the pipeline sends on the way out is dropped.
      */
     void terminate(Exchange exchange, String condition, StreamError.Condition streamCondition, String text) {
-        terminate(exchange == null ? null : new Held(-1, null, exchange), condition, streamCondition, text);
+        terminate(exchange == null ? null : new Request(Request.UNKNOWN_RID, null, exchange), condition,
+                streamCondition, text);
     }
 
-    private void terminate(Held current, String condition, StreamError.Condition streamCondition, String text) {
+    private void terminate(Request current, String condition, StreamError.Condition streamCondition, String text) {
+        endStream(current, condition, new End(condition, true), target -> {
+            if (streamCondition == null) {
+                target.disconnected();
+            } else {
+                target.failed(streamCondition, text);
+            }
+        });
+    }
+
+    /**
+     * Ends the stream from this side; {@code current}, if any, waits for the terminate body.
+     * {@code decided} is how the session ends whatever the stream does; when null, the stream's
+     * error and close decide, and a stream that had ended already (so did neither) leaves
+     * undefined-condition.
+     */
+    private void endStream(Request current, String conditionIfEnded, End decided, Consumer<XmppStream> tell) {
         synchronized (input) {
             synchronized (this) {
-                if (ended) {
+                if (state.isEnded()) {
                     if (current != null) {
-                        current.exchange.respond(BodyWriter.terminate(condition, List.of()));
+                        current.respond(BodyWriter.terminate(conditionIfEnded, List.of()));
                     }
                     return;
                 }
-                if (!ending) {
-                    ending = true;
-                    terminateCondition = condition;
-                    discardOutgoing = true;
+                if (decided != null && state.endUndecided()) {
+                    state = state.ending(decided);
                 }
                 if (current != null) {
-                    held.addLast(current);
+                    window.hold(current); // no wait of its own: the terminate body answers it
                 }
-                processing = true;
+                state = state.feeding(true);
             }
             try {
                 XmppStream target = stream;
                 if (target != null) {
-                    if (streamCondition == null) {
-                        target.disconnected();
-                    } else {
-                        target.failed(streamCondition, text);
-                    }
+                    tell.accept(target);
                 }
             } finally {
-                doneProcessing();
+                synchronized (this) {
+                    if (state.endUndecided()) {
+                        state = state.ending(new End("undefined-condition", false));
+                    }
+                }
+                doneFeeding();
             }
         }
     }
@@ -268,11 +224,11 @@ final class BoshSession implements StreamTransport {
     /** Ends the session if no request has been held for longer than the inactivity allowed. */
     void checkInactive() {
         synchronized (this) {
-            if (ended || !held.isEmpty() || !ahead.isEmpty()
+            if (state.isEnded() || !window.isEmpty()
                     || nanoClock.getAsLong() - lastActive <= Duration.ofSeconds(terms.inactivitySeconds()).toNanos()) {
                 return;
             }
-            ended = true;
+            state = SessionState.ENDED;
         }
         synchronized (input) {
             XmppStream current = stream;
@@ -287,20 +243,20 @@ final class BoshSession implements StreamTransport {
     void shutdown() {
         fail(null, StreamError.Condition.system_shutdown, null);
         synchronized (this) {
-            if (!ended) { // no request to carry it; the sid is forgotten with the transport
-                ended = true;
+            if (!state.isEnded()) { // no request to carry it; the sid is forgotten with the transport
+                state = SessionState.ENDED;
                 onEnd.accept(this);
             }
         }
     }
 
-    // ---- the session's state, under this ---------------------------------------------------------
+    // ---- feeding the stream; answering held requests -----------------------------------------------
 
-    private void process(Held current) {
+    private void process(Request current) {
         synchronized (this) {
-            lastRid = current.rid;
+            window.advance(current.rid);
             hold(current);
-            processing = true;
+            state = state.feeding(true);
         }
         try {
             Element body = current.body;
@@ -319,130 +275,83 @@ final class BoshSession implements StreamTransport {
                 target.closed();
             }
         } finally {
-            doneProcessing();
+            doneFeeding();
         }
     }
 
-    private void doneProcessing() {
+    /** The stream returned: what it sent meanwhile can go out now. */
+    private void doneFeeding() {
         synchronized (this) {
-            processing = false;
+            state = state.feeding(false);
             flush();
         }
     }
 
     /** Holds a request until there is something to send or its wait is over. */
-    private void hold(Held request) {
-        held.addLast(request);
-        request.cancel = timers.schedule(() -> expire(request), Duration.ofSeconds(terms.waitSeconds()));
+    private void hold(Request request) {
+        window.hold(request);
+        request.timer(timers.schedule(() -> expire(request), Duration.ofSeconds(terms.waitSeconds())));
     }
 
-    private synchronized void expire(Held request) {
-        if (held.remove(request)) {
+    private synchronized void expire(Request request) {
+        if (window.release(request)) {
             answer(request, List.of());
             flush();
         }
     }
 
     /** A request ahead of one still missing waits for it, at most the wait; then the session is lost. */
-    private void park(Held request) {
-        Held previous = ahead.put(request.rid, request);
-        if (previous != null) { // sent again: the first one's connection is given up
-            previous.cancel.run();
-            previous.exchange.respond(BodyWriter.body(Map.of(), List.of()));
-        }
-        request.cancel = timers.schedule(() -> terminate((Held) null, "item-not-found", null, null),
-                Duration.ofSeconds(terms.waitSeconds()));
-    }
-
-    /** A rid seen before: the same response again, or, while it is still held, the new connection takes its place. */
-    private boolean replay(Held request) {
-        String response = responses.get(request.rid);
-        if (response != null) {
-            request.exchange.respond(response);
-            return true;
-        }
-        for (Held waiting : held) {
-            if (waiting.rid == request.rid) {
-                Exchange given = waiting.exchange;
-                waiting.exchange = request.exchange;
-                given.respond(BodyWriter.body(Map.of(), List.of()));
-                return true;
-            }
-        }
-        return false;
+    private void park(Request request) {
+        window.park(request);
+        request.timer(timers.schedule(() -> terminate((Request) null, "item-not-found", null, null),
+                Duration.ofSeconds(terms.waitSeconds())));
     }
 
     /** Answers held requests: everything queued to the oldest, and the oldest beyond {@code hold} empty. */
     private void flush() {
-        if (processing || ended || queuedStreamError != null && !ending) {
-            return; // a stream error is followed by closeStream: both go in one terminate body
+        if (state.feeding() || state.isEnded() || state.phase() == Phase.FAILING) {
+            return; // while failing, the stream's closeStream is due: error and close go in one terminate body
         }
-        if (ending) {
+        if (state.phase() == Phase.ENDING) {
             endWithTerminate();
             return;
         }
-        if (!outgoing.isEmpty() && !held.isEmpty()) {
+        if (!outgoing.isEmpty() && window.heldCount() > 0) {
             List<String> batch = List.copyOf(outgoing);
             outgoing.clear();
-            answer(held.pollFirst(), batch);
+            answer(window.takeOldest(), batch);
         }
-        while (held.size() > terms.hold()) {
-            answer(held.pollFirst(), List.of());
+        while (window.heldCount() > terms.hold()) {
+            answer(window.takeOldest(), List.of());
         }
     }
 
-    private void answer(Held request, List<String> elements) {
-        respond(request, BodyWriter.body(request.rid == firstRid ? creationAttributes() : Map.of(), elements));
+    private void answer(Request request, List<String> elements) {
+        respond(request, BodyWriter.body(window.isFirst(request.rid)
+                ? BodyWriter.creationAttributes(sid, terms, from, authId) : Map.of(), elements));
     }
 
-    private void respond(Held request, String body) {
-        request.cancel.run();
-        if (request.rid >= 0) {
-            responses.put(request.rid, body);
-            Iterator<Long> oldest = responses.keySet().iterator();
-            while (responses.size() > terms.requests()) {
-                oldest.next();
-                oldest.remove();
-            }
-        }
-        if (held.isEmpty()) {
+    private void respond(Request request, String body) {
+        if (window.heldCount() == 0) { // nothing held any more: inactivity counts from now
             lastActive = nanoClock.getAsLong();
         }
-        request.exchange.respond(body);
+        window.answer(request, body);
     }
 
     /** The terminate body goes to every waiting request, the stream's last words to the first; then the sid is forgotten. */
     private void endWithTerminate() {
-        if (held.isEmpty() && ahead.isEmpty()) {
+        if (window.isEmpty()) {
             return; // the next request carries it, or inactivity ends the session
         }
-        List<String> last = discardOutgoing ? List.of() : List.copyOf(outgoing);
+        End end = state.end();
+        List<String> last = end.discardOutgoing() ? List.of() : List.copyOf(outgoing);
         outgoing.clear();
-        List<Held> waiting = new ArrayList<>(held);
-        waiting.addAll(ahead.values());
-        held.clear();
-        ahead.clear();
-        ended = true;
-        for (Held request : waiting) {
-            respond(request, BodyWriter.terminate(terminateCondition, request == waiting.get(0) ? last : List.of()));
+        List<Request> waiting = window.takeAll();
+        state = SessionState.ENDED;
+        for (Request request : waiting) {
+            respond(request, BodyWriter.terminate(end.condition(), request == waiting.get(0) ? last : List.of()));
         }
         onEnd.accept(this);
-    }
-
-    private Map<String, String> creationAttributes() {
-        Map<String, String> attributes = new LinkedHashMap<>();
-        attributes.put("sid", sid);
-        attributes.put("wait", String.valueOf(terms.waitSeconds()));
-        attributes.put("hold", String.valueOf(terms.hold()));
-        attributes.put("requests", String.valueOf(terms.requests()));
-        attributes.put("inactivity", String.valueOf(terms.inactivitySeconds()));
-        attributes.put("polling", String.valueOf(terms.pollingSeconds()));
-        attributes.put("ver", VERSION);
-        attributes.put("from", from);
-        attributes.put("authid", authId);
-        attributes.put("xmpp:version", "1.0");
-        attributes.put("xmpp:restartlogic", "true");
-        return attributes;
     }
 
     // ---- to the client: StreamTransport -----------------------------------------------------------
@@ -483,12 +392,13 @@ final class BoshSession implements StreamTransport {
 
     @Override
     public synchronized void send(Element element) {
-        if (ended || ending) {
+        if (!state.endUndecided()) {
             return; // nothing is sent after the end, and the stream's error precedes closeStream
         }
         if ("error".equals(element.getName()) && BodyWriter.STREAMS_NS.equals(element.getNamespaceURI())) {
-            queuedStreamError = element.elements().stream().map(Element::getName)
+            String condition = element.elements().stream().map(Element::getName)
                     .anyMatch("system-shutdown"::equals) ? "system-shutdown" : "remote-stream-error";
+            state = state.failing(new End(condition, false));
         }
         outgoing.add(BodyWriter.element(element));
         flush();
@@ -497,12 +407,13 @@ final class BoshSession implements StreamTransport {
     /** The stream ended: a terminate body, with the stream error if there was one. */
     @Override
     public synchronized void closeStream() {
-        if (ended) {
-            return;
-        }
-        if (!ending) {
-            ending = true;
-            terminateCondition = queuedStreamError;
+        switch (state.phase()) {
+            case OPEN -> state = state.ending(End.CLOSED);
+            case FAILING -> state = state.ending(state.end());
+            case ENDING -> { }
+            case ENDED -> {
+                return;
+            }
         }
         flush();
     }
