@@ -33,6 +33,8 @@ import io.switchboard.api.stream.XmppStream;
  * The state machine of one client stream (RFC 6120): open, SASL, restart, bind, then stanzas.
  * It is the transport's {@link XmppStream}, the features' {@link Negotiation}, and once bound the
  * {@link ClientSession} the router delivers to.
+ * <p>Over 400 lines on purpose: the three roles are one object because they share one state and
+ * its transitions; apart, each would have to reach into the others' state.
  */
 final class ClientStream implements XmppStream, Negotiation, ClientSession {
 

@@ -30,6 +30,8 @@ import io.switchboard.api.events.QueueStatisticsEvent;
  * once (HOLD, HELD), hangs up (the dialog is DROPPED and deleted), then wraps up (WORK_READY or
  * WORK) or goes straight to READY or NOT_READY. A NOT_READY agent is READY again after a while.
  * Queue statistics go out at an interval, for the queues whose numbers changed.
+ * <p>Over 400 lines on purpose: it is one state machine (a call's and its agent's steps), each
+ * step a short method; split, the steps would pass the centre's state back and forth.
  *
  * <p>Without calls ({@code callsPerMinute} 0) only {@link #step} changes states: one agent takes its
  * next step through all the states, as the simulator did before it simulated calls.

@@ -29,6 +29,8 @@ import io.switchboard.transport.bosh.impl.SessionState.Phase;
  * {@code this} guards the session's state and is never held while calling the stream, since the
  * stream may route to another session on the same thread (which would then take that session's
  * lock: two sessions talking to each other would deadlock).
+ * <p>Over 400 lines on purpose: what is left is XEP-0124's request and response rules, which all
+ * read and change the one state under those two locks.
  */
 final class BoshSession implements StreamTransport {
 
