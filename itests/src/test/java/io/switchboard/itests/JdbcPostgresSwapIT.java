@@ -72,7 +72,7 @@ public class JdbcPostgresSwapIT {
             Path config = SwitchboardOptions.work().resolve("config/io.switchboard.auth.jdbc.cfg");
             SwitchboardOptions.write(config,
                     "url = jdbc:postgresql://localhost:" + Integer.getInteger(PORT) + "/postgres",
-                    "driverClass = org.postgresql.Driver",
+                    "dataSourceFactory.target = (osgi.jdbc.driver.class=org.postgresql.Driver)",
                     "user = postgres");
             await("the database provider is up").until(() -> Server.authProviders(context, "jdbc") == 1);
             assertEquals("Added agent1 to the database", Server.gogoOnceThere(context, "jdbcusers:adduser agent1 " + DATABASE_PASSWORD));

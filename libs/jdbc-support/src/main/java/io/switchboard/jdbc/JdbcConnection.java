@@ -8,14 +8,12 @@ import java.sql.Statement;
 import java.sql.Types;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 
 import javax.sql.DataSource;
 
-import org.apache.felix.hc.api.Result;
 import org.osgi.service.jdbc.DataSourceFactory;
 
 /**
@@ -45,7 +43,7 @@ public final class JdbcConnection implements AutoCloseable {
     }
 
     private final DataSource source;
-    private final String url;
+    private final String redactedUrl; // all that is said of where the database is
     private final ReentrantLock lock = new ReentrantLock();
     private final Queue<Pending<?>> waiting = new ConcurrentLinkedQueue<>();
     private Connection connection; // guarded by lock
@@ -53,24 +51,16 @@ public final class JdbcConnection implements AutoCloseable {
     /**
      * Opens the database and prepares it.
      *
-     * @param pid the configuration the URL comes from, named in the error
      * @param setup run once in a transaction of its own: creates or migrates the tables
      * @throws SQLException naming the PID and the URL (never the password) when it cannot be used
      */
-    public JdbcConnection(DataSourceFactory factory, String pid, String url, String user, String password, Work<?> setup)
-            throws SQLException {
-        this.url = url;
-        Properties properties = new Properties();
-        properties.setProperty(DataSourceFactory.JDBC_URL, url);
-        if (!user.isEmpty()) {
-            properties.setProperty(DataSourceFactory.JDBC_USER, user);
-            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
-        }
+    public JdbcConnection(DataSourceFactory factory, JdbcSettings settings, Work<?> setup) throws SQLException {
+        this.redactedUrl = settings.redactedUrl();
         try {
-            source = factory.createDataSource(properties);
+            source = settings.dataSource(factory);
             transaction(setup);
         } catch (SQLException | IllegalStateException e) {
-            throw new SQLException(pid + ": cannot use the database at url " + redacted(url) + ": " + e.getMessage(), e);
+            throw new SQLException(settings.pid() + ": cannot use the database at url " + redactedUrl + ": " + e.getMessage(), e);
         }
     }
 
@@ -88,7 +78,7 @@ public final class JdbcConnection implements AutoCloseable {
 
     /** The URL without its options, which may carry credentials. */
     public String redactedUrl() {
-        return redacted(url);
+        return redactedUrl;
     }
 
     /**
@@ -111,31 +101,10 @@ public final class JdbcConnection implements AutoCloseable {
             lock.unlock();
         }
         if (pending.failure != null) {
-            throw new IllegalStateException("the database at " + redacted(url) + " failed: " + pending.failure.getMessage(),
+            throw new IllegalStateException("the database at " + redactedUrl + " failed: " + pending.failure.getMessage(),
                     pending.failure);
         }
         return pending.result;
-    }
-
-    /**
-     * A store's health check: whether its database answers within the seconds. When it does not,
-     * the connection is dropped (one that failed may still look alive), so the next use opens a new one.
-     *
-     * @param what whose database, for the message (e.g. {@code pubsub})
-     */
-    public Result check(String what, int seconds) {
-        try {
-            transaction(connection -> {
-                if (!connection.isValid(seconds)) {
-                    throw new SQLException("no answer within " + seconds + " seconds");
-                }
-                return null;
-            });
-            return new Result(Result.Status.OK, "the " + what + " database at " + redacted(url) + " answers");
-        } catch (IllegalStateException e) {
-            close();
-            return new Result(Result.Status.CRITICAL, e.getMessage());
-        }
     }
 
     /** How many changes wait for the connection now. */
@@ -230,10 +199,5 @@ public final class JdbcConnection implements AutoCloseable {
             }
         }
         return statement;
-    }
-
-    static String redacted(String url) {
-        int options = url.indexOf('?');
-        return options < 0 ? url : url.substring(0, options) + "?…";
     }
 }

@@ -25,6 +25,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.switchboard.jdbc.health.JdbcHealth;
+
 /** Group commit on a real H2 file database: every caller's change is committed, a failing one alone is lost. */
 public class JdbcConnectionTest {
 
@@ -36,8 +38,8 @@ public class JdbcConnectionTest {
 
     @Before
     public void open() throws SQLException {
-        database = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()), "test.pid",
-                "jdbc:h2:" + folder.getRoot().toPath().resolve("db") + ";WRITE_DELAY=0", "", "",
+        database = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()),
+                new JdbcSettings("test.pid", "jdbc:h2:" + folder.getRoot().toPath().resolve("db") + ";WRITE_DELAY=0", "", ""),
                 JdbcConnection.schema(List.of("CREATE TABLE IF NOT EXISTS t (k VARCHAR(64) PRIMARY KEY)")));
     }
 
@@ -54,18 +56,18 @@ public class JdbcConnectionTest {
         org.h2.tools.Server server = org.h2.tools.Server.createTcpServer(serverArguments).start();
         int port = server.getPort();
         serverArguments[1] = String.valueOf(port);
-        try (JdbcConnection remote = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()), "test.pid",
-                "jdbc:h2:tcp://127.0.0.1:" + port + "/remote", "", "", JdbcConnection.schema(List.of()))) {
-            assertEquals(Result.Status.OK, remote.check("test", 2).getStatus());
+        try (JdbcConnection remote = new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()),
+                new JdbcSettings("test.pid", "jdbc:h2:tcp://127.0.0.1:" + port + "/remote", "", ""), JdbcConnection.schema(List.of()))) {
+            assertEquals(Result.Status.OK, JdbcHealth.check(remote, "test", 2).getStatus());
 
             server.stop();
-            Result down = remote.check("test", 2);
+            Result down = JdbcHealth.check(remote, "test", 2);
             assertEquals(Result.Status.CRITICAL, down.getStatus());
             String message = down.iterator().next().getMessage();
             assertTrue(message, message.startsWith("the database at jdbc:h2:tcp://127.0.0.1:" + port));
 
             server = org.h2.tools.Server.createTcpServer(serverArguments).start();
-            Result back = remote.check("test", 2); // a new connection, the failed one dropped
+            Result back = JdbcHealth.check(remote, "test", 2); // a new connection, the failed one dropped
             assertEquals(Result.Status.OK, back.getStatus());
             assertEquals("the test database at jdbc:h2:tcp://127.0.0.1:" + port + "/remote answers", back.iterator().next().getMessage());
         } finally {
@@ -127,7 +129,7 @@ public class JdbcConnectionTest {
     @Test
     public void anUnusableDatabaseIsRefusedNamingTheConfigurationAndTheUrl() {
         SQLException e = assertThrows(SQLException.class, () -> new JdbcConnection(new OsgiDataSourceFactory(new org.h2.Driver()),
-                "test.pid", "jdbc:h2:" + folder.getRoot().toPath().resolve("db") + ";NO_SUCH_SETTING=1", "", "", JdbcConnection.schema(List.of())));
+                new JdbcSettings("test.pid", "jdbc:h2:" + folder.getRoot().toPath().resolve("db") + ";NO_SUCH_SETTING=1", "", ""), JdbcConnection.schema(List.of())));
         assertTrue(e.getMessage(), e.getMessage().startsWith("test.pid: cannot use the database at url jdbc:h2:"));
     }
 

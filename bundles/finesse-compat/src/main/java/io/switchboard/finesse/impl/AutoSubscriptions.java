@@ -16,6 +16,7 @@ import org.xmpp.packet.JID;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.pubsub.ServerSubscriptions;
 import io.switchboard.api.session.ClientSession;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * Subscribes each agent to its User, Dialogs, Media and SystemInfo nodes when its first resource
@@ -32,11 +33,7 @@ public class AutoSubscriptions implements PresenceListener {
     private final ServerSubscriptions subscriptions;
     private final List<String> nodes;
     /** Stores commit to a database: not on the presence handler's thread, which must not block. */
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(task -> {
-        Thread thread = new Thread(task, "finesse-auto-subscriptions");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService worker = Executors.newSingleThreadExecutor(DaemonThreads.named("finesse-auto-subscriptions"));
 
     @Activate
     public AutoSubscriptions(@Reference ServerSubscriptions subscriptions, AutoSubscriptionsConfiguration config) {

@@ -28,6 +28,7 @@ import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.routing.Router;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * Says on the console, once the server is up (its health checks green, or after a minute either
@@ -48,11 +49,8 @@ public class StartupReport {
     private final ServiceComponentRuntime components;
     private final Router router;
     private final HealthEndpoint health;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-startup-report");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timer =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-startup-report"));
     private final long started = System.currentTimeMillis();
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider users;

@@ -23,6 +23,7 @@ import org.xmpp.packet.StreamError;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionRegistry;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * Keeps sessions honest (XEP-0199): a client silent for {@code idleSeconds} is pinged, once per
@@ -59,11 +60,7 @@ public class IdlePinger {
         this.clock = clock;
         this.idle = Duration.ofSeconds(Math.max(1, config.idleSeconds()));
         this.missedPings = Math.max(0, config.missedPings());
-        this.timer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-idle-pings");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.timer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-idle-pings"));
     }
 
     @Deactivate

@@ -5,12 +5,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * Hands an item's notifications to the router, which routes each one and renders it for its
@@ -34,13 +35,8 @@ final class FanOut implements AutoCloseable {
     /** @param helpers threads besides the caller's; 0 sends everything on the caller's thread */
     FanOut(int helpers) {
         this.helpers = helpers;
-        AtomicInteger count = new AtomicInteger();
-        ThreadFactory named = task -> {
-            Thread thread = new Thread(task, "switchboard-pubsub-fanout-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-        this.executor = helpers > 0 ? Executors.newFixedThreadPool(helpers, named) : null;
+        this.executor = helpers > 0
+                ? Executors.newFixedThreadPool(helpers, DaemonThreads.numbered("switchboard-pubsub-fanout-")) : null;
     }
 
     /** One helper per processor beyond the first. */

@@ -30,6 +30,7 @@ import io.switchboard.api.events.EventSink;
 import io.switchboard.api.events.EventSource;
 import io.switchboard.api.events.ReasonCode;
 import io.switchboard.api.events.Team;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * An event source an integrator could start from: it watches a CSV file in which another system
@@ -83,11 +84,7 @@ public class CsvEventSource implements EventSource {
         this.sink = events.sink(name()); // the sink counts this source's events for operators
         this.file = Path.of(config.file());
         this.clock = clock;
-        this.poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "switchboard-example-csv");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-example-csv"));
     }
 
     @Deactivate

@@ -5,6 +5,7 @@ import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.switchboard.credentials.SaltedCredential;
+import io.switchboard.jdbc.JdbcSettings;
 
 @ObjectClassDefinition(
         name = "Switchboard database authentication",
@@ -15,9 +16,10 @@ public @interface JdbcAuthConfiguration {
     @AttributeDefinition(name = "JDBC URL", description = "Where the database is; the default is an H2 file under data/.")
     String url() default "jdbc:h2:./data/switchboard-users";
 
-    @AttributeDefinition(name = "Driver class", description = "osgi.jdbc.driver.class of the DataSourceFactory to use: "
-            + "org.h2.Driver or org.postgresql.Driver.")
-    String driverClass() default "org.h2.Driver";
+    @AttributeDefinition(name = "Driver", description = "Which driver's DataSourceFactory to use: "
+            + "(osgi.jdbc.driver.class=org.h2.Driver), or (osgi.jdbc.driver.class=org.postgresql.Driver). "
+            + "Replaces the deprecated driverClass, which is still read.")
+    String dataSourceFactory_target() default JdbcSettings.H2_DRIVER;
 
     @AttributeDefinition(name = "Database user", description = "Empty: none.")
     String user() default "";

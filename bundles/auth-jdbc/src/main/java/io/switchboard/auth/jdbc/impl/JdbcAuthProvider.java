@@ -4,13 +4,15 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import javax.sql.DataSource;
 
+import org.osgi.framework.Filter;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -29,13 +31,17 @@ import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.auth.ScramCredential;
 import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.credentials.UserCredentials;
+import io.switchboard.jdbc.ConnectionPool;
+import io.switchboard.jdbc.JdbcConnection;
+import io.switchboard.jdbc.JdbcSettings;
 
 /**
- * Authenticates against users in a database, through the {@link DataSourceFactory} the configured
- * driver registers. Active only once configured; with the default ranking it then outranks the
- * users file. Gogo: {@code jdbcusers:adduser}, {@code passwd}, {@code deluser}, {@code users}.
- * A database that cannot be reached fails logins for now (an exception, see {@link AuthProvider}),
- * logged once when it goes and once when it comes back.
+ * Authenticates against users in a database, through the {@link DataSourceFactory} of the driver
+ * that {@code dataSourceFactory.target} picks, as the stores do. Active only once configured; with
+ * the default ranking it then outranks the users file. Gogo: {@code jdbcusers:adduser},
+ * {@code passwd}, {@code deluser}, {@code users}. A database that cannot be reached fails logins
+ * for now (an exception, see {@link AuthProvider}), logged once when it goes and once when it
+ * comes back.
  */
 @Component(configurationPid = JdbcAuthProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "osgi.command.scope=jdbcusers",
@@ -49,44 +55,53 @@ public class JdbcAuthProvider implements AuthProvider {
     static final String PID = "io.switchboard.auth.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuthProvider.class);
     private static final Set<String> SCRAM_MECHANISMS = Set.of(ScramCredential.SHA_256, ScramCredential.SHA_1);
+    /** The name the driver's key had before it was shared with the stores. */
+    private static final String DEPRECATED_DRIVER_KEY = "driverClass";
 
-    private final String url;
-    private final String driverClass;
-    private final String user;
-    private final String password;
+    private final JdbcSettings settings;
+    private final Filter driver;
     private final boolean createTable;
     private final int poolSize;
     private final int timeoutSeconds;
     private final int iterations;
     private final UserTable table;
 
-    /** Every driver's factory present, with its osgi.jdbc.driver.class. */
-    private final Map<DataSourceFactory, String> factories = new ConcurrentHashMap<>();
+    /** Every driver's factory present, with its service properties. */
+    private final Map<DataSourceFactory, Map<String, Object>> factories = new ConcurrentHashMap<>();
     private final AtomicBoolean failing = new AtomicBoolean();
     private ConnectionPool pool; // guarded by this
     private DataSourceFactory poolFactory; // guarded by this
     private volatile boolean tableReady;
 
-    /** @throws IllegalArgumentException naming the key whose value cannot work */
+    /**
+     * @param properties the component's properties, for a key the configuration type no longer has
+     * @throws IllegalArgumentException naming the key whose value cannot work
+     */
     @Activate
-    public JdbcAuthProvider(JdbcAuthConfiguration config) {
-        this.url = required("url", config.url());
-        this.driverClass = required("driverClass", config.driverClass());
-        this.user = config.user();
-        this.password = config.password();
+    public JdbcAuthProvider(JdbcAuthConfiguration config, Map<String, Object> properties) {
+        this.settings = new JdbcSettings(PID, config.url(), config.user(), config.password());
+        this.driver = driver(config.dataSourceFactory_target(), properties.get(DEPRECATED_DRIVER_KEY));
         this.table = new UserTable(config.table(), config.usernameColumn(), config.scramSha256Column(), config.scramSha1Column());
         this.createTable = config.createTable();
         this.poolSize = positive("poolSize", config.poolSize());
         this.timeoutSeconds = positive("timeoutSeconds", config.timeoutSeconds());
         this.iterations = Math.max(config.iterations(), SaltedCredential.DEFAULT_ITERATIONS);
-        LOG.info("{}: users in {} table {} through {}", PID, redacted(url), config.table(), driverClass);
+        LOG.info("{}: users in {} table {} through {}", PID, settings.redactedUrl(), config.table(), driver);
     }
 
-    private static String required(String key, String value) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(PID + ": '" + key + "' must not be empty");
+    /** The filter for the driver's factory; a class name under the old key still works, and says it is deprecated. */
+    private static Filter driver(String target, Object deprecatedDriverClass) {
+        if (deprecatedDriverClass != null) {
+            target = "(" + DataSourceFactory.OSGI_JDBC_DRIVER_CLASS + "=" + deprecatedDriverClass + ")";
+            LOG.warn("{}: the key '{}' is deprecated: in config/{}.cfg replace it with dataSourceFactory.target = {}",
+                    PID, DEPRECATED_DRIVER_KEY, PID, target);
         }
-        return value.trim();
+        try {
+            return FrameworkUtil.createFilter(target);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalArgumentException(PID + ": 'dataSourceFactory.target' = '" + target + "' is not a filter: "
+                    + e.getMessage(), e);
+        }
     }
 
     private static int positive(String key, int value) {
@@ -96,9 +111,14 @@ public class JdbcAuthProvider implements AuthProvider {
         return value;
     }
 
-    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    /*
+     * Every driver, matched here rather than by DS's own target property: logins fail for now, not
+     * the component, while the driver is missing, and the deprecated key can still choose.
+     */
+    @Reference(name = "drivers", cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeDataSourceFactory")
     void addDataSourceFactory(DataSourceFactory factory, Map<String, Object> properties) {
-        factories.put(factory, String.valueOf(properties.get(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS)));
+        factories.put(factory, Map.copyOf(properties));
     }
 
     void removeDataSourceFactory(DataSourceFactory factory) {
@@ -192,7 +212,7 @@ public class JdbcAuthProvider implements AuthProvider {
     // ---- the database -------------------------------------------------------------------------
 
     /** Runs the work on a pooled connection, creating the table first if asked to; logs outages once. */
-    private <T> T database(ConnectionPool.Work<T> work) throws SQLException {
+    private <T> T database(JdbcConnection.Work<T> work) throws SQLException {
         try {
             ConnectionPool connections = pool();
             if (createTable && !tableReady) {
@@ -204,13 +224,13 @@ public class JdbcAuthProvider implements AuthProvider {
             }
             T result = connections.with(work);
             if (failing.compareAndSet(true, false)) {
-                LOG.info("{}: the database at {} answers again", PID, redacted(url));
+                LOG.info("{}: the database at {} answers again", PID, settings.redactedUrl());
             }
             return result;
         } catch (SQLException e) {
             if (failing.compareAndSet(false, true)) {
-                LOG.warn("{}: the database at {} (keys 'url', 'user', 'driverClass', 'table') cannot be used; "
-                        + "logins fail with temporary-auth-failure until it can: {}", PID, redacted(url), e.toString());
+                LOG.warn("{}: the database at {} (keys 'url', 'user', 'dataSourceFactory.target', 'table') cannot be used; "
+                        + "logins fail with temporary-auth-failure until it can: {}", PID, settings.redactedUrl(), e.toString());
             } else {
                 LOG.debug("{}: the database is still unavailable: {}", PID, e.toString());
             }
@@ -223,18 +243,10 @@ public class JdbcAuthProvider implements AuthProvider {
             return pool;
         }
         DataSourceFactory factory = factories.entrySet().stream()
-                .filter(entry -> driverClass.equals(entry.getValue())).map(Map.Entry::getKey).findFirst()
-                .orElseThrow(() -> new SQLException("no DataSourceFactory for driverClass '" + driverClass
-                        + "' is registered (is the driver bundle installed and started?)"));
-        Properties properties = new Properties();
-        properties.setProperty(DataSourceFactory.JDBC_URL, url);
-        if (!user.isEmpty()) {
-            properties.setProperty(DataSourceFactory.JDBC_USER, user);
-        }
-        if (!password.isEmpty()) {
-            properties.setProperty(DataSourceFactory.JDBC_PASSWORD, password);
-        }
-        DataSource source = factory.createDataSource(properties);
+                .filter(entry -> driver.matches(entry.getValue())).map(Map.Entry::getKey).findFirst()
+                .orElseThrow(() -> new SQLException("no DataSourceFactory matching dataSourceFactory.target " + driver
+                        + " is registered (is the driver bundle installed and started?)"));
+        DataSource source = settings.dataSource(factory);
         try {
             source.setLoginTimeout(timeoutSeconds);
         } catch (SQLException | UnsupportedOperationException e) {
@@ -243,17 +255,5 @@ public class JdbcAuthProvider implements AuthProvider {
         pool = new ConnectionPool(source, poolSize, timeoutSeconds);
         poolFactory = factory;
         return pool;
-    }
-
-    /** The URL without its options, which may carry credentials (…?password=, …;PASSWORD=). */
-    static String redacted(String url) {
-        int options = url.length();
-        for (char separator : new char[] {'?', ';'}) {
-            int at = url.indexOf(separator);
-            if (at >= 0) {
-                options = Math.min(options, at);
-            }
-        }
-        return options == url.length() ? url : url.substring(0, options) + "…";
     }
 }

@@ -106,10 +106,10 @@ public class JdbcAuthProviderPostgresTest {
     }
 
     private JdbcAuthProvider provider(Object... namesAndValues) {
-        List<Object> all = new ArrayList<>(List.of("url", url(), "driverClass", "org.postgresql.Driver", "user", ROLE,
+        List<Object> all = new ArrayList<>(List.of("url", url(), "dataSourceFactory_target", "(osgi.jdbc.driver.class=org.postgresql.Driver)", "user", ROLE,
                 "password", ROLE_PASSWORD));
         all.addAll(List.of(namesAndValues));
-        JdbcAuthProvider provider = new JdbcAuthProvider(Configurations.of(JdbcAuthConfiguration.class, all.toArray()));
+        JdbcAuthProvider provider = new JdbcAuthProvider(Configurations.of(JdbcAuthConfiguration.class, all.toArray()), Map.of());
         provider.addDataSourceFactory(driver, Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.postgresql.Driver"));
         providers.add(provider);
         return provider;

@@ -52,7 +52,7 @@ public class JdbcAuthProviderTest {
     private JdbcAuthProvider provider(Object... namesAndValues) {
         List<Object> all = new ArrayList<>(List.of("url", url));
         all.addAll(List.of(namesAndValues));
-        JdbcAuthProvider provider = new JdbcAuthProvider(Configurations.of(JdbcAuthConfiguration.class, all.toArray()));
+        JdbcAuthProvider provider = new JdbcAuthProvider(Configurations.of(JdbcAuthConfiguration.class, all.toArray()), Map.of());
         provider.addDataSourceFactory(h2, Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.h2.Driver"));
         providers.add(provider);
         return provider;
@@ -186,10 +186,29 @@ public class JdbcAuthProviderTest {
 
     @Test
     public void withoutTheConfiguredDriverLoginsFailForNowNotForGood() {
-        JdbcAuthProvider provider = provider("driverClass", "org.postgresql.Driver");
+        JdbcAuthProvider provider = provider("dataSourceFactory_target", "(osgi.jdbc.driver.class=org.postgresql.Driver)");
 
         AuthStoreUnavailableException e = assertThrows(AuthStoreUnavailableException.class, () -> provider.authenticate("alice", "pencil"));
-        assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("no DataSourceFactory for driverClass 'org.postgresql.Driver'"));
+        assertTrue(e.getCause().getMessage(), e.getCause().getMessage()
+                .contains("no DataSourceFactory matching dataSourceFactory.target (osgi.jdbc.driver.class=org.postgresql.Driver)"));
+    }
+
+    @Test
+    public void theDeprecatedDriverClassKeyStillPicksTheDriver() throws Exception {
+        Map<String, Object> oldConfiguration = Map.of("driverClass", "org.postgresql.Driver");
+        JdbcAuthProvider postgres = new JdbcAuthProvider(Configurations.of(JdbcAuthConfiguration.class, "url", url), oldConfiguration);
+        postgres.addDataSourceFactory(h2, Map.of(DataSourceFactory.OSGI_JDBC_DRIVER_CLASS, "org.h2.Driver"));
+        providers.add(postgres);
+
+        AuthStoreUnavailableException e = assertThrows(AuthStoreUnavailableException.class, () -> postgres.authenticate("alice", "pencil"));
+        assertTrue(e.getCause().getMessage(), e.getCause().getMessage().contains("(osgi.jdbc.driver.class=org.postgresql.Driver)"));
+    }
+
+    @Test
+    public void aDriverFilterThatIsNoFilterIsRefusedNamingTheKey() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> provider("dataSourceFactory_target", "osgi.jdbc.driver.class=org.h2.Driver"));
+        assertTrue(e.getMessage(), e.getMessage().contains("'dataSourceFactory.target'"));
     }
 
     @Test
@@ -220,14 +239,7 @@ public class JdbcAuthProviderTest {
 
     @Test
     public void theCommandsReportAnUnreachableDatabase() {
-        JdbcAuthProvider provider = provider("driverClass", "org.example.Missing");
+        JdbcAuthProvider provider = provider("dataSourceFactory_target", "(osgi.jdbc.driver.class=org.example.Missing)");
         assertThrows(SQLException.class, provider::users);
-    }
-
-    @Test
-    public void urlOptionsThatMayCarryPasswordsAreNotLogged() {
-        assertEquals("jdbc:postgresql://db/xmpp…", JdbcAuthProvider.redacted("jdbc:postgresql://db/xmpp?user=sb&password=secret"));
-        assertEquals("jdbc:h2:./data/users…", JdbcAuthProvider.redacted("jdbc:h2:./data/users;PASSWORD=secret"));
-        assertEquals("jdbc:h2:./data/users", JdbcAuthProvider.redacted("jdbc:h2:./data/users"));
     }
 }

@@ -42,6 +42,7 @@ import io.switchboard.api.events.QueueStatisticsEvent;
 import io.switchboard.api.events.TeamMembershipEvent;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.session.ClientSession;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * A contact centre in a box: agents (supervisors are agents too) change state, take calls from
@@ -125,11 +126,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         RandomGenerator random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
         centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, this::publish, random, Instant.now());
 
-        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread simulator = new Thread(runnable, "switchboard-simulator");
-            simulator.setDaemon(true);
-            return simulator;
-        });
+        ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("switchboard-simulator"));
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending logouts die with the simulator
         pace = thread;
         long interval = Math.max(1, config.intervalMillis());

@@ -43,6 +43,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.api.threads.DaemonThreads;
 import io.switchboard.http.HttpMount;
 import io.switchboard.xmldocument.RestrictedXmlReader;
 
@@ -61,11 +62,8 @@ public class BoshTransport implements HttpMount {
     private static final Pattern SID = Pattern.compile("\\ssid\\s*=\\s*(['\"])([^'\"<>]{1,128})\\1");
 
     private final Map<String, BoshSession> sessions = new ConcurrentHashMap<>();
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "switchboard-bosh-timers");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-bosh-timers"));
     private final SecureRandom random = new SecureRandom();
     /* a parser per Jetty thread: bodies are parsed on the thread that read them */
     private final ThreadLocal<BodyParser> parsers;

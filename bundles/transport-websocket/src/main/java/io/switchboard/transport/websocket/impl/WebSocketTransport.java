@@ -7,9 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import org.eclipse.jetty.http.HttpHeader;
@@ -26,6 +24,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.metatype.annotations.Designate;
 
 import io.switchboard.api.stream.StreamPipeline;
+import io.switchboard.api.threads.DaemonThreads;
 import io.switchboard.http.HttpMount;
 
 /**
@@ -46,26 +45,17 @@ public class WebSocketTransport implements HttpMount {
      * that read them, so thousands of idle connections hold no parser (Xerces's are not small).
      */
     private final ThreadLocal<FrameParser> parsers;
-    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemons("switchboard-websocket-timers-"));
+    private final ScheduledExecutorService timers =
+            Executors.newSingleThreadScheduledExecutor(DaemonThreads.numbered("switchboard-websocket-timers-"));
     /*
      * As many writer threads as processors, not the HTTP pool: while they are busy, a connection's
      * frames wait together and leave in one write; more threads would only write them one by one.
      */
     private final ExecutorService writers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
-            daemons("switchboard-websocket-writer-"));
+            DaemonThreads.numbered("switchboard-websocket-writer-"));
     private final StreamPipeline pipeline;
     private final WebSocketConfiguration config;
     private final Set<String> allowedOrigins;
-
-    /** Daemon threads named with this prefix and a number. */
-    private static ThreadFactory daemons(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
-    }
 
     @Activate
     public WebSocketTransport(@Reference StreamPipeline pipeline, WebSocketConfiguration config) {

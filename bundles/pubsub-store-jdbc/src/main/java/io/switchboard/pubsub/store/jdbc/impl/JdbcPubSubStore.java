@@ -27,6 +27,8 @@ import org.slf4j.LoggerFactory;
 import io.switchboard.api.pubsub.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.jdbc.JdbcConnection;
+import io.switchboard.jdbc.JdbcSettings;
+import io.switchboard.jdbc.health.JdbcHealth;
 
 /**
  * The publish-subscribe store in a relational database: nodes, their configuration fields and
@@ -85,7 +87,7 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     public JdbcPubSubStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcStoreConfiguration config)
             throws SQLException {
         int[] found = new int[1];
-        database = new JdbcConnection(factory, PID, config.url(), config.user(), config.password(),
+        database = new JdbcConnection(factory, new JdbcSettings(PID, config.url(), config.user(), config.password()),
                 connection -> found[0] = migrate(connection));
         if (found[0] < SCHEMA_VERSION) {
             LOG.info("Publish-subscribe store: schema {} migrated to {}, its data kept", found[0], SCHEMA_VERSION);
@@ -298,7 +300,7 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
      */
     @Override
     public Result execute() {
-        return database.check("pubsub", 2);
+        return JdbcHealth.check(database, "pubsub", 2);
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {

@@ -9,12 +9,10 @@ import java.sql.Connection;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.osgi.service.jdbc.DataSourceFactory;
 
 import io.switchboard.api.pubsub.PubSubStore.NewItem;
 import io.switchboard.api.pubsub.PubSubStore.StoredItem;
@@ -22,23 +20,25 @@ import io.switchboard.api.pubsub.PubSubStore.StoredNode;
 import io.switchboard.api.pubsub.PubSubStore.StoredSubscription;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.testing.Configurations;
+import io.switchboard.testing.TestDatabases;
 
 /** What the store must do on every database it supports; a subclass per database starts a real one. */
 public abstract class JdbcPubSubStoreContract {
 
     private JdbcPubSubStore store;
 
-    /** The driver's own DataSourceFactory. */
-    protected abstract DataSourceFactory factory();
+    /** Where the store's databases come from: the subclass's class rule. */
+    private final TestDatabases databases;
 
-    /** The configuration of a store on an empty database of its own: url, user, password. */
-    protected abstract Object[] freshDatabase() throws Exception;
+    protected JdbcPubSubStoreContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     private Object[] database;
 
     @Before
     public void open() throws Exception {
-        database = freshDatabase();
+        database = databases.freshDatabase("pubsub");
         store = open(database);
     }
 
@@ -48,7 +48,7 @@ public abstract class JdbcPubSubStoreContract {
     }
 
     protected JdbcPubSubStore open(Object... configuration) throws SQLException {
-        return new JdbcPubSubStore(factory(), Configurations.of(JdbcStoreConfiguration.class, configuration));
+        return new JdbcPubSubStore(databases.factory(), Configurations.of(JdbcStoreConfiguration.class, configuration));
     }
 
     /** What a new store on the same database reads back, as the next server start would. */
@@ -183,12 +183,8 @@ public abstract class JdbcPubSubStoreContract {
     @Test
     public void aDatabaseOfSchemaOneIsMigratedWithItsData() throws Exception {
         store.deactivate();
-        Object[] older = freshDatabase();
-        Properties properties = new Properties();
-        for (int i = 0; i < older.length; i += 2) {
-            properties.setProperty(String.valueOf(older[i]), String.valueOf(older[i + 1]));
-        }
-        try (Connection connection = factory().createDataSource(properties).getConnection();
+        Object[] older = databases.freshDatabase("pubsub");
+        try (Connection connection = databases.connect(older);
                 Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE pubsub_nodes (name VARCHAR(1024) PRIMARY KEY, owner VARCHAR(1024),"
                     + " max_items INT NOT NULL, send_last BOOLEAN NOT NULL)");

@@ -4,6 +4,8 @@ import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
+import io.switchboard.jdbc.JdbcSettings;
+
 @ObjectClassDefinition(
         name = "Switchboard roster store (JDBC)",
         description = "Where users' rosters and pending subscription requests are kept: a database reached through a driver's DataSourceFactory.")
@@ -21,5 +23,5 @@ public @interface JdbcRosterConfiguration {
 
     @AttributeDefinition(name = "Driver", description = "Which driver's DataSourceFactory to use: "
             + "(osgi.jdbc.driver.class=org.h2.Driver), or (osgi.jdbc.driver.class=org.postgresql.Driver).")
-    String dataSourceFactory_target() default "(osgi.jdbc.driver.class=org.h2.Driver)";
+    String dataSourceFactory_target() default JdbcSettings.H2_DRIVER;
 }

@@ -31,6 +31,8 @@ import io.switchboard.api.roster.RosterItem.Subscription;
 import io.switchboard.api.roster.RosterStore;
 import io.switchboard.api.roster.RosterStoreException;
 import io.switchboard.jdbc.JdbcConnection;
+import io.switchboard.jdbc.JdbcSettings;
+import io.switchboard.jdbc.health.JdbcHealth;
 
 /**
  * Rosters in a relational database: items, their groups, each roster's version and the pending
@@ -58,7 +60,8 @@ public class JdbcRosterStore implements RosterStore, HealthCheck {
     @Activate
     public JdbcRosterStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcRosterConfiguration config)
             throws SQLException {
-        database = new JdbcConnection(factory, PID, config.url(), config.user(), config.password(), JdbcConnection.schema(SCHEMA));
+        database = new JdbcConnection(factory, new JdbcSettings(PID, config.url(), config.user(), config.password()),
+                JdbcConnection.schema(SCHEMA));
         LOG.info("Roster store: {}", database.redactedUrl());
     }
 
@@ -157,7 +160,7 @@ public class JdbcRosterStore implements RosterStore, HealthCheck {
     /** The health check "rosters": the roster database answers within two seconds. */
     @Override
     public Result execute() {
-        return database.check("roster", 2);
+        return JdbcHealth.check(database, "roster", 2);
     }
 
     private <T> T transaction(JdbcConnection.Work<T> work) {

@@ -10,13 +10,13 @@ import java.util.Set;
 import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
-import org.osgi.service.jdbc.DataSourceFactory;
 import org.xmpp.packet.JID;
 
 import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.RosterItem.Subscription;
 import io.switchboard.api.roster.RosterStore.StoredRoster;
 import io.switchboard.testing.Configurations;
+import io.switchboard.testing.TestDatabases;
 
 /** What the store must do on every database it supports; a subclass per database starts a real one. */
 public abstract class JdbcRosterStoreContract {
@@ -28,15 +28,16 @@ public abstract class JdbcRosterStoreContract {
     private JdbcRosterStore store;
     private Object[] database;
 
-    /** The driver's own DataSourceFactory. */
-    protected abstract DataSourceFactory factory();
+    /** Where the store's databases come from: the subclass's class rule. */
+    private final TestDatabases databases;
 
-    /** The configuration of a store on an empty database of its own: url, user, password. */
-    protected abstract Object[] freshDatabase() throws Exception;
+    protected JdbcRosterStoreContract(TestDatabases databases) {
+        this.databases = databases;
+    }
 
     @Before
     public void open() throws Exception {
-        database = freshDatabase();
+        database = databases.freshDatabase("roster");
         store = open(database);
     }
 
@@ -46,7 +47,7 @@ public abstract class JdbcRosterStoreContract {
     }
 
     protected JdbcRosterStore open(Object... configuration) throws SQLException {
-        return new JdbcRosterStore(factory(), Configurations.of(JdbcRosterConfiguration.class, configuration));
+        return new JdbcRosterStore(databases.factory(), Configurations.of(JdbcRosterConfiguration.class, configuration));
     }
 
     /** What a new store on the same database reads back, as the next server start would. */

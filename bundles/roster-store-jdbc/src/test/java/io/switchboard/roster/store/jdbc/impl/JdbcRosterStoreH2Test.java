@@ -5,34 +5,25 @@ import static org.junit.Assert.fail;
 
 import java.sql.SQLException;
 
-import org.h2.util.OsgiDataSourceFactory;
-import org.junit.Rule;
+import org.junit.ClassRule;
 import org.junit.Test;
-import org.junit.rules.TemporaryFolder;
-import org.osgi.service.jdbc.DataSourceFactory;
+
+import io.switchboard.testing.H2Databases;
 
 /** The store on a real H2 file database in a temporary folder, as the distribution runs it by default. */
 public class JdbcRosterStoreH2Test extends JdbcRosterStoreContract {
 
-    @Rule
-    public TemporaryFolder folder = new TemporaryFolder();
+    @ClassRule
+    public static final H2Databases H2 = new H2Databases();
 
-    private int databases;
-
-    @Override
-    protected DataSourceFactory factory() {
-        return new OsgiDataSourceFactory(new org.h2.Driver());
-    }
-
-    @Override
-    protected Object[] freshDatabase() {
-        return new Object[] {"url", "jdbc:h2:" + folder.getRoot().toPath().resolve("roster" + ++databases) + ";WRITE_DELAY=0"};
+    public JdbcRosterStoreH2Test() {
+        super(H2);
     }
 
     @Test
     public void anUnusableDatabaseIsRefusedNamingTheUrl() {
         try {
-            open("url", "jdbc:h2:" + folder.getRoot().toPath().resolve("roster") + ";NO_SUCH_SETTING=1");
+            open("url", "jdbc:h2:" + H2.file("roster") + ";NO_SUCH_SETTING=1");
             fail("an unusable URL activated the store");
         } catch (SQLException e) {
             assertTrue(e.getMessage(), e.getMessage().startsWith("io.switchboard.roster.store.jdbc: cannot use the database at url jdbc:h2:"));

@@ -1,4 +1,4 @@
-package io.switchboard.auth.jdbc.impl;
+package io.switchboard.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,15 +11,12 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
 /**
- * A few connections kept open between logins (an embedded H2 database stays open with them, and a
- * PostgreSQL login is not paid for each XMPP login), with a bound on how many are open at once.
+ * A few connections kept open between uses (an embedded H2 database stays open with them, and a
+ * PostgreSQL login is not paid for each use), with a bound on how many are open at once. For short
+ * work that must not queue behind other callers', such as logins (each statement auto-committed);
+ * a store's transactions go through {@link JdbcConnection}.
  */
-final class ConnectionPool implements AutoCloseable {
-
-    /** Work on a connection. */
-    interface Work<T> {
-        T on(Connection connection) throws SQLException;
-    }
+public final class ConnectionPool implements AutoCloseable {
 
     private final DataSource source;
     private final int timeoutSeconds;
@@ -27,14 +24,15 @@ final class ConnectionPool implements AutoCloseable {
     private final Deque<Connection> idle = new ArrayDeque<>();
     private boolean closed;
 
-    ConnectionPool(DataSource source, int size, int timeoutSeconds) {
+    /** @param timeoutSeconds the longest wait for a free connection, and for a kept one to prove it is alive */
+    public ConnectionPool(DataSource source, int size, int timeoutSeconds) {
         this.source = source;
         this.timeoutSeconds = timeoutSeconds;
         this.permits = new Semaphore(size);
     }
 
     /** Runs the work on a pooled connection; a connection that failed is closed, not kept. */
-    <T> T with(Work<T> work) throws SQLException {
+    public <T> T with(JdbcConnection.Work<T> work) throws SQLException {
         try {
             if (!permits.tryAcquire(timeoutSeconds, TimeUnit.SECONDS)) {
                 throw new SQLTimeoutException("no free database connection within " + timeoutSeconds + " s");
