@@ -193,7 +193,7 @@ public class BoardIT {
     static final class Sessions {
         /** Whether a JID starting so is subscribed to any node, as stored. */
         static boolean subscribed(BundleContext context, String jidPrefix) {
-            var reference = context.getServiceReference(io.switchboard.api.pubsub.PubSubStore.class);
+            var reference = context.getServiceReference(io.switchboard.api.pubsub.store.PubSubStore.class);
             try {
                 return context.getService(reference).load().stream().flatMap(node -> node.subscriptions().stream())
                         .anyMatch(subscription -> subscription.jid().startsWith(jidPrefix));

@@ -1,6 +1,6 @@
 /** Publishing events to publish-subscribe nodes. */
 @Export
-@Version("3.0.0")
+@Version("4.0.0")
 package io.switchboard.api.pubsub;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,6 @@
 /** Users' rosters (RFC 6121 section 2) as other bundles see them, e.g. for pubsub's presence and roster access models. */
 @Export
-@Version("1.0.0")
+@Version("2.0.0")
 package io.switchboard.api.roster;
 
 import org.osgi.annotation.bundle.Export;

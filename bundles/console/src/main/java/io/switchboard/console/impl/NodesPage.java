@@ -15,8 +15,8 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 
 import io.switchboard.api.pubsub.NodeActivity;
-import io.switchboard.api.pubsub.PubSubStore;
-import io.switchboard.api.pubsub.PubSubStore.StoredNode;
+import io.switchboard.api.pubsub.store.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore.StoredNode;
 import io.switchboard.api.pubsub.StoreException;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -24,7 +24,7 @@ import org.xmpp.packet.Presence;
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.presence.PresenceListener;
 import io.switchboard.api.roster.RosterItem;
-import io.switchboard.api.roster.RosterStoreException;
+import io.switchboard.api.roster.store.RosterStoreException;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.routing.StanzaHandler;

@@ -24,8 +24,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.roster.RosterItem;
-import io.switchboard.api.roster.RosterStore;
-import io.switchboard.api.roster.RosterStoreException;
+import io.switchboard.api.roster.store.RosterStore;
+import io.switchboard.api.roster.store.RosterStoreException;
 import io.switchboard.api.roster.Rosters;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.session.ClientSession;

@@ -9,8 +9,8 @@ import java.util.Set;
 import org.xmpp.packet.JID;
 
 import io.switchboard.api.roster.RosterItem;
-import io.switchboard.api.roster.RosterStore;
-import io.switchboard.api.roster.RosterStoreException;
+import io.switchboard.api.roster.store.RosterStore;
+import io.switchboard.api.roster.store.RosterStoreException;
 
 /** A roster store in memory, for the presence logic's unit tests; the JDBC store has its own tests on real databases. */
 final class MemoryRosterStore implements RosterStore {

@@ -13,7 +13,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 
 /**
  * What entities do (XEP-0060 sections 5 and 6): subscribe, unsubscribe, subscription options,

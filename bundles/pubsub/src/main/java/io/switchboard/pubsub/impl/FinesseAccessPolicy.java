@@ -18,8 +18,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.directory.ContactCentreDirectory;
-import io.switchboard.api.pubsub.AccessDecision;
-import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.access.AccessDecision;
+import io.switchboard.api.pubsub.access.NodeAccessPolicy;
 
 /**
  * The default policy, which knows the Finesse node model (and any other scheme configured in

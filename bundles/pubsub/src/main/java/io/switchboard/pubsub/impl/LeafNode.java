@@ -12,7 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.dom4j.Element;
 import org.xmpp.packet.JID;
 
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.routing.SharedPayload;
 
 /**

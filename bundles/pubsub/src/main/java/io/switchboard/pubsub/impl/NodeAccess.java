@@ -13,8 +13,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.pubsub.AccessDecision;
-import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.access.AccessDecision;
+import io.switchboard.api.pubsub.access.NodeAccessPolicy;
 import io.switchboard.api.pubsub.PublisherGrant;
 import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.Rosters;

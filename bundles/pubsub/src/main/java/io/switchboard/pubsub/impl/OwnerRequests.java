@@ -15,7 +15,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 
 /**
  * What owners do (XEP-0060 section 8): create, configure, delete and purge nodes, and manage

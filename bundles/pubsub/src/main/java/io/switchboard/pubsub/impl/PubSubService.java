@@ -17,7 +17,7 @@ import org.xmpp.component.ComponentManager;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
-import io.switchboard.api.pubsub.NodeAccessPolicy;
+import io.switchboard.api.pubsub.access.NodeAccessPolicy;
 import io.switchboard.api.pubsub.PublisherGrant;
 import io.switchboard.api.roster.Rosters;
 import io.switchboard.api.routing.Router;

@@ -8,7 +8,7 @@ import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 
 /** What publishers do (XEP-0060 section 7): publish and retract items. */
 final class PublisherRequests {

@@ -17,7 +17,7 @@ import org.xmpp.packet.Message;
 
 import io.switchboard.api.pubsub.EventPublisher;
 import io.switchboard.api.pubsub.NodeActivity;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.ServerSubscriptions;
 
 /**

@@ -11,7 +11,7 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 
 /** XEP-0060 8.6: owners approve or deny pending subscriptions by submitting the form they were sent. */
 final class SubscriptionApprovals {

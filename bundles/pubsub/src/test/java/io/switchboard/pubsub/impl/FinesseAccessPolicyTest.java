@@ -15,7 +15,7 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.directory.ContactCentreDirectory;
-import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.api.pubsub.access.AccessDecision;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.TestServices;
 

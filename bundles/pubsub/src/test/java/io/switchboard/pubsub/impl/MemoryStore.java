@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 
 /** A store in memory, for the service's unit tests: it keeps what a real one would, and can be made to fail. */

@@ -24,9 +24,9 @@ import org.xmpp.packet.Message;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
-import io.switchboard.api.pubsub.AccessDecision;
+import io.switchboard.api.pubsub.access.AccessDecision;
 import io.switchboard.api.pubsub.EventPublisher;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.testing.Configurations;
 

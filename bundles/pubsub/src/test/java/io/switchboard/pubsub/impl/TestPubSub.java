@@ -11,8 +11,8 @@ import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
 
 import io.switchboard.api.pubsub.EventPublisher;
-import io.switchboard.api.pubsub.NodeAccessPolicy;
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.access.NodeAccessPolicy;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.PublisherGrant;
 import io.switchboard.api.roster.Rosters;
 import io.switchboard.testing.Configurations;

@@ -24,7 +24,7 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.switchboard.api.pubsub.PubSubStore;
+import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;

@@ -14,10 +14,10 @@ import org.junit.After;
 import org.junit.Before;
 import org.junit.Test;
 
-import io.switchboard.api.pubsub.PubSubStore.NewItem;
-import io.switchboard.api.pubsub.PubSubStore.StoredItem;
-import io.switchboard.api.pubsub.PubSubStore.StoredNode;
-import io.switchboard.api.pubsub.PubSubStore.StoredSubscription;
+import io.switchboard.api.pubsub.store.PubSubStore.NewItem;
+import io.switchboard.api.pubsub.store.PubSubStore.StoredItem;
+import io.switchboard.api.pubsub.store.PubSubStore.StoredNode;
+import io.switchboard.api.pubsub.store.PubSubStore.StoredSubscription;
 import io.switchboard.api.pubsub.StoreException;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.TestDatabases;

@@ -28,8 +28,8 @@ import org.xmpp.packet.JID;
 
 import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.RosterItem.Subscription;
-import io.switchboard.api.roster.RosterStore;
-import io.switchboard.api.roster.RosterStoreException;
+import io.switchboard.api.roster.store.RosterStore;
+import io.switchboard.api.roster.store.RosterStoreException;
 import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;
 import io.switchboard.jdbc.health.JdbcHealth;

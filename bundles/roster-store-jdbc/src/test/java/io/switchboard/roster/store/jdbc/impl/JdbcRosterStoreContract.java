@@ -14,7 +14,7 @@ import org.xmpp.packet.JID;
 
 import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.RosterItem.Subscription;
-import io.switchboard.api.roster.RosterStore.StoredRoster;
+import io.switchboard.api.roster.store.RosterStore.StoredRoster;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.TestDatabases;
 

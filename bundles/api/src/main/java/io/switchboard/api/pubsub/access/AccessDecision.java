@@ -1,4 +1,4 @@
-package io.switchboard.api.pubsub;
+package io.switchboard.api.pubsub.access;
 
 import java.util.Objects;
 

@@ -1,9 +1,11 @@
-package io.switchboard.api.pubsub;
+package io.switchboard.api.pubsub.store;
 
 import java.util.List;
 import java.util.Map;
 
 import org.osgi.annotation.versioning.ConsumerType;
+
+import io.switchboard.api.pubsub.StoreException;
 
 /**
  * Where the publish-subscribe service keeps its nodes, subscriptions and items across restarts

@@ -1,10 +1,12 @@
-package io.switchboard.api.roster;
+package io.switchboard.api.roster.store;
 
 import java.util.List;
 import java.util.Set;
 
 import org.osgi.annotation.versioning.ConsumerType;
 import org.xmpp.packet.JID;
+
+import io.switchboard.api.roster.RosterItem;
 
 /**
  * Where users' rosters are kept across restarts and crashes. Each change returns once it is

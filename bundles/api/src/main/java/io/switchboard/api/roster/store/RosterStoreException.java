@@ -1,4 +1,4 @@
-package io.switchboard.api.roster;
+package io.switchboard.api.roster.store;
 
 /** A {@link RosterStore} could not read or durably write a roster. */
 public class RosterStoreException extends RuntimeException {
