@@ -43,13 +43,24 @@ final class SubscriptionApprovals {
 
     /**
      * XEP-0060 8.6: an owner's answer to a subscription authorization form. Approval makes the
-     * subscription active, denial removes it; either way the subscriber is told.
+     * subscription active, denial removes it; either way the subscriber is told. A form that cannot
+     * be applied is answered with the error.
      */
     void authorize(Message message, Map<String, String> fields) {
+        try {
+            apply(message, fields);
+        } catch (StanzaErrorException e) {
+            delivery.send(e.replyTo(message));
+        }
+    }
+
+    private void apply(Message message, Map<String, String> fields) throws StanzaErrorException {
         LeafNode node = fields.get("pubsub#node") == null ? null : nodes.get(fields.get("pubsub#node"));
-        if (node == null || !node.isOwner(message.getFrom())) {
-            delivery.send(errorReply(message, node == null ? PacketError.Condition.item_not_found : PacketError.Condition.forbidden));
-            return;
+        if (node == null) {
+            throw new StanzaErrorException(PacketError.Condition.item_not_found);
+        }
+        if (!node.isOwner(message.getFrom())) {
+            throw new StanzaErrorException(PacketError.Condition.forbidden);
         }
         JID subscriber;
         boolean allow;
@@ -57,37 +68,22 @@ final class SubscriptionApprovals {
             subscriber = Attributes.jid(fields.get("pubsub#subscriber_jid"));
             allow = NodeConfig.bool("pubsub#allow", fields.get("pubsub#allow"));
         } catch (StanzaErrorException e) {
-            delivery.send(errorReply(message, PacketError.Condition.bad_request));
-            return;
+            throw new StanzaErrorException(PacketError.Condition.bad_request);
         }
         LeafNode.Subscription pending = node.subscription(subscriber);
         String subid = fields.get("pubsub#subid");
         if (pending == null || !pending.pending() || (subid != null && !subid.equals(pending.subid()))) {
-            delivery.send(errorReply(message, PacketError.Condition.item_not_found)); // decided already, or never asked
-            return;
+            throw new StanzaErrorException(PacketError.Condition.item_not_found); // decided already, or never asked
         }
-        try {
-            if (allow) {
-                LeafNode.Subscription approved = new LeafNode.Subscription(subscriber, pending.subid(), false, pending.deliver());
-                nodes.durably(() -> store.saveSubscription(node.name(), approved.stored()));
-                node.put(approved);
-            } else {
-                nodes.durably(() -> store.deleteSubscription(node.name(), subscriber.toString()));
-                node.unsubscribe(subscriber);
-            }
-        } catch (StanzaErrorException e) {
-            delivery.send(errorReply(message, PacketError.Condition.internal_server_error));
-            return;
+        if (allow) {
+            LeafNode.Subscription approved = new LeafNode.Subscription(subscriber, pending.subid(), false, pending.deliver());
+            nodes.durably(() -> store.saveSubscription(node.name(), approved.stored()));
+            node.put(approved);
+        } else {
+            nodes.durably(() -> store.deleteSubscription(node.name(), subscriber.toString()));
+            node.unsubscribe(subscriber);
         }
         LOG.debug("{} {} the subscription of {} to {}", message.getFrom(), allow ? "approved" : "denied", subscriber, node.name());
         delivery.send(delivery.notifications().subscriptionState(node.name(), subscriber, pending.subid(), allow ? "subscribed" : "none"));
-    }
-
-    private static Message errorReply(Message message, PacketError.Condition condition) {
-        Message reply = message.createCopy();
-        reply.setTo(message.getFrom());
-        reply.setFrom(message.getTo());
-        reply.setError(condition);
-        return reply;
     }
 }
