@@ -12,7 +12,7 @@ public @interface TlsConfiguration {
     @AttributeDefinition(name = "Keystore", description = "PKCS#12 keystore with the server's key and certificate chain. Created with a self-signed certificate when missing.")
     String keystorePath() default "data/switchboard.p12";
 
-    @AttributeDefinition(name = "Keystore password", type = AttributeType.PASSWORD)
+    @AttributeDefinition(name = "Keystore password", type = AttributeType.PASSWORD, description = "Opens the keystore; also the password a generated keystore gets.")
     String keystorePassword() default "changeit";
 
     @AttributeDefinition(name = "Certificate host name", description = "Host name put in a generated self-signed certificate.")

@@ -30,7 +30,7 @@ public @interface JdbcAuthConfiguration {
     @AttributeDefinition(name = "Table", description = "The users table (letters, digits and _; may be schema.table).")
     String table() default "switchboard_users";
 
-    @AttributeDefinition(name = "User name column")
+    @AttributeDefinition(name = "User name column", description = "The column holding each user's login name (letters, digits and _).")
     String usernameColumn() default "username";
 
     @AttributeDefinition(name = "SCRAM-SHA-256 column", description = "scram-sha-256:iterations:salt:storedKey:serverKey")

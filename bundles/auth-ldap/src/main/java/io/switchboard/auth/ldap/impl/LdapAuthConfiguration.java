@@ -34,13 +34,13 @@ public @interface LdapAuthConfiguration {
     @AttributeDefinition(name = "Search bind DN", description = "Who searches; empty: anonymous.")
     String bindDn() default "";
 
-    @AttributeDefinition(name = "Search bind password", type = AttributeType.PASSWORD)
+    @AttributeDefinition(name = "Search bind password", type = AttributeType.PASSWORD, description = "The password of the search bind DN; empty for an anonymous search.")
     String bindPassword() default "";
 
     @AttributeDefinition(name = "Connections", description = "Most connections to the directory open at once.")
     int poolSize() default 4;
 
-    @AttributeDefinition(name = "Connect timeout (seconds)")
+    @AttributeDefinition(name = "Connect timeout (seconds)", description = "How long opening a connection to the directory may take.")
     int connectTimeoutSeconds() default 5;
 
     @AttributeDefinition(name = "Response timeout (seconds)", description = "For each operation, and for waiting for a free connection.")

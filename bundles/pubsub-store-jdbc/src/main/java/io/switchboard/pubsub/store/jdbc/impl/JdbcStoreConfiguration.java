@@ -6,6 +6,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 import io.switchboard.jdbc.JdbcSettings;
 
+/*
+ * The same keys as the other JDBC store's, declared again: metatype annotation types cannot extend one
+ * another, and each store names itself and its own H2 file to operators. Both are read through JdbcSettings.
+ */
 @ObjectClassDefinition(
         name = "Switchboard pubsub store (JDBC)",
         description = "Where publish-subscribe nodes, subscriptions and items are kept: a database reached through a driver's DataSourceFactory.")
@@ -15,10 +19,10 @@ public @interface JdbcStoreConfiguration {
             + "e.g. jdbc:postgresql://db.example.com/switchboard for PostgreSQL.")
     String url() default "jdbc:h2:./data/pubsub;WRITE_DELAY=0";
 
-    @AttributeDefinition(name = "User")
+    @AttributeDefinition(name = "User", description = "The database user; empty for none (H2's default).")
     String user() default "";
 
-    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD)
+    @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD, description = "The database user's password.")
     String password() default "";
 
     @AttributeDefinition(name = "Driver", description = "Which driver's DataSourceFactory to use: "
