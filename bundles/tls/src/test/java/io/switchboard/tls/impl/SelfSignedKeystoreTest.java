@@ -44,6 +44,24 @@ public class SelfSignedKeystoreTest {
     }
 
     @Test
+    public void thePasswordIsNeverOnKeytoolsCommandLine() throws Exception {
+        // a keytool that writes down the arguments it was started with, then runs the real one with them
+        Path arguments = folder.getRoot().toPath().resolve("arguments");
+        Path recorder = folder.getRoot().toPath().resolve("keytool");
+        Path real = Path.of(System.getProperty("java.home"), "bin", "keytool");
+        Files.writeString(recorder, "#!/bin/sh\nprintf '%s\\n' \"$@\" > '" + arguments + "'\nexec '" + real + "' \"$@\"\n");
+        assertTrue(recorder.toFile().setExecutable(true));
+        Path keystore = folder.getRoot().toPath().resolve("store/switchboard.p12");
+
+        assertTrue(SelfSignedKeystore.ensure(keystore, "s3cret-in-env", "localhost", recorder));
+
+        String commandLine = Files.readString(arguments);
+        assertTrue("keytool ran: " + commandLine, commandLine.contains("-genkeypair"));
+        assertFalse(commandLine, commandLine.contains("s3cret-in-env"));
+        assertTrue("and the keystore opens with it", load(keystore, "s3cret-in-env").isKeyEntry("switchboard"));
+    }
+
+    @Test
     public void leavesOnlyTheKeystoreBehind() throws Exception {
         Path keystore = folder.getRoot().toPath().resolve("switchboard.p12");
 
