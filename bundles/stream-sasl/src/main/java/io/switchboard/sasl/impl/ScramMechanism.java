@@ -29,11 +29,13 @@ abstract class ScramMechanism implements SaslMechanism {
     private final String name;
     private final String hmac;
     private final String digest;
+    private final UnknownUserSalts unknownSalts;
 
-    ScramMechanism(String name, String hmac, String digest) {
+    ScramMechanism(String name, String hmac, String digest, UnknownUserSalts unknownSalts) {
         this.name = name;
         this.hmac = hmac;
         this.digest = digest;
+        this.unknownSalts = unknownSalts;
     }
 
     @Override
@@ -98,10 +100,10 @@ abstract class ScramMechanism implements SaslMechanism {
                 return SaslStep.failure("invalid-authzid");
             }
             Optional<ScramCredential> stored = provider.scramCredential(username, name);
-            // an unknown user gets the same exchange as any other and fails only at the end,
-            // so that the answers do not tell who has an account
+            // an unknown user gets the same exchange as any other, with a salt as steady as a real
+            // user's, and fails only at the end: the answers do not tell who has an account
             unknownUser = stored.isEmpty();
-            credential = stored.orElseGet(() -> new ScramCredential(name, 4096, random(16), new byte[0], new byte[0]));
+            credential = stored.orElseGet(() -> new ScramCredential(name, 4096, unknownSalts.salt(name, username), new byte[0], new byte[0]));
             nonce = attributes[1].substring(2) + Base64.getEncoder().encodeToString(random(18));
             serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(credential.salt())
                     + ",i=" + credential.iterations();

@@ -2,6 +2,7 @@ package io.switchboard.sasl.impl;
 
 import static org.junit.Assert.assertArrayEquals;
 import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
@@ -33,6 +34,8 @@ public class ScramMechanismTest {
 
     private static final String DOMAIN = "example.com";
     private static final byte[] SALT = Base64.getDecoder().decode("W22ZaJ0SNY7soEsUEjb6gQ==");
+
+    private static final UnknownUserSalts SALTS = new UnknownUserSalts(new byte[32]);
 
     private final RecordingNegotiation stream = new RecordingNegotiation(DOMAIN);
 
@@ -157,7 +160,7 @@ public class ScramMechanismTest {
 
     @Test
     public void scramSha256LogsInWithTheRightPasswordAndProvesTheServer() throws Exception {
-        SaslStep outcome = login(new ScramSha256Mechanism(), "n,,", "user", "pencil");
+        SaslStep outcome = login(new ScramSha256Mechanism(SALTS), "n,,", "user", "pencil");
 
         assertTrue(outcome.isSuccess());
         assertEquals("user", outcome.username());
@@ -165,27 +168,48 @@ public class ScramMechanismTest {
 
     @Test
     public void scramSha1LogsInWithTheRightPassword() throws Exception {
-        assertTrue(login(new ScramSha1Mechanism(), "n,,", "user", "pencil").isSuccess());
+        assertTrue(login(new ScramSha1Mechanism(SALTS), "n,,", "user", "pencil").isSuccess());
     }
 
     @Test
     public void theWrongPasswordIsNotAuthorized() throws Exception {
-        assertEquals("not-authorized", login(new ScramSha256Mechanism(), "n,,", "user", "pen").failure());
+        assertEquals("not-authorized", login(new ScramSha256Mechanism(SALTS), "n,,", "user", "pen").failure());
     }
 
     @Test
     public void anUnknownUserGetsAChallengeLikeAnyoneAndFailsAtTheEnd() throws Exception {
-        assertEquals("not-authorized", login(new ScramSha256Mechanism(), "n,,", "nobody", "pencil").failure());
+        assertEquals("not-authorized", login(new ScramSha256Mechanism(SALTS), "n,,", "nobody", "pencil").failure());
+    }
+
+    @Test
+    public void anUnknownUsersSaltIsTheSameOnEveryTryAndNotAnothersSalt() throws Exception {
+        String first = saltOffered("nobody");
+
+        assertEquals("asking twice tells nothing", first, saltOffered("nobody"));
+        assertNotEquals(first, saltOffered("somebody"));
+        assertNotEquals("nor another secret's", first, saltOffered("nobody", new ScramSha256Mechanism(new UnknownUserSalts(new byte[] {
+            1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}))));
+    }
+
+    private String saltOffered(String user) throws Exception {
+        return saltOffered(user, new ScramSha256Mechanism(SALTS));
+    }
+
+    /** The s= of the server-first message the mechanism answers that user's client-first with. */
+    private String saltOffered(String user, ScramMechanism mechanism) throws Exception {
+        SaslStep serverFirst = mechanism.start(stream, store()).evaluate(("n,,n=" + user + ",r=abc").getBytes(StandardCharsets.UTF_8));
+        String challenge = new String(serverFirst.data(), StandardCharsets.UTF_8);
+        return challenge.split(",")[1];
     }
 
     @Test
     public void theUsersOwnBareJidAsAuthzidIsAccepted() throws Exception {
-        assertTrue(login(new ScramSha256Mechanism(), "n,a=user@example.com,", "user", "pencil").isSuccess());
+        assertTrue(login(new ScramSha256Mechanism(SALTS), "n,a=user@example.com,", "user", "pencil").isSuccess());
     }
 
     @Test
     public void anotherUsersAuthzidIsRefused() throws Exception {
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
 
         SaslStep step = exchange.evaluate("n,a=boss@example.com,n=user,r=abc".getBytes(StandardCharsets.UTF_8));
 
@@ -194,7 +218,7 @@ public class ScramMechanismTest {
 
     @Test
     public void channelBindingIsNotOffered() throws Exception {
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
 
         SaslStep step = exchange.evaluate("p=tls-unique,,n=user,r=abc".getBytes(StandardCharsets.UTF_8));
 
@@ -203,7 +227,7 @@ public class ScramMechanismTest {
 
     @Test
     public void aClientFirstMessageWithoutNonceIsMalformed() throws Exception {
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
 
         assertEquals("malformed-request", exchange.evaluate("n,,n=user".getBytes(StandardCharsets.UTF_8)).failure());
     }
@@ -211,7 +235,7 @@ public class ScramMechanismTest {
     @Test
     public void aClientFinalMessageWithAnotherNonceIsNotAuthorized() throws Exception {
         Client client = new Client(ScramCredential.SHA_256);
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
         SaslStep serverFirst = exchange.evaluate(client.first("n,,", "user"));
         String forged = new String(client.last("n,,", serverFirst.data(), "pencil"), StandardCharsets.UTF_8)
                 .replaceFirst(",r=[^,]+", ",r=someoneelse");
@@ -222,7 +246,7 @@ public class ScramMechanismTest {
     @Test
     public void aClientFinalMessageWithTheWrongChannelBindingIsMalformed() throws Exception {
         Client client = new Client(ScramCredential.SHA_256);
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
         SaslStep serverFirst = exchange.evaluate(client.first("n,,", "user"));
         String forged = new String(client.last("n,,", serverFirst.data(), "pencil"), StandardCharsets.UTF_8)
                 .replaceFirst("^c=[^,]+", "c=eSws");
@@ -232,7 +256,7 @@ public class ScramMechanismTest {
 
     @Test
     public void theServerFirstMessageCarriesTheStoredSaltAndIterationsAndExtendsTheNonce() throws Exception {
-        SaslExchange exchange = new ScramSha256Mechanism().start(stream, store());
+        SaslExchange exchange = new ScramSha256Mechanism(SALTS).start(stream, store());
 
         Map<String, String> serverFirst = fields(new String(
                 exchange.evaluate("n,,n=user,r=abc".getBytes(StandardCharsets.UTF_8)).data(), StandardCharsets.UTF_8));
@@ -256,8 +280,8 @@ public class ScramMechanismTest {
             }
         };
 
-        assertTrue(new ScramSha256Mechanism().isOffered(stream, store()));
-        assertFalse(new ScramSha256Mechanism().isOffered(stream, plainOnly));
+        assertTrue(new ScramSha256Mechanism(SALTS).isOffered(stream, store()));
+        assertFalse(new ScramSha256Mechanism(SALTS).isOffered(stream, plainOnly));
     }
 
     @Test
