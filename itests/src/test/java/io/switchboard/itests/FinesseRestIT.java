@@ -89,16 +89,19 @@ public class FinesseRestIT {
         assertError(none, 401, "HTTP Basic authentication is required");
     }
 
+    /**
+     * The REST logins count with SASL's in the login protection; this server trusts loopback (the default),
+     * so guesses from here ban no one and the right password still works (bans themselves: BruteForceIT).
+     */
     @Test
-    public void guessingPasswordsLocksTheUserAsSaslDoes() throws Exception {
+    public void guessingPasswordsNeverLocksTheAccountOut() throws Exception {
         Server.addUsers(context, "agent2");
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             HttpResponse<String> wrong = HttpClient.newHttpClient().send(request("/finesse/api/User/agent2")
                     .header("Authorization", basic("agent2", "guess" + i)).GET().build(), HttpResponse.BodyHandlers.ofString());
             assertEquals(401, wrong.statusCode());
         }
-        assertError(send("agent2", "GET", "/finesse/api/User/agent2", null), 429, "too many failed logins for agent2");
-        assertEquals("others are not locked", 200, send("agent1", "GET", "/finesse/api/User/agent1", null).statusCode());
+        assertEquals("the right password still logs in", 200, send("agent2", "GET", "/finesse/api/User/agent2", null).statusCode());
     }
 
     private static void assertError(HttpResponse<String> response, int status, String message) {

@@ -26,8 +26,23 @@ public final class RawBoshClient {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
     private final URI uri = URI.create("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/http-bind/");
+    /** The local address to post from, or null for the default (127.0.0.1 through HttpClient). */
+    private final String localAddress;
     private long rid = 4_000_000 + (long) (Math.random() * 1_000_000);
     private String sid;
+
+    public RawBoshClient() {
+        this(null);
+    }
+
+    private RawBoshClient(String localAddress) {
+        this.localAddress = localAddress;
+    }
+
+    /** A client whose requests come from this local address (127.0.0.x: all loopback on Linux). */
+    public static RawBoshClient from(String localAddress) {
+        return new RawBoshClient(localAddress);
+    }
 
     public String sid() {
         return sid;
@@ -94,6 +109,12 @@ public final class RawBoshClient {
 
     /** Posts these bytes as they are, even when they are not UTF-8. */
     public String post(byte[] body) throws Exception {
+        if (localAddress != null) {
+            BoundHttp.Response response = BoundHttp.send(localAddress, "POST", uri.getPath(),
+                    java.util.Map.of("Content-Type", "text/xml; charset=utf-8"), body);
+            assertEquals(response.body(), 200, response.status());
+            return response.body();
+        }
         HttpResponse<String> response = http.send(request(body), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertEquals(response.body(), 200, response.statusCode());
         return response.body();

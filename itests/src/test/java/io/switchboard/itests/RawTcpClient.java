@@ -48,6 +48,14 @@ public final class RawTcpClient implements AutoCloseable {
         return new RawTcpClient(new Socket("127.0.0.1", SwitchboardOptions.tcpPort()));
     }
 
+    /** Connects in plain text to the STARTTLS port from this local address (127.0.0.x: all loopback on Linux). */
+    public static RawTcpClient connectFrom(String localAddress) throws IOException {
+        Socket socket = new Socket();
+        socket.bind(new java.net.InetSocketAddress(localAddress, 0));
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", SwitchboardOptions.tcpPort()), TIMEOUT_MILLIS);
+        return new RawTcpClient(socket);
+    }
+
     /** Connects in plain text to the external component port (XEP-0114). */
     public static RawTcpClient connectComponent() throws IOException {
         return new RawTcpClient(new Socket("127.0.0.1", SwitchboardOptions.componentPort()));

@@ -40,6 +40,8 @@ public final class RecordingNegotiation implements Negotiation {
     public boolean secure = true;
     /** What {@link #isLoopback()} answers. */
     public boolean loopback;
+    /** The peer's address; tests of per-address limits change it. */
+    public String remoteHost = "192.0.2.1";
     private final String domain;
 
     /** A stream to this domain that is not yet authenticated, with a log of its own. */
@@ -89,7 +91,12 @@ public final class RecordingNegotiation implements Negotiation {
 
     @Override
     public String remoteAddress() {
-        return "192.0.2.1";
+        return remoteHost;
+    }
+
+    @Override
+    public String remoteHost() {
+        return remoteHost;
     }
 
     @Override

@@ -1,6 +1,6 @@
 /** Authentication providers, chosen by service ranking. */
 @Export
-@Version("1.2.0")
+@Version("2.0.0")
 package io.switchboard.api.auth;
 
 import org.osgi.annotation.bundle.Export;

@@ -28,6 +28,11 @@ public interface Negotiation {
 
     String remoteAddress();
 
+    /** The peer's IP address alone, without a port: what per-address limits count by. */
+    default String remoteHost() {
+        return remoteAddress();
+    }
+
     /** The authenticated user name (local part), or {@code null} before SASL success. */
     String username();
 

@@ -2,7 +2,9 @@ package io.switchboard.console.impl;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 
 import org.apache.felix.webconsole.spi.SecurityProvider;
 import org.osgi.service.component.annotations.Activate;
@@ -17,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginCheck;
 import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -38,9 +41,16 @@ public class AdminSecurity implements SecurityProvider {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
     private volatile Set<String> admins;
-    /** The lockout SASL keeps: failed console logins count with failed XMPP logins. */
+    /** The brute-force protection SASL uses too: failed console logins count with failed XMPP logins. */
     @Reference
-    private LoginGuard failures;
+    private LoginGuard guard;
+    /**
+     * Console logins waiting out a slow-down. The console's security SPI answers synchronously, so a
+     * slowed login holds its HTTP thread for the delay (a few seconds at most); only this many at once,
+     * so that an attack on an administrator's account cannot take the threads WebSocket and BOSH share.
+     */
+    private final Semaphore waiting = new Semaphore(MAX_WAITING);
+    static final int MAX_WAITING = 4;
 
     @Activate
     public AdminSecurity(ConsoleConfiguration config) {
@@ -71,8 +81,35 @@ public class AdminSecurity implements SecurityProvider {
             }
             return null;
         }
-        String user = admin(request.getHeader("Authorization"));
-        if (user == null) {
+        String address = request.getRemoteAddr();
+        LoginCheck check = guard.check(address, null);
+        if (check.isRefused()) {
+            tooMany(response, check.retryAfterSeconds(), "Too many failed logins from your address; try again in "
+                    + check.retryAfterSeconds() + " seconds");
+            return null;
+        }
+        Login login = admin(request.getHeader("Authorization"), address);
+        if (login.refused() != null) {
+            tooMany(response, login.refused().retryAfterSeconds(), "Too many failed logins from your address; try again in "
+                    + login.refused().retryAfterSeconds() + " seconds");
+            return null;
+        }
+        if (!login.delay().isZero()) {
+            if (!waiting.tryAcquire()) {
+                long seconds = Math.max(1, (login.delay().toMillis() + 999) / 1000);
+                tooMany(response, seconds, "Logins of this account are slowed down; try again in " + seconds + " seconds");
+                return null;
+            }
+            try {
+                Thread.sleep(login.delay().toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return null;
+            } finally {
+                waiting.release();
+            }
+        }
+        if (login.user() == null) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"Switchboard console\", charset=\"UTF-8\"");
             try {
                 response.sendError(HttpServletResponse.SC_UNAUTHORIZED, "An administrator's user name and password are needed");
@@ -80,7 +117,24 @@ public class AdminSecurity implements SecurityProvider {
                 // the client went away
             }
         }
-        return user;
+        return login.user();
+    }
+
+    private static void tooMany(HttpServletResponse response, long retryAfterSeconds, String message) {
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds));
+        try {
+            response.sendError(429, message);
+        } catch (java.io.IOException e) {
+            // the client went away
+        }
+    }
+
+    /**
+     * What a console login came to: the administrator (or null), how long to hold the answer back,
+     * or the ban that refused it.
+     */
+    record Login(String user, Duration delay, LoginCheck refused) {
+        static final Login NOBODY = new Login(null, Duration.ZERO, null);
     }
 
     /** A request that changes something, sent by a browser from a page of another origin than the console's. */
@@ -97,37 +151,39 @@ public class AdminSecurity implements SecurityProvider {
         return host == null || !(origin.equals("http://" + host) || origin.equals("https://" + host));
     }
 
-    /** The administrator these Basic credentials prove, or null. */
-    String admin(String authorization) {
+    /** The administrator these Basic credentials prove from this address, or none. */
+    Login admin(String authorization, String address) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return null;
+            return Login.NOBODY;
         }
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            return null;
+            return Login.NOBODY;
         }
         int colon = decoded.indexOf(':');
         AuthProvider users = provider;
-        if (colon <= 0 || users == null || !admins.contains(decoded.substring(0, colon))) {
-            return null;
+        if (colon <= 0 || users == null) {
+            return Login.NOBODY;
         }
         String user = decoded.substring(0, colon);
-        if (failures.isLocked(user)) {
-            LOG.warn("Web console login of {} refused: too many failed logins", user);
-            return null;
+        boolean admin = admins.contains(user);
+        LoginCheck check = guard.check(address, admin ? user : null);
+        if (check.isRefused()) {
+            LOG.warn("Web console login of {} from {} refused: too many failed logins", user, address);
+            return new Login(null, Duration.ZERO, check);
         }
         try {
-            if (users.authenticate(user, decoded.substring(colon + 1))) {
-                failures.succeeded(user);
-                return user;
+            if (admin && users.authenticate(user, decoded.substring(colon + 1))) {
+                guard.succeeded(address, user);
+                return new Login(user, check.delay(), null);
             }
-            failures.failed(user); // an administrator, so a user that exists
-            return null;
+            guard.failed(address, admin ? user : null); // an administrator exists; another name counts for the address
+            return new Login(null, check.delay(), null);
         } catch (AuthStoreUnavailableException e) {
             LOG.warn("Web console login of {}: the users store cannot be reached", user);
-            return null;
+            return Login.NOBODY;
         }
     }
 

@@ -257,6 +257,11 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     @Override
+    public String remoteHost() {
+        return transport.remoteHost();
+    }
+
+    @Override
     public String username() {
         return username;
     }

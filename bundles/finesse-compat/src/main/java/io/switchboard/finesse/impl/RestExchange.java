@@ -2,6 +2,7 @@ package io.switchboard.finesse.impl;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 
 import org.dom4j.DocumentHelper;
@@ -12,6 +13,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginCheck;
 import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 
@@ -22,12 +24,35 @@ final class RestExchange {
     static final class ApiError extends Exception {
         final int status;
         final String type;
+        /** For 429: whole seconds for {@code Retry-After}; 0 otherwise. */
+        final long retryAfterSeconds;
+        /** How long to hold the answer back: a failed login of an account under attack waits like a good one. */
+        final Duration delay;
 
         ApiError(int status, String type, String message) {
+            this(status, type, message, 0, Duration.ZERO);
+        }
+
+        private ApiError(int status, String type, String message, long retryAfterSeconds, Duration delay) {
             super(message, null, false, false);
             this.status = status;
             this.type = type;
+            this.retryAfterSeconds = retryAfterSeconds;
+            this.delay = delay;
         }
+
+        static ApiError banned(LoginCheck check) {
+            return new ApiError(429, "Too Many Requests", "too many failed logins from your address; try again in "
+                    + check.retryAfterSeconds() + " seconds", check.retryAfterSeconds(), Duration.ZERO);
+        }
+
+        ApiError after(Duration wait) {
+            return new ApiError(status, type, getMessage(), retryAfterSeconds, wait);
+        }
+    }
+
+    /** Who logged in, and how long the answer must wait (zero unless the account is under attack). */
+    record Login(String user, Duration delay) {
     }
 
     private RestExchange() {
@@ -35,13 +60,15 @@ final class RestExchange {
 
     /**
      * The user id the request authenticates as with HTTP Basic ({@code agent1} or
-     * {@code agent1@domain}), checked by the authentication provider.
+     * {@code agent1@domain}), checked by the authentication provider, with the login guard's say:
+     * a banned address gets 429, and a login of an account under attack is answered late.
      */
-    static String authenticate(Request request, AuthProvider provider, LoginGuard failures) throws ApiError {
+    static Login authenticate(Request request, AuthProvider provider, LoginGuard guard) throws ApiError {
         String header = request.getHeaders().get(HttpHeader.AUTHORIZATION);
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
             throw new ApiError(401, "Unauthorized", "HTTP Basic authentication is required");
         }
+        String address = Request.getRemoteAddr(request);
         String decoded;
         try {
             decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
@@ -57,21 +84,20 @@ final class RestExchange {
         if (provider == null) {
             throw new ApiError(503, "Service Unavailable", "no authentication provider is running");
         }
-        if (failures.isLocked(user)) {
-            throw new ApiError(429, "Too Many Requests", "too many failed logins for " + user + "; try again later");
+        LoginCheck check = guard.check(address, user.isEmpty() ? null : user);
+        if (check.isRefused()) {
+            throw ApiError.banned(check);
         }
         try {
             if (user.isEmpty() || !provider.authenticate(user, decoded.substring(colon + 1))) {
-                if (!user.isEmpty() && provider.exists(user)) {
-                    failures.failed(user);
-                }
-                throw new ApiError(401, "Unauthorized", "wrong user name or password");
+                guard.failed(address, !user.isEmpty() && provider.exists(user) ? user : null);
+                throw new ApiError(401, "Unauthorized", "wrong user name or password").after(check.delay());
             }
-            failures.succeeded(user);
+            guard.succeeded(address, user);
         } catch (AuthStoreUnavailableException e) {
             throw new ApiError(503, "Service Unavailable", "the users store cannot be reached: " + e.getMessage());
         }
-        return user;
+        return new Login(user, check.delay());
     }
 
     static void xml(Response response, Callback callback, int status, Element document) {
@@ -92,6 +118,9 @@ final class RestExchange {
      * ({@code X-Requested-With}), where the browser would otherwise prompt over the page's own form.
      */
     static void error(Request request, Response response, Callback callback, ApiError error) {
+        if (error.retryAfterSeconds > 0) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, error.retryAfterSeconds);
+        }
         if (error.status == 401 && request.getHeaders().get("X-Requested-With") == null) {
             response.getHeaders().put(HttpHeader.WWW_AUTHENTICATE, "Basic realm=\"Finesse\", charset=\"UTF-8\"");
         }

@@ -2,10 +2,13 @@ package io.switchboard.finesse.impl;
 
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -61,9 +64,9 @@ public class UserResource {
 
     private final List<AgentStates> sources = new CopyOnWriteArrayList<>();
     private final List<ContactCentreDirectory> directories = new CopyOnWriteArrayList<>();
-    /** The lockout SASL keeps: failed HTTP logins count with failed XMPP logins. */
+    /** The brute-force protection SASL uses too: failed HTTP logins count with failed XMPP logins. */
     @Reference
-    private LoginGuard failures;
+    private LoginGuard guard;
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
     private volatile AuthProvider provider;
 
@@ -209,28 +212,51 @@ public class UserResource {
         Element handle(Request request, String user) throws ApiError;
     }
 
+    private static void answer(String path, Resource resource, Request request, String user, Response response, Callback callback) {
+        try {
+            Element answer = resource.handle(request, user);
+            if (answer == null) {
+                RestExchange.empty(response, callback, 202);
+            } else {
+                RestExchange.xml(response, callback, 200, answer);
+            }
+        } catch (ApiError error) {
+            if (error.status == 405) {
+                response.getHeaders().put(HttpHeader.ALLOW, path.equals(USER_PATH) ? "GET, PUT" : "GET");
+            }
+            RestExchange.error(request, response, callback, error);
+        } catch (RuntimeException e) {
+            LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+            RestExchange.error(request, response, callback, new ApiError(500, "Server Error", String.valueOf(e.getMessage())));
+        }
+    }
+
+    /**
+     * Runs the answer now, or after the login guard's delay: Jetty's scheduler wakes it and its pool
+     * runs it, so a slowed login holds no thread while it waits (the request stays open).
+     */
+    private static void later(Request request, Duration delay, Runnable answer) {
+        if (delay.isZero()) {
+            answer.run();
+            return;
+        }
+        Executor pool = request.getComponents().getThreadPool();
+        request.getComponents().getScheduler().schedule(() -> pool.execute(answer), delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     private ContextHandler context(String path, Resource resource) {
         ContextHandler context = new ContextHandler(path);
         context.setHandler(new Handler.Abstract() {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
+                RestExchange.Login login;
                 try {
-                    String user = RestExchange.authenticate(request, provider, failures);
-                    Element answer = resource.handle(request, user);
-                    if (answer == null) {
-                        RestExchange.empty(response, callback, 202);
-                    } else {
-                        RestExchange.xml(response, callback, 200, answer);
-                    }
+                    login = RestExchange.authenticate(request, provider, guard);
                 } catch (ApiError error) {
-                    if (error.status == 405) {
-                        response.getHeaders().put(HttpHeader.ALLOW, path.equals(USER_PATH) ? "GET, PUT" : "GET");
-                    }
-                    RestExchange.error(request, response, callback, error);
-                } catch (RuntimeException e) {
-                    LOG.warn("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-                    RestExchange.error(request, response, callback, new ApiError(500, "Server Error", String.valueOf(e.getMessage())));
+                    later(request, error.delay, () -> RestExchange.error(request, response, callback, error));
+                    return true;
                 }
+                later(request, login.delay(), () -> answer(path, resource, request, login.user(), response, callback));
                 return true;
             }
         });

@@ -1,11 +1,13 @@
 package io.switchboard.sasl.impl;
 
-import java.time.Clock;
-import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import org.dom4j.DocumentHelper;
 import org.dom4j.Element;
@@ -13,17 +15,18 @@ import org.dom4j.QName;
 import org.osgi.framework.Constants;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.auth.LoginCheck;
 import io.switchboard.api.auth.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslExchange;
@@ -31,18 +34,22 @@ import io.switchboard.api.sasl.SaslMechanism;
 import io.switchboard.api.sasl.SaslStep;
 import io.switchboard.api.stream.Negotiation;
 import io.switchboard.api.stream.StreamFeature;
+import io.switchboard.api.threads.DaemonThreads;
 
 /**
  * SASL authentication (RFC 6120 section 6) with the {@link SaslMechanism} services registered,
  * highest ranking first. Credentials are checked by the highest-ranked {@link AuthProvider}
  * present when an attempt starts, so swapping providers takes effect for the next login and never
  * touches authenticated sessions.
+ * <p>Brute force is left to the {@link LoginGuard}: an address it bans gets {@code <not-authorized/>}
+ * with a text saying why, then a {@code policy-violation} stream error; a login it slows down is
+ * answered late by a scheduled task, never by holding the transport's thread (TCP answers on a
+ * Netty event loop that serves many connections, WebSocket and BOSH on the HTTP server's pool).
  */
-@Component(service = {StreamFeature.class, LoginGuard.class}, configurationPid = "io.switchboard.sasl", property = {
+@Component(service = StreamFeature.class, property = {
         StreamFeature.NAMESPACE + "=" + SaslFeature.NS,
         StreamFeature.STAGE + "=" + StreamFeature.STAGE_PRE_AUTH})
-@Designate(ocd = SaslLimits.class)
-public class SaslFeature implements StreamFeature, LoginGuard {
+public class SaslFeature implements StreamFeature {
 
     static final String NS = "urn:ietf:params:xml:ns:xmpp-sasl";
     static final int MAX_ATTEMPTS = 5;
@@ -53,6 +60,8 @@ public class SaslFeature implements StreamFeature, LoginGuard {
     private static final String MECHANISM = "sasl.mechanism";
     /** An auth without initial response: the first response is the initial response (RFC 6120 6.4.2). */
     private static final String AWAITING_INITIAL = "sasl.awaiting-initial-response";
+    /** The outcome is decided and will be sent after the slow-down: the client must wait for it. */
+    private static final String ANSWER_PENDING = "sasl.answer-pending";
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -63,33 +72,25 @@ public class SaslFeature implements StreamFeature, LoginGuard {
     private volatile MeterRegistry meters;
 
     private final List<Ranked> mechanisms = new CopyOnWriteArrayList<>();
-    private final LoginThrottle throttle;
+    private final LoginGuard guard;
+    /** Answers of slowed-down logins; one thread, as it only writes a few elements when a delay ends. */
+    private final ScheduledExecutorService delays;
 
     @Activate
-    public SaslFeature(SaslLimits limits) {
-        this(limits, Clock.systemUTC());
+    public SaslFeature(@Reference LoginGuard guard) {
+        this(guard, Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("switchboard-sasl-slow-down")));
     }
 
-    /** With a clock of the caller's, for tests. */
-    SaslFeature(SaslLimits limits, Clock clock) {
-        this.throttle = new LoginThrottle(Math.max(1, limits.maxFailures()), Duration.ofSeconds(limits.lockoutSeconds()), clock);
+    /** With an executor of the caller's, for tests. */
+    SaslFeature(LoginGuard guard, ScheduledExecutorService delays) {
+        this.guard = guard;
+        this.delays = delays;
     }
 
-    // ---- the lockout, shared with HTTP logins ------------------------------------------------
-
-    @Override
-    public boolean isLocked(String user) {
-        return throttle.isLocked(user);
-    }
-
-    @Override
-    public void failed(String user) {
-        throttle.failed(user);
-    }
-
-    @Override
-    public void succeeded(String user) {
-        throttle.succeeded(user);
+    /** Answers already delayed still go out (the executor runs delayed tasks after shutdown); nothing new is taken. */
+    @Deactivate
+    void deactivate() {
+        delays.shutdown();
     }
 
     /** For unit tests, which run without DS: what field injection does at runtime. */
@@ -123,6 +124,11 @@ public class SaslFeature implements StreamFeature, LoginGuard {
 
     @Override
     public void process(Element element, Negotiation stream) {
+        if (stream.attribute(ANSWER_PENDING) != null) {
+            // RFC 6120 6.4.5: the client waits for the outcome of its attempt before anything else
+            stream.fail(StreamError.Condition.policy_violation, "wait for the outcome of the authentication");
+            return;
+        }
         switch (element.getName()) {
             case "auth" -> start(element, stream);
             case "response" -> {
@@ -145,6 +151,11 @@ public class SaslFeature implements StreamFeature, LoginGuard {
         if (provider == null) {
             LOG.warn("Login refused: no AuthProvider is registered");
             failure(stream, "temporary-auth-failure");
+            return;
+        }
+        LoginCheck check = guard.check(stream.remoteHost(), null);
+        if (check.isRefused()) {
+            banned(stream, check);
             return;
         }
         SaslMechanism mechanism = mechanisms.stream()
@@ -191,26 +202,86 @@ public class SaslFeature implements StreamFeature, LoginGuard {
             Element challenge = DocumentHelper.createElement(QName.get("challenge", NS));
             challenge.setText(Base64.getEncoder().encodeToString(step.data()));
             stream.send(challenge);
-        } else if (step.isSuccess() && throttle.isLocked(step.username())) {
-            // the right password does not open a locked account either, nor says that it was right
-            LOG.info("Login of locked account {} from {} refused", step.username(), stream.remoteAddress());
-            failure(stream, "temporary-auth-failure");
-        } else if (step.isSuccess()) {
-            count(stream, "success");
-            throttle.succeeded(step.username());
-            stream.attribute(EXCHANGE, null);
-            stream.authenticated(step.username());
-            Element success = DocumentHelper.createElement(QName.get("success", NS));
-            if (step.data() != null) {
-                success.setText(Base64.getEncoder().encodeToString(step.data()));
-            }
-            stream.send(success);
+        } else if (step.isSuccess() || step.username() != null) {
+            outcome(step, stream);
         } else {
-            if (step.username() != null) {
-                LOG.info("Login of {} failed from {}", step.username(), stream.remoteAddress());
-                throttle.failed(step.username());
+            if ("not-authorized".equals(step.failure())) {
+                guard.failed(stream.remoteHost(), null); // a name that cannot be an account's: the address pays
             }
             failure(stream, step.failure());
+        }
+    }
+
+    /** A login that named an account: refused if banned, else recorded and answered, late if the guard says so. */
+    private void outcome(SaslStep step, Negotiation stream) {
+        String host = stream.remoteHost();
+        String user = step.username();
+        LoginCheck check = guard.check(host, user);
+        if (check.isRefused()) {
+            banned(stream, check);
+            return;
+        }
+        Runnable answer;
+        if (step.isSuccess()) {
+            guard.succeeded(host, user);
+            answer = () -> succeed(step, stream);
+        } else {
+            LOG.info("Login of {} failed from {}", user, stream.remoteAddress());
+            guard.failed(host, exists(user) ? user : null);
+            answer = () -> failure(stream, step.failure());
+        }
+        if (check.delay().isZero()) {
+            answer.run();
+            return;
+        }
+        // success and failure alike wait, or a quick answer would tell the password was right
+        stream.attribute(ANSWER_PENDING, Boolean.TRUE);
+        try {
+            delays.schedule(() -> {
+                try {
+                    stream.attribute(ANSWER_PENDING, null);
+                    answer.run();
+                } catch (RuntimeException e) {
+                    LOG.error("Answering the login of {} from {} failed", user, stream.remoteAddress(), e);
+                    stream.fail(StreamError.Condition.internal_server_error, null);
+                }
+            }, check.delay().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException e) {
+            // this feature is stopping: answer now rather than never
+            stream.attribute(ANSWER_PENDING, null);
+            answer.run();
+        }
+    }
+
+    private void succeed(SaslStep step, Negotiation stream) {
+        count(stream, "success");
+        stream.attribute(EXCHANGE, null);
+        stream.authenticated(step.username());
+        Element success = DocumentHelper.createElement(QName.get("success", NS));
+        if (step.data() != null) {
+            success.setText(Base64.getEncoder().encodeToString(step.data()));
+        }
+        stream.send(success);
+    }
+
+    /** The address is banned: {@code <not-authorized/>} saying so and until when, then the end of the stream. */
+    private void banned(Negotiation stream, LoginCheck check) {
+        count(stream, "refused");
+        LOG.debug("Login from banned address {} refused", stream.remoteAddress());
+        String text = "Too many failed logins from your address; try again in " + check.retryAfterSeconds() + " seconds";
+        Element failure = DocumentHelper.createElement(QName.get("failure", NS));
+        failure.addElement("not-authorized");
+        failure.addElement("text").addAttribute(QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE), "en").setText(text);
+        stream.send(failure);
+        stream.fail(StreamError.Condition.policy_violation, text);
+    }
+
+    private boolean exists(String user) {
+        AuthProvider provider = authProvider;
+        try {
+            return provider != null && provider.exists(user);
+        } catch (RuntimeException e) {
+            return false; // the store is away: count the address only
         }
     }
 

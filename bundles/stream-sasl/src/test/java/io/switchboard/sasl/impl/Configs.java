@@ -8,8 +8,9 @@ final class Configs {
     private Configs() {
     }
 
-    static SaslLimits limits(int maxFailures, int lockoutSeconds) {
-        return Configurations.of(SaslLimits.class, "maxFailures", maxFailures, "lockoutSeconds", lockoutSeconds);
+    /** Login protection with its defaults, but for these (name, value, …). */
+    static LoginProtectionConfiguration protection(Object... namesAndValues) {
+        return Configurations.of(LoginProtectionConfiguration.class, namesAndValues);
     }
 
     static SaslConfiguration plainWithoutTls(boolean allowed) {

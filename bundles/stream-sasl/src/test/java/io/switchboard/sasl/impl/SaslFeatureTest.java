@@ -34,7 +34,7 @@ public class SaslFeatureTest {
     @Before
     public void setUp() {
         users = new InMemoryAuthProvider().with("alice", "secret");
-        sasl = new SaslFeature(Configs.limits(5, 300));
+        sasl = new SaslFeature(new LoginProtection(Configs.protection()), new DelayedAnswers());
         sasl.setAuthProvider(users);
         sasl.addMechanism(new PlainMechanism(Configs.plainWithoutTls(false)),
                 Map.of(SaslMechanism.NAME, "PLAIN", Constants.SERVICE_RANKING, 100));
