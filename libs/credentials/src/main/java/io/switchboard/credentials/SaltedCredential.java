@@ -11,6 +11,8 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 import javax.crypto.spec.SecretKeySpec;
 
+import com.ongres.saslprep.SASLprep;
+
 import io.switchboard.api.auth.ScramCredential;
 
 /**
@@ -27,6 +29,8 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
 
     public static final int DEFAULT_ITERATIONS = 4096;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Stateless: the profile's tables are constants. */
+    private static final SASLprep SASLPREP = new SASLprep();
 
     /** The hash a credential is made with, and the names it goes by. */
     public enum Algorithm {
@@ -85,8 +89,21 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
 
     /** Checks a password in constant time with respect to the stored key. */
     public boolean verify(String password) {
+        if (!preparable(password)) {
+            return false; // no stored password has characters SASLprep prohibits
+        }
         byte[] clientKey = hmac(algorithm, saltedPassword(algorithm, password, salt, iterations), "Client Key");
         return MessageDigest.isEqual(storedKey, digest(algorithm, clientKey));
+    }
+
+    /** Whether SASLprep accepts the password (it refuses control characters and the like, RFC 4013 2.3). */
+    public static boolean preparable(String password) {
+        try {
+            SASLPREP.prepareQuery(password.toCharArray());
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     public ScramCredential toScram() {
@@ -136,9 +153,14 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
         return bytes;
     }
 
+    /**
+     * RFC 5802 2.2 and 5.1: Hi(Normalize(password), salt, i), where Normalize is SASLprep (RFC 4013)
+     * as a query (unassigned code points allowed), as SCRAM clients compute it: a password with
+     * non-ASCII characters then matches whatever form the client typed it in.
+     */
     private static byte[] saltedPassword(Algorithm algorithm, String password, byte[] salt, int iterations) {
         try {
-            PBEKeySpec spec = new PBEKeySpec(password.toCharArray(), salt, iterations, algorithm.keyLength * 8);
+            PBEKeySpec spec = new PBEKeySpec(SASLPREP.prepareQuery(password.toCharArray()), salt, iterations, algorithm.keyLength * 8);
             return SecretKeyFactory.getInstance(algorithm.pbkdf2).generateSecret(spec).getEncoded();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(algorithm.pbkdf2 + " is part of every Java 17 runtime", e);

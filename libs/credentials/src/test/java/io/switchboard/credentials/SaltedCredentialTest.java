@@ -34,6 +34,18 @@ public class SaltedCredentialTest {
     // ---- RFC 7677 -------------------------------------------------------------------------------
 
     @Test
+    public void passwordsArePreparedWithSaslprepAsScramClientsDo() {
+        // RFC 4013 3: a soft hyphen maps to nothing, U+00AA to "a" (NFKC), a non-ASCII space to a space
+        SaltedCredential stored = SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "I\u00ADX \u00AA", 4096);
+
+        assertTrue(stored.verify("IX a"));
+        assertTrue(stored.verify("IX\u00A0\u00AA"));
+        assertFalse(stored.verify("IX b"));
+        assertFalse("a control character is prohibited, never a match", stored.verify("IX\u0007a"));
+        assertFalse(SaltedCredential.preparable("IX\u0007a"));
+    }
+
+    @Test
     public void serverKeyProducesTheRfc7677ServerSignature() throws Exception {
         byte[] serverSignature = hmac(pencil.serverKey(), AUTH_MESSAGE);
 
