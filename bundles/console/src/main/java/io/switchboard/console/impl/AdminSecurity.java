@@ -19,8 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.auth.LoginCheck;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginCheck;
+import io.switchboard.api.logins.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

@@ -13,8 +13,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.auth.LoginCheck;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginCheck;
+import io.switchboard.api.logins.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 
 /** One request to a Finesse REST resource: who asks (HTTP Basic), and the answers as Finesse writes them. */

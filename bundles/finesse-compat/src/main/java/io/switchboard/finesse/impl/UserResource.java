@@ -39,7 +39,7 @@ import org.xml.sax.SAXException;
 
 import io.switchboard.api.agent.AgentStates;
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginGuard;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.finesse.impl.RestExchange.ApiError;
 import io.switchboard.http.HttpMount;

@@ -9,8 +9,8 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 
-import io.switchboard.api.auth.LoginBan;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginBan;
+import io.switchboard.api.logins.LoginGuard;
 
 /** Gogo commands for operators: {@code switchboard:bans} lists the addresses refused, {@code unban} lifts them. */
 @Component(service = BanCommands.class, property = {

@@ -14,8 +14,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
 
-import io.switchboard.api.auth.LoginBan;
-import io.switchboard.api.auth.LoginCheck;
+import io.switchboard.api.logins.LoginBan;
+import io.switchboard.api.logins.LoginCheck;
 
 /**
  * The bookkeeping of failed logins: counts per address, per address and account, and per account,

@@ -14,9 +14,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.switchboard.api.auth.LoginBan;
-import io.switchboard.api.auth.LoginCheck;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginBan;
+import io.switchboard.api.logins.LoginCheck;
+import io.switchboard.api.logins.LoginGuard;
 
 /**
  * The {@link LoginGuard} of every way in: bans per address (and per address and account), a

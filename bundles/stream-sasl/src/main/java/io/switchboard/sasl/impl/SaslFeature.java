@@ -26,8 +26,8 @@ import org.xmpp.packet.StreamError;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.switchboard.api.auth.AuthProvider;
-import io.switchboard.api.auth.LoginCheck;
-import io.switchboard.api.auth.LoginGuard;
+import io.switchboard.api.logins.LoginCheck;
+import io.switchboard.api.logins.LoginGuard;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.sasl.SaslExchange;
 import io.switchboard.api.sasl.SaslMechanism;

@@ -19,8 +19,8 @@ import org.junit.Test;
 import org.osgi.framework.Constants;
 import org.xmpp.packet.StreamError;
 
-import io.switchboard.api.auth.LoginBan;
-import io.switchboard.api.auth.LoginCheck;
+import io.switchboard.api.logins.LoginBan;
+import io.switchboard.api.logins.LoginCheck;
 import io.switchboard.api.sasl.SaslMechanism;
 import io.switchboard.testing.MovableClock;
 import io.switchboard.testing.RecordingNegotiation;

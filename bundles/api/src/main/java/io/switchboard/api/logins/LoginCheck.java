@@ -1,4 +1,4 @@
-package io.switchboard.api.auth;
+package io.switchboard.api.logins;
 
 import java.time.Duration;
 import java.util.Objects;
