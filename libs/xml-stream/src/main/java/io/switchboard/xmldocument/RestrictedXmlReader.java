@@ -157,10 +157,32 @@ public final class RestrictedXmlReader {
             if (atts.getLength() > maxAttributes) {
                 throw new PolicyViolationException("more than " + maxAttributes + " attributes on <" + localName + ">");
             }
-            if (stanzas.isStanza(uri, depth)) {
-                super.startElement("", localName, localName, atts);
-            } else {
-                super.startElement(uri, localName, qName, atts);
+            refuseEmptyPrefixes(qName, atts);
+            try {
+                if (stanzas.isStanza(uri, depth)) {
+                    super.startElement("", localName, localName, atts);
+                } else {
+                    super.startElement(uri, localName, qName, atts);
+                }
+            } catch (IllegalArgumentException e) {
+                // dom4j checks names again, more strictly than the JDK's parser (found by fuzzing:
+                // <:message> gets through as the local name ":message"): not well-formed
+                throw new SAXException(e.getMessage());
+            }
+        }
+
+        /**
+         * The JDK's parser lets a name with an empty prefix through ({@code <:body>}, {@code :to='…'}),
+         * which no XML name may have and dom4j would copy into the stanza (found by fuzzing).
+         */
+        private void refuseEmptyPrefixes(String qName, Attributes atts) throws SAXException {
+            if (qName.startsWith(":")) {
+                throw new SAXException("not a well-formed name: " + qName);
+            }
+            for (int i = 0; i < atts.getLength(); i++) {
+                if (atts.getQName(i).startsWith(":")) {
+                    throw new SAXException("not a well-formed name: " + atts.getQName(i));
+                }
             }
         }
 

@@ -94,7 +94,7 @@ public final class XmlStreamParser {
             reader.getInputFeeder().feedInput(bytes, offset, length);
             fed += length;
             int event;
-            while (!stopped && (event = reader.next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
+            while (!stopped && (event = next()) != AsyncXMLStreamReader.EVENT_INCOMPLETE) {
                 handle(event);
             }
         } catch (XMLStreamException e) {
@@ -114,6 +114,22 @@ public final class XmlStreamParser {
     /** Ignores every byte from now on: the stream restarts with a new parser, or has ended. */
     public void stop() {
         stopped = true;
+    }
+
+    /**
+     * Aalto's next event. Aalto refuses some bytes with an unchecked exception instead of an
+     * XMLStreamException (an element named xmlns:stream, found by fuzzing): from Aalto alone, these
+     * too mean the bytes are not well-formed, so that they end the stream like any other such bytes.
+     */
+    private int next() throws XMLStreamException {
+        try {
+            return reader.next();
+        } catch (RuntimeException e) {
+            if (e.getCause() instanceof XMLStreamException cause) {
+                throw cause;
+            }
+            throw new XMLStreamException(e.getMessage(), e);
+        }
     }
 
     private void refuseDoctype(byte[] bytes, int offset, int length) throws Violation {
@@ -161,6 +177,17 @@ public final class XmlStreamParser {
         if (open.isEmpty()) {
             boundary = reader.getLocationInfo().getStartingByteOffset();
         }
+        try {
+            open.push(element());
+        } catch (IllegalArgumentException e) {
+            // dom4j checks names again, more strictly than Aalto (found by fuzzing: an attribute
+            // xml:2versionlang after a byte that is not UTF-8): such a name is not well-formed
+            throw new Violation(StreamError.Condition.not_well_formed, e.getMessage());
+        }
+    }
+
+    /** The element that starts here, as a child of the one open, with its namespaces and attributes. */
+    private Element element() {
         String uri = reader.getNamespaceURI();
         QName name = uri == null || uri.isEmpty() || uri.equals(defaultNamespace)
                 ? QName.get(reader.getLocalName())
@@ -180,7 +207,7 @@ public final class XmlStreamParser {
                     : QName.get(reader.getAttributeLocalName(i), Namespace.get(emptyIfNull(reader.getAttributePrefix(i)), attributeUri));
             element.addAttribute(attribute, reader.getAttributeValue(i));
         }
-        open.push(element);
+        return element;
     }
 
     /** RFC 6120 4.8: the root is {@code <stream:stream>} in the streams namespace, over the right default namespace. */

@@ -127,6 +127,13 @@ public class XmlStreamParserTest {
         assertEquals(StreamError.Condition.not_well_formed, violation("<message>&undeclared;</message>"));
     }
 
+    /** Found by XmlStreamParserFuzzTest: Aalto threw a bare RuntimeException for these names. */
+    @Test
+    public void anElementNamedWithTheXmlnsPrefixIsNotWellFormed() {
+        assertEquals(StreamError.Condition.not_well_formed, violation("<xmlns:message/>"));
+        assertEquals(StreamError.Condition.not_well_formed, violation("<message><xmlns:body/></message>"));
+    }
+
     @Test
     public void aDoctypeInsideTheStreamIsRestrictedXml() {
         assertEquals(StreamError.Condition.restricted_xml, violation("<!DOCTYPE lol [<!ENTITY lol 'lol'>]><message>&lol;</message>"));

@@ -112,6 +112,15 @@ public class FrameParserTest {
     }
 
     @Test
+    public void aNameWithAnEmptyPrefixIsNotWellFormed() {
+        // found by FrameParserFuzzTest: outside stanzas dom4j refused the name with an
+        // IllegalArgumentException; inside them it kept it
+        assertNotWellFormed("<open xmlns='urn:ietf:params:xml:ns:xmpp-framing'><:x/></open>");
+        assertNotWellFormed("<message xmlns='jabber:client'><:body>hi</:body></message>");
+        assertNotWellFormed("<message xmlns='jabber:client' :to='a@example.com'/>");
+    }
+
+    @Test
     public void anUnclosedElementIsNotWellFormed() {
         assertNotWellFormed("<message xmlns='jabber:client'><body>hi</message>");
     }

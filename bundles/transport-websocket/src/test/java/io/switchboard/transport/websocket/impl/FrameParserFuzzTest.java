@@ -1,0 +1,46 @@
+package io.switchboard.transport.websocket.impl;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.dom4j.Element;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+
+import io.switchboard.xmldocument.RestrictedXmlReader.NotWellFormedException;
+import io.switchboard.xmldocument.RestrictedXmlReader.PolicyViolationException;
+import io.switchboard.xmldocument.RestrictedXmlReader.RestrictedXmlException;
+
+/**
+ * Any text frame: an element within the limits or one of the parser's three exceptions, nothing
+ * else. One parser reads every input, as one per thread reads every frame of its connections, so a
+ * frame that failed must leave nothing behind for the next. The corpus is FrameParserFuzzTestInputs.
+ */
+class FrameParserFuzzTest {
+
+    private static final int MAX_DEPTH = 6;
+    private static final int MAX_ATTRIBUTES = 8;
+    private static final FrameParser PARSER = new FrameParser(MAX_DEPTH, MAX_ATTRIBUTES);
+
+    @FuzzTest(maxDuration = "10m")
+    void framesMakeElementsWithinTheLimitsOrTheParsersErrors(FuzzedDataProvider data) {
+        String frame = data.consumeRemainingAsString();
+        try {
+            assertWithinLimits(PARSER.parse(frame), 1);
+        } catch (RestrictedXmlException | PolicyViolationException | NotWellFormedException expected) {
+            // a stream error for the client, the connection closed
+        }
+    }
+
+    private static void assertWithinLimits(Element element, int depth) {
+        assertTrue(depth <= MAX_DEPTH, "an element deeper than the limit got through");
+        assertTrue(element.attributeCount() <= MAX_ATTRIBUTES, "more attributes than the limit got through");
+        // what goes to other clients is well-formed: no name with an empty prefix (<:body>)
+        assertFalse(element.getName().contains(":"), element.getName());
+        element.attributes().forEach(attribute -> assertFalse(attribute.getName().contains(":"), attribute.getName()));
+        for (Element child : element.elements()) {
+            assertWithinLimits(child, depth + 1);
+        }
+    }
+}
