@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 /** A set of IP addresses and CIDR networks (IPv4 and IPv6), parsed once; never a DNS lookup. */
@@ -49,7 +50,7 @@ final class AddressRanges {
     }
 
     /** As {@link #parse(String...)}, telling {@code invalid} why an entry is left out instead of failing. */
-    static AddressRanges parse(String[] entries, java.util.function.Consumer<String> invalid) {
+    static AddressRanges parse(String[] entries, Consumer<String> invalid) {
         List<Range> ranges = new ArrayList<>();
         for (String entry : entries) {
             try {

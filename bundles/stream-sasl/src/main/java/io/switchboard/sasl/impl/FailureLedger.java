@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,7 +38,7 @@ final class FailureLedger {
         }
 
         /** The limits; a trusted entry that is no address or network is left out and told to {@code invalid}. */
-        static Limits of(LoginProtectionConfiguration config, java.util.function.Consumer<String> invalid) {
+        static Limits of(LoginProtectionConfiguration config, Consumer<String> invalid) {
             return new Limits(Math.max(1, config.maxFailuresPerAddress()), Math.max(1, config.maxFailuresPerAddressAndAccount()),
                     Duration.ofSeconds(Math.max(1, config.banSeconds())), Duration.ofSeconds(Math.max(1, config.failureWindowSeconds())),
                     Math.max(0, config.slowDownAfterFailures()), Duration.ofMillis(Math.max(0, config.slowDownStepMillis())),

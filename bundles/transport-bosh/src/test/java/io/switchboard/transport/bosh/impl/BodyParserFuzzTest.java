@@ -1,13 +1,12 @@
 package io.switchboard.transport.bosh.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.dom4j.Element;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.switchboard.testing.ElementLimits;
 import io.switchboard.xmldocument.RestrictedXmlReader.PolicyViolationException;
 import io.switchboard.xmldocument.RestrictedXmlReader.RestrictedXmlException;
 
@@ -30,21 +29,10 @@ class BodyParserFuzzTest {
             assertEquals(BodyParser.HTTPBIND, body.getNamespaceURI());
             // the <body/> wrapper is not part of the stanzas the limits are about
             for (Element stanza : body.elements()) {
-                assertWithinLimits(stanza, 1);
+                ElementLimits.assertWithin(stanza, 1, MAX_DEPTH, MAX_ATTRIBUTES);
             }
         } catch (RestrictedXmlException | PolicyViolationException | BodyParser.BadRequestException expected) {
             // 400 Bad Request, or a terminate with the matching condition
-        }
-    }
-
-    private static void assertWithinLimits(Element element, int depth) {
-        assertTrue(depth <= MAX_DEPTH, "an element deeper than the limit got through");
-        assertTrue(element.attributeCount() <= MAX_ATTRIBUTES, "more attributes than the limit got through");
-        // what goes to other clients is well-formed: no name with an empty prefix (<:body>)
-        assertFalse(element.getName().contains(":"), element.getName());
-        element.attributes().forEach(attribute -> assertFalse(attribute.getName().contains(":"), attribute.getName()));
-        for (Element child : element.elements()) {
-            assertWithinLimits(child, depth + 1);
         }
     }
 }

@@ -1,13 +1,9 @@
 package io.switchboard.transport.websocket.impl;
 
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import org.dom4j.Element;
-
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
+import io.switchboard.testing.ElementLimits;
 import io.switchboard.xmldocument.RestrictedXmlReader.NotWellFormedException;
 import io.switchboard.xmldocument.RestrictedXmlReader.PolicyViolationException;
 import io.switchboard.xmldocument.RestrictedXmlReader.RestrictedXmlException;
@@ -27,20 +23,9 @@ class FrameParserFuzzTest {
     void framesMakeElementsWithinTheLimitsOrTheParsersErrors(FuzzedDataProvider data) {
         String frame = data.consumeRemainingAsString();
         try {
-            assertWithinLimits(PARSER.parse(frame), 1);
+            ElementLimits.assertWithin(PARSER.parse(frame), 1, MAX_DEPTH, MAX_ATTRIBUTES);
         } catch (RestrictedXmlException | PolicyViolationException | NotWellFormedException expected) {
             // a stream error for the client, the connection closed
-        }
-    }
-
-    private static void assertWithinLimits(Element element, int depth) {
-        assertTrue(depth <= MAX_DEPTH, "an element deeper than the limit got through");
-        assertTrue(element.attributeCount() <= MAX_ATTRIBUTES, "more attributes than the limit got through");
-        // what goes to other clients is well-formed: no name with an empty prefix (<:body>)
-        assertFalse(element.getName().contains(":"), element.getName());
-        element.attributes().forEach(attribute -> assertFalse(attribute.getName().contains(":"), attribute.getName()));
-        for (Element child : element.elements()) {
-            assertWithinLimits(child, depth + 1);
         }
     }
 }
