@@ -426,7 +426,6 @@ public class PubSubProtocolIT {
                     "bad-request", "invalid-jid");
             assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><subscribe jid='" + jid + "'/></pubsub>"),
                     "bad-request", "nodeid-required");
-            assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><create/></pubsub>"), "not-acceptable", "nodeid-required");
             assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><options node='/raw' jid='" + jid + "'>"
                     + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>" + ns + "#subscribe_options</value></field>"
                     + "<field var='pubsub#digest'><value>1</value></field></x></options></pubsub>"), "bad-request", "invalid-options");

@@ -133,9 +133,30 @@ public final class Nodes {
         });
     }
 
-    /** Adds a node created by a client, stored already; false when one of that name exists. */
-    boolean add(LeafNode created) {
-        return nodes.putIfAbsent(created.name(), created) == null;
+    /**
+     * Creates a node owned by a client, stored before it is added: {@code conflict} when one of that
+     * name exists (XEP-0060 8.1.3.3).
+     */
+    LeafNode create(String name, JID owner, NodeConfig config) throws StanzaErrorException {
+        if (nodes.containsKey(name)) {
+            throw new StanzaErrorException(PacketError.Condition.conflict);
+        }
+        LeafNode created = new LeafNode(name, owner, config);
+        durably(() -> store.saveNode(created.stored()));
+        if (nodes.putIfAbsent(name, created) != null) {
+            throw new StanzaErrorException(PacketError.Condition.conflict);
+        }
+        LOG.debug("{} created {}", owner, name);
+        return created;
+    }
+
+    /** A name no node has, for an instant node (XEP-0060 8.1.2). */
+    String instantName() {
+        String name;
+        do {
+            name = randomId();
+        } while (nodes.containsKey(name));
+        return name;
     }
 
     void remove(LeafNode node) {

@@ -7,8 +7,6 @@ import java.util.Map;
 
 import org.dom4j.Element;
 import org.dom4j.QName;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.Packet;
@@ -23,8 +21,6 @@ import io.switchboard.api.pubsub.store.PubSubStore;
  */
 final class OwnerRequests {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OwnerRequests.class);
-
     private final Nodes nodes;
     private final PubSubStore store;
     private final NodeAccess access;
@@ -37,24 +33,21 @@ final class OwnerRequests {
         this.notifications = notifications;
     }
 
-    /** Creates a leaf node owned by the requester; instant nodes (no name) are not offered. */
+    /**
+     * Creates a leaf node owned by the requester (XEP-0060 8.1). Without a name it is an instant
+     * node (8.1.2): the service names it and says the name in its answer.
+     */
     IQ create(IQ request, Element create, Element configure) throws StanzaErrorException {
-        String name = create.attributeValue("node");
-        if (name == null || name.isEmpty()) {
-            throw PubSubErrors.of(PacketError.Condition.not_acceptable, "nodeid-required");
-        }
+        String requested = create.attributeValue("node");
+        boolean instant = requested == null || requested.isEmpty();
+        String name = instant ? nodes.instantName() : requested;
         access.checkCreate(request.getFrom(), name);
-        NodeConfig config = NodeConfig.read(nodes.defaults(), configure);
-        LeafNode created = new LeafNode(name, request.getFrom(), config);
-        if (nodes.contains(name)) {
-            throw new StanzaErrorException(PacketError.Condition.conflict);
+        nodes.create(name, request.getFrom(), NodeConfig.read(nodes.defaults(), configure));
+        IQ result = IQ.createResultIQ(request);
+        if (instant) {
+            result.setChildElement("pubsub", Namespaces.PUBSUB).addElement("create").addAttribute("node", name);
         }
-        nodes.durably(() -> store.saveNode(created.stored()));
-        if (!nodes.add(created)) {
-            throw new StanzaErrorException(PacketError.Condition.conflict);
-        }
-        LOG.debug("{} created {}", request.getFrom(), name);
-        return IQ.createResultIQ(request);
+        return result;
     }
 
     /** XEP-0060 8.2: the configuration form of a node the requester owns. */

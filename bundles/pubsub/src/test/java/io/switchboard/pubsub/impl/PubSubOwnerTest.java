@@ -131,9 +131,24 @@ public class PubSubOwnerTest {
     }
 
     @Test
-    public void aSecondNodeOfTheSameNameIsAConflictAndANamelessOneIsNotOffered() throws DocumentException {
+    public void aSecondNodeOfTheSameNameIsAConflict() throws DocumentException {
         assertError(ask(BOB, NS, "<create node='/news'/>"), PacketError.Condition.conflict, null);
-        assertError(ask(BOB, NS, "<create/>"), PacketError.Condition.not_acceptable, "nodeid-required");
+    }
+
+    @Test
+    public void aNamelessCreateMakesAnInstantNodeNamedInTheAnswerAndOwnedByItsCreator() throws DocumentException {
+        IQ first = ask(BOB, NS, "<create/>");
+        IQ second = ask(BOB, NS, "<create node=''/>");
+
+        assertEquals(first.toXML(), IQ.Type.result, first.getType());
+        String name = first.getChildElement().element("create").attributeValue("node");
+        String other = second.getChildElement().element("create").attributeValue("node");
+        assertTrue(name, name.length() >= 16);
+        assertTrue(name + " and " + other, !name.equals(other));
+        assertEquals(IQ.Type.result, ask(BOB, NS, "<publish node='" + name + "'><item><entry xmlns='urn:test'/></item></publish>").getType());
+        assertError(ask(ALICE, NS, "<publish node='" + name + "'><item><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.forbidden, null);
+        assertTrue("kept by the store", store.load().stream().anyMatch(node -> node.name().equals(name)));
     }
 
     @Test
