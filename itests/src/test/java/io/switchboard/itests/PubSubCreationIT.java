@@ -12,11 +12,14 @@ import java.util.List;
 import javax.inject.Inject;
 
 import org.jivesoftware.smack.packet.StanzaError.Condition;
+import org.jivesoftware.smackx.disco.packet.DiscoverInfo;
+import org.jivesoftware.smackx.pubsub.AccessModel;
 import org.jivesoftware.smackx.pubsub.Item;
 import org.jivesoftware.smackx.pubsub.LeafNode;
 import org.jivesoftware.smackx.pubsub.PayloadItem;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.jivesoftware.smackx.pubsub.SimplePayload;
+import org.jivesoftware.smackx.pubsub.form.ConfigureForm;
 import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -27,8 +30,13 @@ import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
 import org.osgi.framework.BundleContext;
+import org.w3c.dom.Element;
 
-/** How nodes come to be at {@code pubsub.<domain>}, as standard clients make them: instant nodes (XEP-0060 8.1.2). */
+/**
+ * How nodes come to be at {@code pubsub.<domain>}, as standard clients make them: instant nodes
+ * (XEP-0060 8.1.2), a publish that creates its node (7.1.4), and publish-options that are
+ * preconditions on the node's configuration (7.1.5), over Smack and raw XMPP.
+ */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
 public class PubSubCreationIT {
@@ -78,6 +86,64 @@ public class PubSubCreationIT {
             assertError("publishing to another's instant node", Condition.forbidden, null,
                     () -> pubsub(bob).getLeafNode(first.getId()).publish(entry("two", "not bob's")));
             assertTrue(pubsub(alice).deleteNode(first.getId()));
+        }
+    }
+
+    @Test
+    public void aPublishCreatesAMissingNodeAndPublishOptionsArePreconditions() throws Exception {
+        try (SmackDesktop alice = SmackDesktop.of("alice").login(); SmackDesktop bob = SmackDesktop.of("bob").login();
+                RawXmppClient raw = RawXmppClient.connect()) {
+            DiscoverInfo service = pubsub(alice).getSupportedFeatures();
+            assertTrue(service.containsFeature(NS + "#publish-options"));
+            assertTrue(pubsub(alice).supportsAutomaticNodeCreation());
+
+            LeafNode auto = pubsub(alice).tryToPublishAndPossibleAutoCreate("/created/by-publish", entry("a1", "first"));
+            assertEquals(List.of("a1"), ids(auto.getItems()));
+            assertEquals(AccessModel.open, auto.getNodeConfiguration().getAccessModel());
+
+            raw.login("alice", "raw");
+            Element met = raw.set(PUBSUB, publish("/created/by-publish", "a2", option("pubsub#access_model", "open")));
+            assertEquals(Xml.toString(met), "result", Xml.attribute(met, "type"));
+            assertEquals(List.of("a2", "a1"), ids(auto.getItems()));
+
+            assertRawError(raw.set(PUBSUB, publish("/created/by-publish", "a3", option("pubsub#access_model", "whitelist"))),
+                    "conflict", "precondition-not-met");
+            assertEquals("nothing published", List.of("a2", "a1"), ids(auto.getItems()));
+            assertRawError(raw.set(PUBSUB, publish("/created/by-publish", "a3", option("pubsub#no_such_option", "1"))),
+                    "bad-request", null);
+            assertRawError(raw.set(PUBSUB, publish("/created/by-publish", "a3", option("pubsub#access_model", "everybody"))),
+                    "not-acceptable", null);
+
+            Element created = raw.set(PUBSUB, publish("/created/closed", "c1",
+                    option("pubsub#access_model", "whitelist") + option("pubsub#max_items", "2")));
+            assertEquals(Xml.toString(created), "result", Xml.attribute(created, "type"));
+            ConfigureForm closed = pubsub(alice).getLeafNode("/created/closed").getNodeConfiguration();
+            assertEquals(AccessModel.whitelist, closed.getAccessModel());
+            assertEquals(Integer.valueOf(2), closed.getMaxItems());
+            assertError("reading a whitelist node created by publish-options", Condition.not_allowed, "closed-node",
+                    () -> pubsub(bob).getLeafNode("/created/closed").getItems());
+        }
+    }
+
+    private static String option(String var, String value) {
+        return "<field var='" + var + "'><value>" + value + "</value></field>";
+    }
+
+    private static String publish(String node, String id, String options) {
+        return "<pubsub xmlns='" + NS + "'><publish node='" + node + "'><item id='" + id + "'><entry xmlns='urn:example:news'/>"
+                + "</item></publish><publish-options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + NS + "#publish-options</value></field>" + options
+                + "</x></publish-options></pubsub>";
+    }
+
+    private static void assertRawError(Element answer, String condition, String specific) {
+        assertEquals(Xml.toString(answer), "error", Xml.attribute(answer, "type"));
+        Element error = Xml.child(answer, "error");
+        assertNotNull(Xml.toString(answer), Xml.child(error, condition));
+        if (specific != null) {
+            Element pubsubError = Xml.child(error, specific);
+            assertNotNull(Xml.toString(answer), pubsubError);
+            assertEquals(PubSubAsserts.ERRORS, Xml.namespace(pubsubError));
         }
     }
 }

@@ -429,9 +429,6 @@ public class PubSubProtocolIT {
             assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><options node='/raw' jid='" + jid + "'>"
                     + "<x xmlns='jabber:x:data' type='submit'><field var='FORM_TYPE'><value>" + ns + "#subscribe_options</value></field>"
                     + "<field var='pubsub#digest'><value>1</value></field></x></options></pubsub>"), "bad-request", "invalid-options");
-            assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><publish node='/raw'><item><a xmlns='urn:t'/></item></publish>"
-                    + "<publish-options><x xmlns='jabber:x:data' type='submit'/></publish-options></pubsub>"),
-                    "feature-not-implemented", "unsupported");
             assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><publish node='/raw'><item/></publish></pubsub>"),
                     "bad-request", "payload-required");
             assertRawError(client.set(pubsub, "<pubsub xmlns='" + ns + "'><publish node='/raw'/></pubsub>"), "bad-request", "item-required");

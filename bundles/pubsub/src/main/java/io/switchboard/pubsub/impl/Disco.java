@@ -50,9 +50,9 @@ final class Disco {
 
     /** What XEP-0060 section 10 names of what this service does; anything else is feature-not-implemented. */
     private static final List<String> FEATURES = List.of("access-authorize", "access-open", "access-presence", "access-roster",
-            "access-whitelist", "config-node", "create-and-configure", "create-nodes", "delete-items", "delete-nodes",
+            "access-whitelist", "auto-create", "config-node", "create-and-configure", "create-nodes", "delete-items", "delete-nodes",
             "instant-nodes", "item-ids", "last-published", "manage-subscriptions", "member-affiliation", "modify-affiliations",
-            "outcast-affiliation", "persistent-items", "publish", "publisher-affiliation", "purge-nodes", "retract-items",
+            "outcast-affiliation", "persistent-items", "publish", "publish-options", "publisher-affiliation", "purge-nodes", "retract-items",
             "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions", "subscribe",
             "subscription-notifications", "subscription-options");
 

@@ -140,7 +140,7 @@ record NodeConfig(String title, int maxItems, String sendLastPublishedItem, Acce
         return base.with(fields);
     }
 
-    private NodeConfig with(Map<String, List<String>> fields) throws StanzaErrorException {
+    NodeConfig with(Map<String, List<String>> fields) throws StanzaErrorException {
         String newTitle = title;
         int newMax = maxItems;
         String newSendLast = sendLastPublishedItem;

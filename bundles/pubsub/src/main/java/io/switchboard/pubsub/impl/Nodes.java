@@ -113,15 +113,20 @@ public final class Nodes {
 
     /** The node an action names: {@code bad-request} without a name, {@code item-not-found} when there is none. */
     LeafNode named(Element action) throws StanzaErrorException {
-        String name = action.attributeValue("node");
-        if (name == null || name.isEmpty()) {
-            throw PubSubErrors.of(PacketError.Condition.bad_request, "nodeid-required");
-        }
-        LeafNode node = nodes.get(name);
+        LeafNode node = nodes.get(nameOf(action));
         if (node == null) {
             throw new StanzaErrorException(PacketError.Condition.item_not_found);
         }
         return node;
+    }
+
+    /** The node name an action gives: {@code bad-request} with {@code nodeid-required} without one. */
+    static String nameOf(Element action) throws StanzaErrorException {
+        String name = action.attributeValue("node");
+        if (name == null || name.isEmpty()) {
+            throw PubSubErrors.of(PacketError.Condition.bad_request, "nodeid-required");
+        }
+        return name;
     }
 
     /** The node, created as one of the server's own when missing. */

@@ -25,12 +25,31 @@ final class PublisherRequests {
         this.delivery = delivery;
     }
 
+    /**
+     * XEP-0060 7.1: publishes an item. A node that does not exist is created, owned by the
+     * publisher, when the access policy lets the publisher create it (7.1.4), with the publish
+     * options as its configuration; a node that exists must have the options already (7.1.5).
+     */
     IQ publish(IQ request, Element publish, Element publishOptions, List<Packet> then) throws StanzaErrorException {
-        LeafNode node = access.publishable(nodes.named(publish), request.getFrom());
-        if (publishOptions != null && !publishOptions.elements().isEmpty()) {
-            throw PubSubErrors.unsupported("publish-options");
+        PublishOptions options = PublishOptions.read(publishOptions);
+        String name = Nodes.nameOf(publish);
+        LeafNode node = nodes.get(name);
+        if (node != null) {
+            access.publishable(node, request.getFrom());
+            options.check(node);
         }
         Element item = publish.element("item");
+        checkItem(item);
+        if (node == null) {
+            access.checkCreate(request.getFrom(), name);
+            node = nodes.create(name, request.getFrom(), options.applyTo(nodes.defaults()));
+        }
+        String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
+                ? nodes.randomId() : item.attributeValue("id");
+        return published(request, node, new LeafNode.Item(id, item.elements().get(0)), then);
+    }
+
+    private static void checkItem(Element item) throws StanzaErrorException {
         if (item == null) {
             throw PubSubErrors.of(PacketError.Condition.bad_request, "item-required");
         }
@@ -40,9 +59,9 @@ final class PublisherRequests {
         if (item.elements().size() != 1) {
             throw PubSubErrors.of(PacketError.Condition.bad_request, "invalid-payload");
         }
-        String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
-                ? nodes.randomId() : item.attributeValue("id");
-        LeafNode.Item published = new LeafNode.Item(id, item.elements().get(0));
+    }
+
+    private IQ published(IQ request, LeafNode node, LeafNode.Item published, List<Packet> then) throws StanzaErrorException {
         NodeConfig config = node.config();
         if (config.persistItems()) {
             nodes.durably(() -> store.saveItem(node.name(), published.stored(), config.maxItems()));
@@ -52,7 +71,7 @@ final class PublisherRequests {
         then.addAll(delivery.published(node, published));
         IQ result = IQ.createResultIQ(request);
         result.setChildElement("pubsub", Namespaces.PUBSUB).addElement("publish").addAttribute("node", node.name())
-                .addElement("item").addAttribute("id", id);
+                .addElement("item").addAttribute("id", published.id());
         return result;
     }
 

@@ -151,6 +151,60 @@ public class PubSubOwnerTest {
         assertTrue("kept by the store", store.load().stream().anyMatch(node -> node.name().equals(name)));
     }
 
+    private static String publishWithOptions(String node, String fields) {
+        return "<publish node='" + node + "'><item id='p'><entry xmlns='urn:test'/></item></publish>"
+                + "<publish-options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + NS + "#publish-options</value></field>"
+                + fields + "</x></publish-options>";
+    }
+
+    @Test
+    public void aPublishWhosePreconditionsTheNodeMeetsIsPublished() throws DocumentException {
+        IQ result = ask(ALICE, NS, publishWithOptions("/news", "<field var='pubsub#access_model'><value>open</value></field>"
+                + "<field var='pubsub#persist_items'><value>1</value></field>"));
+
+        assertEquals(result.toXML(), IQ.Type.result, result.getType());
+        assertEquals(BOB, manager.sent.get(1).getTo());
+    }
+
+    @Test
+    public void aPreconditionTheNodeDoesNotMeetIsAConflictAndNothingIsPublished() throws DocumentException {
+        assertError(ask(ALICE, NS, publishWithOptions("/news", "<field var='pubsub#access_model'><value>whitelist</value></field>")),
+                PacketError.Condition.conflict, "precondition-not-met");
+        assertEquals("only the error", 1, manager.sent.size());
+        assertTrue(ask(BOB, NS, "<items node='/news'/>").getChildElement().element("items").elements().isEmpty());
+    }
+
+    @Test
+    public void anUnknownOptionIsABadRequestAndAnImpossibleValueNotAcceptable() throws DocumentException {
+        assertError(ask(ALICE, NS, publishWithOptions("/news", "<field var='pubsub#no_such_option'><value>1</value></field>")),
+                PacketError.Condition.bad_request, null);
+        assertError(ask(ALICE, NS, publishWithOptions("/news", "<field var='pubsub#access_model'><value>everyone</value></field>")),
+                PacketError.Condition.not_acceptable, null);
+        assertError(ask(ALICE, NS, "<publish node='/news'><item><entry xmlns='urn:test'/></item></publish>"
+                + "<publish-options><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE'><value>urn:other</value></field></x></publish-options>"),
+                PacketError.Condition.bad_request, null);
+    }
+
+    @Test
+    public void aPublishToAMissingNodeCreatesItForThePublisherWithTheOptions() throws DocumentException {
+        IQ result = ask(BOB, NS, publishWithOptions("/bobs", "<field var='pubsub#access_model'><value>whitelist</value></field>"
+                + "<field var='pubsub#max_items'><value>3</value></field>"));
+
+        assertEquals(result.toXML(), IQ.Type.result, result.getType());
+        IQ configuration = ask(BOB, OWNER, "<configure node='/bobs'/>");
+        Map<String, String> fields = new HashMap<>();
+        configuration.getChildElement().element("configure").element("x").elements("field")
+                .forEach(field -> fields.put(field.attributeValue("var"), field.elementText("value")));
+        assertEquals("whitelist", fields.get("pubsub#access_model"));
+        assertEquals("3", fields.get("pubsub#max_items"));
+        assertError(ask(ALICE, NS, "<items node='/bobs'/>"), PacketError.Condition.not_allowed, "closed-node");
+        assertEquals(IQ.Type.result, ask(BOB, NS, "<publish node='/plain'><item><entry xmlns='urn:test'/></item></publish>").getType());
+        assertError(ask(BOB, NS, "<publish node='/finesse/api/User/bob'><item><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.forbidden, null);
+    }
+
     @Test
     public void theFinessePathsAreTheEventSourcesOnly() throws DocumentException {
         assertError(ask(ALICE, NS, "<create node='/finesse/api/User/alice'/>"), PacketError.Condition.forbidden, null);
@@ -264,7 +318,7 @@ public class PubSubOwnerTest {
         request.setTo(SERVICE);
         Element pubsub = DocumentHelper.parseText("<pubsub xmlns='" + namespace + "'>" + children + "</pubsub>").getRootElement();
         request.setChildElement(pubsub);
-        if (children.startsWith("<items") || children.startsWith("<subscriptions")) {
+        if (children.startsWith("<items") || children.startsWith("<subscriptions") || children.matches("<configure node='[^']*'/>")) {
             request.setType(IQ.Type.get);
         }
         int before = manager.sent.size();
