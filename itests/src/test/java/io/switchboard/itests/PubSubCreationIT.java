@@ -8,6 +8,8 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 import javax.inject.Inject;
 
@@ -68,6 +70,27 @@ public class PubSubCreationIT {
 
     private static List<String> ids(List<? extends Item> items) {
         return items.stream().map(Item::getId).toList();
+    }
+
+    @Test
+    public void theServicesDiscoInfoListsExactlyTheFeaturesItOffers() throws Exception {
+        try (SmackDesktop alice = SmackDesktop.of("alice").login()) {
+            Set<String> listed = new TreeSet<>();
+            pubsub(alice).getSupportedFeatures().getFeatures().forEach(feature -> listed.add(feature.getVar()));
+
+            Set<String> offered = new TreeSet<>(Set.of("http://jabber.org/protocol/disco#info",
+                    "http://jabber.org/protocol/disco#items", NS));
+            for (String feature : List.of("access-authorize", "access-open", "access-presence", "access-roster",
+                    "access-whitelist", "auto-create", "config-node", "create-and-configure", "create-nodes", "delete-items",
+                    "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
+                    "meta-data", "modify-affiliations", "outcast-affiliation", "persistent-items", "publish", "publish-options",
+                    "publisher-affiliation", "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default",
+                    "retrieve-items", "retrieve-subscriptions", "subscribe", "subscription-notifications",
+                    "subscription-options")) {
+                offered.add(NS + "#" + feature);
+            }
+            assertEquals(offered, listed);
+        }
     }
 
     @Test

@@ -48,13 +48,18 @@ final class Disco {
         return result;
     }
 
-    /** What XEP-0060 section 10 names of what this service does; anything else is feature-not-implemented. */
+    /**
+     * What XEP-0060 section 10 names of what this service does, each covered by a test (the
+     * features' list in PubSubServiceTest); anything else is feature-not-implemented. Not offered,
+     * so not listed: collections, multi-subscribe, leased subscriptions, presence-based delivery,
+     * filtered notifications, publisher-only affiliation, config-node-max, get-pending, shim.
+     */
     private static final List<String> FEATURES = List.of("access-authorize", "access-open", "access-presence", "access-roster",
-            "access-whitelist", "auto-create", "config-node", "create-and-configure", "create-nodes", "delete-items", "delete-nodes",
-            "instant-nodes", "item-ids", "last-published", "manage-subscriptions", "member-affiliation", "modify-affiliations",
-            "outcast-affiliation", "persistent-items", "publish", "publish-options", "publisher-affiliation", "purge-nodes", "retract-items",
-            "retrieve-affiliations", "retrieve-default", "retrieve-items", "retrieve-subscriptions", "subscribe",
-            "subscription-notifications", "subscription-options");
+            "access-whitelist", "auto-create", "config-node", "create-and-configure", "create-nodes", "delete-items",
+            "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
+            "meta-data", "modify-affiliations", "outcast-affiliation", "persistent-items", "publish", "publish-options",
+            "publisher-affiliation", "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default",
+            "retrieve-items", "retrieve-subscriptions", "subscribe", "subscription-notifications", "subscription-options");
 
     /** XEP-0060 5.4: the node's meta-data as a data form in its disco#info. */
     private static void metadata(Element query, LeafNode node) {

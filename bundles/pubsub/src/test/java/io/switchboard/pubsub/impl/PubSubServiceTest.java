@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 import org.dom4j.DocumentException;
 import org.dom4j.DocumentHelper;
@@ -255,8 +256,20 @@ public class PubSubServiceTest {
         assertEquals("service", identity.attributeValue("type"));
         Set<String> features = new HashSet<>();
         query.elements("feature").forEach(feature -> features.add(feature.attributeValue("var")));
-        assertTrue(features.toString(), features.containsAll(Set.of(DISCO_INFO, DISCO_ITEMS, NS, NS + "#subscribe",
-                NS + "#retrieve-subscriptions", NS + "#retrieve-items")));
+        Set<String> offered = new TreeSet<>(Set.of(DISCO_INFO, DISCO_ITEMS, NS));
+        // each one is what a test proves: the access models in PubSubAccessModelTest and AccessModelsIT,
+        // creation, configuration, affiliations, publish-options and the rest in PubSubOwnerTest,
+        // subscriptions and items here, and all of them through Smack in PubSubProtocolIT and PubSubCreationIT
+        for (String feature : List.of("access-authorize", "access-open", "access-presence", "access-roster",
+                "access-whitelist", "auto-create", "config-node", "create-and-configure", "create-nodes", "delete-items",
+                "delete-nodes", "instant-nodes", "item-ids", "last-published", "manage-subscriptions", "member-affiliation",
+                "meta-data", "modify-affiliations", "outcast-affiliation", "persistent-items", "publish", "publish-options",
+                "publisher-affiliation", "purge-nodes", "retract-items", "retrieve-affiliations", "retrieve-default",
+                "retrieve-items", "retrieve-subscriptions", "subscribe", "subscription-notifications", "subscription-options")) {
+            offered.add(NS + "#" + feature);
+        }
+        assertEquals("exactly what works", offered, new TreeSet<>(features));
+        assertEquals("each once", features.size(), query.elements("feature").size());
     }
 
     @Test
