@@ -37,7 +37,10 @@ import io.switchboard.api.session.ClientSession;
 /**
  * Routes every stanza by its {@code to}: to the server's handlers (chosen by element and child
  * namespace from the service registry), to a mounted component, or to a user's sessions. Every
- * stanza error the server generates is made here.
+ * stanza error the server generates is made here. An IQ request to an account's bare JID (or
+ * without {@code to}: the sender's own) goes first to a handler registered with
+ * {@link #ADDRESSED}{@code =}{@link #ACCOUNT} for its namespace, which answers on the account's
+ * behalf (XEP-0163 PEP, disco#info of an account), whoever sent it.
  */
 @Component(service = Router.class, configurationPid = CoreConfiguration.PID)
 @Designate(ocd = CoreConfiguration.class)
@@ -47,6 +50,11 @@ public class DefaultRouter implements Router {
     private static final String HANDLERS = "handlers";
     private static final long QUERY_TIMEOUT_SECONDS = 30;
     private static final String PRESENCE = RankedHandler.key("presence", null);
+
+    /** Handler service property: to whom the stanzas it handles are addressed; absent for the server itself. */
+    static final String ADDRESSED = "switchboard.stanza.to";
+    /** {@link #ADDRESSED} of a handler that answers IQs to accounts' bare JIDs on their behalf. */
+    static final String ACCOUNT = "account";
 
     private final ComponentContext context;
     private final LocalSessions sessions;
@@ -136,7 +144,9 @@ public class DefaultRouter implements Router {
             return;
         }
         if (to == null) {
-            toServer(packet);
+            if (!toAccount(packet)) {
+                toServer(packet);
+            }
         } else if (domain.equals(to.getDomain())) {
             if (to.getNode() == null) {
                 toServer(packet);
@@ -182,7 +192,24 @@ public class DefaultRouter implements Router {
             }
             return;
         }
-        StanzaHandler handler = context.locateService(HANDLERS, candidates.get(0).reference);
+        dispatch(packet, candidates.get(0));
+    }
+
+    /** An IQ request for an account that an account handler takes (see ADDRESSED); false when none does. */
+    private boolean toAccount(Packet packet) {
+        if (!(packet instanceof IQ iq) || !iq.isRequest()) {
+            return false;
+        }
+        List<RankedHandler> candidates = handlers.get(RankedHandler.accountKey(iq.getChildElement().getNamespaceURI()));
+        if (candidates == null || candidates.isEmpty()) {
+            return false;
+        }
+        dispatch(packet, candidates.get(0));
+        return true;
+    }
+
+    private void dispatch(Packet packet, RankedHandler chosen) {
+        StanzaHandler handler = context.locateService(HANDLERS, chosen.reference);
         if (handler == null) { // unregistered a moment ago
             bounce(packet, PacketError.Condition.service_unavailable);
             return;
@@ -216,6 +243,9 @@ public class DefaultRouter implements Router {
         }
         if (packet instanceof IQ) {
             JID from = packet.getFrom();
+            if (toAccount(packet)) {
+                return;
+            }
             if (from != null && to.equals(from.asBareJID())) {
                 toServer(packet); // the server answers IQs a user sends to its own bare JID
             } else {
@@ -304,8 +334,15 @@ public class DefaultRouter implements Router {
 
         static String key(ServiceReference<StanzaHandler> reference) {
             Object namespace = reference.getProperty(StanzaHandler.NAMESPACE);
+            if (ACCOUNT.equals(reference.getProperty(ADDRESSED))) {
+                return accountKey(namespace == null ? null : namespace.toString());
+            }
             return key(String.valueOf(reference.getProperty(StanzaHandler.ELEMENT)),
                     namespace == null ? null : namespace.toString());
+        }
+
+        static String accountKey(String namespace) {
+            return ACCOUNT + ' ' + key("iq", namespace);
         }
 
         static String key(String element, String namespace) {

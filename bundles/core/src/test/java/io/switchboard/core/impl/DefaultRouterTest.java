@@ -373,6 +373,37 @@ public class DefaultRouterTest {
     }
 
     @Test
+    public void anAccountHandlerAnswersIqsToAnyAccountsBareJidAndToNoOneAndTheServersHandlerTheRest() {
+        RecordingHandler server = new RecordingHandler();
+        RecordingHandler account = new RecordingHandler();
+        addHandler(server, StanzaHandler.ELEMENT, "iq", StanzaHandler.NAMESPACE, TEST_NS);
+        addHandler(account, StanzaHandler.ELEMENT, "iq", StanzaHandler.NAMESPACE, TEST_NS,
+                DefaultRouter.ADDRESSED, DefaultRouter.ACCOUNT);
+
+        router.route(query("alice@example.com", TEST_NS));
+        router.route(query(null, TEST_NS));
+        router.route(query("bob@example.com", TEST_NS));
+        router.route(query("example.com", TEST_NS));
+
+        assertEquals(3, account.handled.size());
+        assertEquals(1, server.handled.size());
+        assertTrue("nothing bounced", alice.delivered.isEmpty());
+    }
+
+    @Test
+    public void withoutAnAccountHandlerAnIqToAnothersBareJidIsServiceUnavailable() {
+        RecordingHandler account = new RecordingHandler();
+        ServiceReference<StanzaHandler> reference = addHandler(account, StanzaHandler.ELEMENT, "iq",
+                StanzaHandler.NAMESPACE, TEST_NS, DefaultRouter.ADDRESSED, DefaultRouter.ACCOUNT);
+        router.removeHandler(reference);
+
+        router.route(query("bob@example.com", TEST_NS));
+
+        assertTrue(account.handled.isEmpty());
+        assertEquals("service-unavailable", stanzaErrorCondition(alice.lastDelivered()));
+    }
+
+    @Test
     public void presenceToABareJidGoesToEveryAvailableSession() {
         RecordingSession desk = bind(new RecordingSession("bob@example.com/desk").available(5));
         RecordingSession hidden = bind(new RecordingSession("bob@example.com/hidden").available(-1));
