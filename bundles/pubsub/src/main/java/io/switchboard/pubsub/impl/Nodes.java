@@ -37,6 +37,9 @@ public final class Nodes {
 
     static final String PID = "io.switchboard.pubsub";
 
+    /** Names the PEP bundle keeps its nodes under in the same store: not this service's to read back or create. */
+    static final String PEP_PREFIX = "pep:";
+
     private static final Logger LOG = LoggerFactory.getLogger(Nodes.class);
 
     private final SecureRandom random = new SecureRandom();
@@ -71,6 +74,9 @@ public final class Nodes {
     private void readBack() {
         int items = 0;
         for (PubSubStore.StoredNode stored : store.load()) {
+            if (stored.name().startsWith(PEP_PREFIX)) {
+                continue;
+            }
             LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
             stored.affiliations().forEach((jid, affiliation) -> {
                 LeafNode.Affiliation known = LeafNode.Affiliation.of(affiliation);
@@ -143,6 +149,9 @@ public final class Nodes {
      * name exists (XEP-0060 8.1.3.3).
      */
     LeafNode create(String name, JID owner, NodeConfig config) throws StanzaErrorException {
+        if (name.startsWith(PEP_PREFIX)) {
+            throw new StanzaErrorException(PacketError.Condition.forbidden, PEP_PREFIX + " nodes are the accounts' PEP nodes");
+        }
         if (nodes.containsKey(name)) {
             throw new StanzaErrorException(PacketError.Condition.conflict);
         }

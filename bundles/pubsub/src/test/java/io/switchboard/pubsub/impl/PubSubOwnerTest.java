@@ -206,6 +206,20 @@ public class PubSubOwnerTest {
     }
 
     @Test
+    public void thePepNodesInTheSameStoreAreNeitherReadBackNorCreatedHere() throws DocumentException {
+        store.saveNode(new io.switchboard.api.pubsub.store.PubSubStore.StoredNode("pep:carol@example.com/urn:xmpp:tune",
+                Map.of(), Map.of("carol@example.com", "owner"), List.of(), List.of()));
+        assertError(ask(ALICE, NS, "<create node='pep:alice@example.com/mine'/>"), PacketError.Condition.forbidden, null);
+
+        TestPubSub restarted = new TestPubSub(store);
+        restarted.setAccessPolicy(new FinesseAccessPolicy(new TestServices().context(), Configurations.of(AccessPolicyConfiguration.class)));
+        RecordingComponentManager after = new RecordingComponentManager();
+        restarted.initialize(SERVICE, after);
+        assertError(askOf(restarted, after, BOB, NS, "<items node='pep:carol@example.com/urn:xmpp:tune'/>"),
+                PacketError.Condition.item_not_found, null);
+    }
+
+    @Test
     public void theFinessePathsAreTheEventSourcesOnly() throws DocumentException {
         assertError(ask(ALICE, NS, "<create node='/finesse/api/User/alice'/>"), PacketError.Condition.forbidden, null);
     }
