@@ -1,6 +1,7 @@
 package io.switchboard.accounts.impl;
 
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -59,7 +60,7 @@ public class AdminCommands implements StanzaHandler {
         this.sessions = sessions;
         this.accounts = accounts;
         this.admins = new Admins(config.admins(), router.domain());
-        List<AdminCommand> all = new java.util.ArrayList<>(List.of(new AddUser(), AccountsCommand.deleteUser(),
+        List<AdminCommand> all = new ArrayList<>(List.of(new AddUser(), AccountsCommand.deleteUser(),
                 AccountsCommand.disableUser(), AccountsCommand.reenableUser(), new ChangeUserPassword(), new EndUserSession()));
         all.addAll(UserCount.all());
         all.add(new Announce());
