@@ -122,7 +122,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
                 } else if (transport.requiresStartTls() && !isSecure()) {
                     fail(StreamError.Condition.policy_violation, "this server requires STARTTLS first");
                 } else {
-                    negotiate(element, StreamFeature.STAGE_PRE_AUTH, element.getNamespaceURI());
+                    // an IQ (XEP-0077 registration) goes by its child's namespace, as in BINDING
+                    Element child = "iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()
+                            ? firstChild(element) : null;
+                    negotiate(element, StreamFeature.STAGE_PRE_AUTH, child == null ? element.getNamespaceURI() : child.getNamespaceURI());
                 }
             }
             case AWAITING_RESTART -> fail(StreamError.Condition.policy_violation, "the stream must be restarted after SASL");

@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.xmpp.packet.StreamError;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.switchboard.api.accounts.AccountStore;
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.logins.LoginCheck;
 import io.switchboard.api.logins.LoginGuard;
@@ -222,7 +223,11 @@ public class SaslFeature implements StreamFeature {
             return;
         }
         Runnable answer;
-        if (step.isSuccess()) {
+        if (step.isSuccess() && isDisabled(user)) {
+            // RFC 6120 6.5.1: told only to who proved the password; no failure of the password either
+            LOG.info("Login of disabled account {} refused from {}", user, stream.remoteAddress());
+            answer = () -> failure(stream, "account-disabled");
+        } else if (step.isSuccess()) {
             guard.succeeded(host, user);
             answer = () -> succeed(step, stream);
         } else {
@@ -274,6 +279,11 @@ public class SaslFeature implements StreamFeature {
         failure.addElement("text").addAttribute(QName.get("lang", org.dom4j.Namespace.XML_NAMESPACE), "en").setText(text);
         stream.send(failure);
         stream.fail(StreamError.Condition.policy_violation, text);
+    }
+
+    /** Asks the provider that checked the password, when it is a store that can disable accounts. */
+    private boolean isDisabled(String user) {
+        return authProvider instanceof AccountStore store && store.isDisabled(user);
     }
 
     private boolean exists(String user) {

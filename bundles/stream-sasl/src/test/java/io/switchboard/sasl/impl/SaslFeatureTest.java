@@ -105,6 +105,34 @@ public class SaslFeatureTest {
     }
 
     @Test
+    public void aDisabledAccountWithTheRightPasswordFailsWithAccountDisabled() {
+        sasl.setAuthProvider(new DisablingProvider(users, "alice"));
+
+        authPlain("", "alice", "secret");
+
+        assertFailure("account-disabled");
+        assertNull(stream.authenticatedAs);
+    }
+
+    @Test
+    public void aDisabledAccountWithAWrongPasswordIsNotToldItIsDisabled() {
+        sasl.setAuthProvider(new DisablingProvider(users, "alice"));
+
+        authPlain("", "alice", "guess");
+
+        assertFailure("not-authorized");
+    }
+
+    @Test
+    public void anAccountStoreThatDisablesSomeoneElseLetsAliceIn() {
+        sasl.setAuthProvider(new DisablingProvider(users, "bob"));
+
+        authPlain("", "alice", "secret");
+
+        assertSuccess("alice");
+    }
+
+    @Test
     public void badBase64FailsWithIncorrectEncoding() {
         sasl.process(auth("PLAIN", "not*base64!"), stream);
 
@@ -317,5 +345,49 @@ public class SaslFeatureTest {
     private static void assertSasl(String name, Element element) {
         assertEquals(name, element.getName());
         assertEquals(element.asXML(), NS, element.getNamespaceURI());
+    }
+
+    /** A provider that is also an account store, with one account disabled. */
+    private record DisablingProvider(InMemoryAuthProvider users, String disabled)
+            implements io.switchboard.api.auth.AuthProvider, io.switchboard.api.accounts.AccountStore {
+        @Override
+        public boolean authenticate(String username, String password) {
+            return users.authenticate(username, password);
+        }
+
+        @Override
+        public boolean exists(String username) {
+            return users.exists(username);
+        }
+
+        @Override
+        public boolean create(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(String username) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean changePassword(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean setDisabled(String username, boolean disabled) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isDisabled(String username) {
+            return username.equals(disabled);
+        }
+
+        @Override
+        public java.util.List<String> list() {
+            return java.util.List.of();
+        }
     }
 }

@@ -3,6 +3,7 @@ package io.switchboard.auth.file.impl;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -10,7 +11,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -18,19 +21,20 @@ import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import io.switchboard.credentials.UserCredentials;
-
 /**
- * The users file: one {@code user = credential} line per user, in properties syntax. Re-read when
- * it changes on disk; written atomically (temporary file, then rename) so a crash never leaves it
- * half-written.
+ * The users file: one {@code user = credential} line per user, in properties syntax; a disabled
+ * account's value starts with {@code disabled}. Re-read when it changes on disk; written atomically
+ * (temporary file, then rename) so a crash never leaves it half-written, changing only the line of
+ * the user written: other users, comments and blank lines stay as the operator left them.
  */
 final class UsersFile {
 
     private static final Logger LOG = LoggerFactory.getLogger(UsersFile.class);
+    private static final String HEADER = "# Switchboard users: name = salted SCRAM credentials (never a password).\n"
+            + "# Manage with the Gogo commands adduser, passwd, deluser and users.\n";
 
     private final Path path;
-    private Map<String, UserCredentials> users = Map.of();
+    private Map<String, UserAccount> users = Map.of();
     private FileTime loadedModified;
     private long loadedSize = -1;
 
@@ -43,16 +47,23 @@ final class UsersFile {
     }
 
     /** The users as the file says now. */
-    synchronized Map<String, UserCredentials> users() {
+    synchronized Map<String, UserAccount> users() {
         reloadIfChanged();
         return users;
     }
 
-    synchronized void put(String user, UserCredentials credential) throws IOException {
+    /** Writes the user's line, replacing the one there was, or adding one at the end. */
+    synchronized void put(String user, UserAccount account) throws IOException {
         reloadIfChanged();
-        Map<String, UserCredentials> updated = new TreeMap<>(users);
-        updated.put(user, credential);
-        write(updated);
+        List<String> lines = logicalLines();
+        String line = escapeKey(user) + " = " + account.encode();
+        int index = indexOf(lines, user);
+        if (index < 0) {
+            lines.add(line);
+        } else {
+            lines.set(index, line);
+        }
+        write(lines);
     }
 
     synchronized boolean remove(String user) throws IOException {
@@ -60,9 +71,12 @@ final class UsersFile {
         if (!users.containsKey(user)) {
             return false;
         }
-        Map<String, UserCredentials> updated = new TreeMap<>(users);
-        updated.remove(user);
-        write(updated);
+        List<String> lines = logicalLines();
+        int index;
+        while ((index = indexOf(lines, user)) >= 0) { // a name given twice: the later line won, both go
+            lines.remove(index);
+        }
+        write(lines);
         return true;
     }
 
@@ -95,10 +109,10 @@ final class UsersFile {
             LOG.error("{}: cannot read the users file; keeping the users loaded before", path, e);
             return;
         }
-        Map<String, UserCredentials> loaded = new TreeMap<>();
+        Map<String, UserAccount> loaded = new TreeMap<>();
         for (String user : properties.stringPropertyNames()) {
             try {
-                loaded.put(user, UserCredentials.decode(properties.getProperty(user)));
+                loaded.put(user, UserAccount.decode(properties.getProperty(user)));
             } catch (IllegalArgumentException e) {
                 LOG.error("{}: user '{}' ignored: {}", path, user, e.getMessage());
             }
@@ -109,21 +123,84 @@ final class UsersFile {
         LOG.info("{}: {} users loaded", path, users.size());
     }
 
+    /**
+     * The file's lines, a line continued with a trailing backslash joined to the next with a
+     * newline, so that each entry is one element; a missing file starts with the header.
+     */
+    private List<String> logicalLines() throws IOException {
+        List<String> physical;
+        try {
+            physical = Files.readAllLines(path, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            return new ArrayList<>(List.of(HEADER.strip().split("\n")));
+        }
+        List<String> logical = new ArrayList<>();
+        StringBuilder entry = null;
+        for (String line : physical) {
+            if (entry == null) {
+                entry = new StringBuilder(line);
+            } else {
+                entry.append('\n').append(line);
+            }
+            if (isComment(line) || !continues(line)) {
+                logical.add(entry.toString());
+                entry = null;
+            }
+        }
+        if (entry != null) {
+            logical.add(entry.toString());
+        }
+        return logical;
+    }
+
+    /** The last line that sets this user (the one {@link Properties} keeps), or -1. */
+    private static int indexOf(List<String> lines, String user) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            String line = lines.get(i);
+            if (isComment(line) || line.isBlank()) {
+                continue;
+            }
+            Properties one = new Properties();
+            try {
+                one.load(new StringReader(line));
+            } catch (IOException | IllegalArgumentException e) {
+                continue; // a line Properties cannot read is no user's; it stays as it is
+            }
+            if (one.containsKey(user)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean isComment(String line) {
+        String trimmed = line.stripLeading();
+        return trimmed.startsWith("#") || trimmed.startsWith("!");
+    }
+
+    /** Properties syntax: an odd number of trailing backslashes continues the line. */
+    private static boolean continues(String line) {
+        int backslashes = 0;
+        for (int i = line.length() - 1; i >= 0 && line.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
+    }
+
     /** Properties syntax: separators, escapes and comment marks inside a key need a backslash. */
     private static String escapeKey(String key) {
         return key.replace("\\", "\\\\").replace("=", "\\=").replace(":", "\\:").replace(" ", "\\ ")
                 .replace("#", "\\#").replace("!", "\\!");
     }
 
-    private void write(Map<String, UserCredentials> updated) throws IOException {
+    private void write(List<String> lines) throws IOException {
         Path absolute = path.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
         Path temporary = Files.createTempFile(absolute.getParent(), ".users", ".tmp");
         try (BufferedWriter writer = Files.newBufferedWriter(temporary, StandardCharsets.UTF_8)) {
-            writer.write("# Switchboard users: name = salted SCRAM credentials (never a password).\n");
-            writer.write("# Manage with the Gogo commands adduser, passwd, deluser and users.\n");
-            for (Map.Entry<String, UserCredentials> entry : updated.entrySet()) {
-                writer.write(escapeKey(entry.getKey()) + " = " + entry.getValue().encode() + "\n");
+            for (String line : lines) {
+                writer.write(line);
+                writer.write('\n');
             }
         } catch (IOException e) {
             Files.deleteIfExists(temporary);

@@ -240,6 +240,74 @@ public class FileAuthProviderTest {
         assertFalse(provider.exists("alice"));
     }
 
+    // ---- AccountStore -----------------------------------------------------------------------------
+
+    @Test
+    public void createdAccountsLogInAndAreListedInOrder() {
+        assertTrue(provider.create("bob", "crayon"));
+        assertTrue(provider.create("alice", "pencil"));
+
+        assertTrue(provider.authenticate("alice", "pencil"));
+        assertEquals(java.util.List.of("alice", "bob"), provider.list());
+    }
+
+    @Test
+    public void createOfAnExistingAccountKeepsItsPassword() {
+        provider.create("alice", "pencil");
+
+        assertFalse(provider.create("alice", "crayon"));
+
+        assertTrue(provider.authenticate("alice", "pencil"));
+    }
+
+    @Test
+    public void changePasswordReplacesTheOldOneAndKeepsTheAccountDisabled() {
+        provider.create("alice", "pencil");
+        provider.setDisabled("alice", true);
+
+        assertTrue(provider.changePassword("alice", "crayon"));
+
+        assertTrue(provider.authenticate("alice", "crayon"));
+        assertFalse(provider.authenticate("alice", "pencil"));
+        assertTrue(provider.isDisabled("alice"));
+        assertFalse(provider.changePassword("nobody", "crayon"));
+    }
+
+    @Test
+    public void disableThenEnableIsReadBackFromTheFile() throws IOException {
+        provider.create("alice", "pencil");
+
+        assertTrue(provider.setDisabled("alice", true));
+        assertTrue(read(file).contains("alice = disabled scram-sha-256:"));
+        assertTrue(new FileAuthProvider(config(file, 4096)).isDisabled("alice"));
+
+        assertTrue(provider.setDisabled("alice", false));
+        assertFalse(provider.isDisabled("alice"));
+        assertFalse(provider.setDisabled("nobody", true));
+        assertFalse(provider.isDisabled("nobody"));
+    }
+
+    @Test
+    public void deleteRemovesTheAccountOnce() {
+        provider.create("alice", "pencil");
+
+        assertTrue(provider.delete("alice"));
+        assertFalse(provider.delete("alice"));
+
+        assertFalse(provider.exists("alice"));
+    }
+
+    @Test
+    public void aFileThatCannotBeWrittenIsAnAccountStoreException() throws IOException {
+        Files.createDirectories(file.getParent().getParent());
+        Files.writeString(file.getParent(), "a file where the folder should be");
+
+        io.switchboard.api.accounts.AccountStoreException thrown = org.junit.Assert.assertThrows(
+                io.switchboard.api.accounts.AccountStoreException.class, () -> provider.create("alice", "pencil"));
+
+        assertTrue(thrown.getMessage(), thrown.getMessage().contains(file.toString()));
+    }
+
     // ---- helpers --------------------------------------------------------------------------------
 
     private static String read(Path path) throws IOException {

@@ -20,7 +20,8 @@ public class UsersFileTest {
     @Rule
     public TemporaryFolder folder = new TemporaryFolder();
 
-    private static final UserCredentials ALICE = UserCredentials.create("pencil", 4096);
+    private static final UserCredentials PENCIL = UserCredentials.create("pencil", 4096);
+    private static final UserAccount ALICE = new UserAccount(PENCIL, false);
 
     @Test
     public void putWritesACommentedHeaderAndOneLinePerUser() throws IOException {
@@ -32,7 +33,7 @@ public class UsersFileTest {
         assertEquals(String.join("\n",
                 "# Switchboard users: name = salted SCRAM credentials (never a password).",
                 "# Manage with the Gogo commands adduser, passwd, deluser and users.",
-                "alice = " + ALICE.encode(),
+                "alice = " + PENCIL.encode(),
                 ""), Files.readString(path));
     }
 
@@ -42,9 +43,10 @@ public class UsersFileTest {
 
         file.put("alice", ALICE);
 
-        Map<String, UserCredentials> users = file.users();
+        Map<String, UserAccount> users = file.users();
         assertEquals(1, users.size());
         assertEquals(ALICE.encode(), users.get("alice").encode());
+        assertFalse(users.get("alice").disabled());
     }
 
     @Test
@@ -66,5 +68,56 @@ public class UsersFileTest {
 
         assertTrue(file.users().isEmpty());
         assertFalse(Files.readString(path).contains("alice"));
+    }
+
+    @Test
+    public void writingOneUserKeepsTheOtherLinesCommentsAndBlankLinesAsTheyWere() throws IOException {
+        Path path = folder.getRoot().toPath().resolve("users.properties");
+        String bob = UserCredentials.create("1234", 4096).encode();
+        Files.writeString(path, String.join("\n",
+                "# the operator's own comment",
+                "bob = " + bob,
+                "",
+                "! another comment",
+                "carol : " + bob,
+                ""));
+        UsersFile file = new UsersFile(path);
+
+        file.put("alice", ALICE);
+        file.put("bob", ALICE.withDisabled(true));
+        assertTrue(file.remove("carol"));
+
+        assertEquals(String.join("\n",
+                "# the operator's own comment",
+                "bob = disabled " + PENCIL.encode(),
+                "",
+                "! another comment",
+                "alice = " + PENCIL.encode(),
+                ""), Files.readString(path));
+    }
+
+    @Test
+    public void aDisabledAccountReadsBackDisabledWithItsCredentials() throws IOException {
+        Path path = folder.getRoot().toPath().resolve("users.properties");
+        UsersFile file = new UsersFile(path);
+
+        file.put("alice", ALICE.withDisabled(true));
+
+        UserAccount read = new UsersFile(path).users().get("alice");
+        assertTrue(read.disabled());
+        assertTrue(read.credentials().verify("pencil"));
+    }
+
+    @Test
+    public void aContinuedLineIsReplacedWhole() throws IOException {
+        Path path = folder.getRoot().toPath().resolve("users.properties");
+        String[] parts = PENCIL.encode().split(" ");
+        Files.writeString(path, "alice = " + parts[0] + " \\\n    " + parts[1] + "\n# after\n");
+        UsersFile file = new UsersFile(path);
+        assertTrue(file.users().get("alice").credentials().verify("pencil"));
+
+        file.put("alice", ALICE.withDisabled(true));
+
+        assertEquals("alice = disabled " + PENCIL.encode() + "\n# after\n", Files.readString(path));
     }
 }

@@ -39,6 +39,11 @@ public @interface JdbcAuthConfiguration {
     @AttributeDefinition(name = "SCRAM-SHA-1 column", description = "scram-sha-1:iterations:salt:storedKey:serverKey")
     String scramSha1Column() default "scram_sha_1";
 
+    @AttributeDefinition(name = "Disabled column", description = "The BOOLEAN column saying an account is disabled "
+            + "(letters, digits and _), added to the table at first use when it is created by the server; empty: "
+            + "the table has none, and accounts cannot be disabled.")
+    String disabledColumn() default "disabled";
+
     @AttributeDefinition(name = "Create the table", description = "CREATE TABLE IF NOT EXISTS at first use.")
     boolean createTable() default true;
 

@@ -26,6 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 
+import io.switchboard.api.accounts.AccountStore;
+import io.switchboard.api.accounts.AccountStoreException;
 import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.auth.ScramCredential;
@@ -36,21 +38,21 @@ import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;
 
 /**
- * Authenticates against users in a database, through the {@link DataSourceFactory} of the driver
+ * Authenticates against users in a database, and writes them as an {@link AccountStore}, through the {@link DataSourceFactory} of the driver
  * that {@code dataSourceFactory.target} picks, as the stores do. Active only once configured; with
  * the default ranking it then outranks the users file. Gogo: {@code jdbcusers:adduser},
  * {@code passwd}, {@code deluser}, {@code users}. A database that cannot be reached fails logins
  * for now (an exception, see {@link AuthProvider}), logged once when it goes and once when it
  * comes back.
  */
-@Component(configurationPid = JdbcAuthProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
+@Component(service = {AuthProvider.class, AccountStore.class}, configurationPid = JdbcAuthProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "osgi.command.scope=jdbcusers",
         "osgi.command.function=adduser",
         "osgi.command.function=passwd",
         "osgi.command.function=deluser",
         "osgi.command.function=users"})
 @Designate(ocd = JdbcAuthConfiguration.class)
-public class JdbcAuthProvider implements AuthProvider {
+public class JdbcAuthProvider implements AuthProvider, AccountStore {
 
     static final String PID = "io.switchboard.auth.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuthProvider.class);
@@ -81,7 +83,8 @@ public class JdbcAuthProvider implements AuthProvider {
     public JdbcAuthProvider(JdbcAuthConfiguration config, Map<String, Object> properties) {
         this.settings = new JdbcSettings(PID, config.url(), config.user(), config.password());
         this.driver = driver(config.dataSourceFactory_target(), properties.get(DEPRECATED_DRIVER_KEY));
-        this.table = new UserTable(config.table(), config.usernameColumn(), config.scramSha256Column(), config.scramSha1Column());
+        this.table = new UserTable(config.table(), config.usernameColumn(), config.scramSha256Column(), config.scramSha1Column(),
+                config.disabledColumn().trim());
         this.createTable = config.createTable();
         this.poolSize = positive("poolSize", config.poolSize());
         this.timeoutSeconds = positive("timeoutSeconds", config.timeoutSeconds());
@@ -145,9 +148,10 @@ public class JdbcAuthProvider implements AuthProvider {
 
     // ---- AuthProvider -------------------------------------------------------------------------
 
+    /** The password alone: whether the account is disabled is {@link #isDisabled}'s to say. */
     @Override
     public boolean authenticate(String username, String password) {
-        return lookup(username).map(credentials -> credentials.verify(password)).orElse(false);
+        return lookup(username).map(user -> user.credentials().verify(password)).orElse(false);
     }
 
     @Override
@@ -162,11 +166,64 @@ public class JdbcAuthProvider implements AuthProvider {
 
     @Override
     public Optional<ScramCredential> scramCredential(String username, String mechanism) {
-        return lookup(username).flatMap(credentials -> credentials.scram(mechanism));
+        return lookup(username).flatMap(user -> user.credentials().scram(mechanism));
+    }
+
+    // ---- AccountStore -------------------------------------------------------------------------
+
+    @Override
+    public boolean create(String username, String password) {
+        UserCredentials credentials = UserCredentials.create(password, iterations);
+        return write("create the account of " + username,
+                connection -> table.insert(connection, username, credentials, timeoutSeconds));
+    }
+
+    @Override
+    public boolean delete(String username) {
+        return write("delete the account of " + username, connection -> table.delete(connection, username, timeoutSeconds));
+    }
+
+    @Override
+    public boolean changePassword(String username, String password) {
+        UserCredentials credentials = UserCredentials.create(password, iterations);
+        return write("change the password of " + username,
+                connection -> table.update(connection, username, credentials, timeoutSeconds));
+    }
+
+    @Override
+    public boolean setDisabled(String username, boolean disabled) {
+        try {
+            return write((disabled ? "disable" : "enable") + " the account of " + username,
+                    connection -> table.disable(connection, username, disabled, timeoutSeconds));
+        } catch (IllegalStateException e) {
+            throw new AccountStoreException(PID + ": accounts cannot be disabled: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public boolean isDisabled(String username) {
+        return lookup(username).map(UserTable.StoredUser::disabled).orElse(false);
+    }
+
+    @Override
+    public List<String> list() {
+        try {
+            return database(connection -> table.list(connection, timeoutSeconds));
+        } catch (SQLException e) {
+            throw new AccountStoreException(PID + ": cannot list the accounts: the user database is unavailable", e);
+        }
+    }
+
+    private boolean write(String what, JdbcConnection.Work<Boolean> work) {
+        try {
+            return database(work);
+        } catch (SQLException e) {
+            throw new AccountStoreException(PID + ": cannot " + what + ": the user database is unavailable", e);
+        }
     }
 
     /** @throws AuthStoreUnavailableException when the database cannot be asked */
-    private Optional<UserCredentials> lookup(String username) {
+    private Optional<UserTable.StoredUser> lookup(String username) {
         try {
             return database(connection -> table.find(connection, username, timeoutSeconds));
         } catch (SQLException e) {

@@ -242,4 +242,67 @@ public class JdbcAuthProviderTest {
         JdbcAuthProvider provider = provider("dataSourceFactory_target", "(osgi.jdbc.driver.class=org.example.Missing)");
         assertThrows(SQLException.class, provider::users);
     }
+
+    // ---- AccountStore ---------------------------------------------------------------------------
+
+    @Test
+    public void accountsAreCreatedChangedDisabledListedAndDeleted() {
+        JdbcAuthProvider provider = provider();
+
+        assertTrue(provider.create("bob", "crayon"));
+        assertTrue(provider.create("alice", "pencil"));
+        assertFalse("a second create keeps the first password", provider.create("alice", "marker"));
+        assertEquals(List.of("alice", "bob"), provider.list());
+
+        assertTrue(provider.changePassword("alice", "marker"));
+        assertTrue(provider.authenticate("alice", "marker"));
+        assertFalse(provider.changePassword("carol", "marker"));
+
+        assertTrue(provider.setDisabled("alice", true));
+        assertTrue(provider.isDisabled("alice"));
+        assertTrue("the password is still the password", provider.authenticate("alice", "marker"));
+        assertFalse(provider.isDisabled("bob"));
+        assertTrue(provider.setDisabled("alice", false));
+        assertFalse(provider.isDisabled("alice"));
+        assertFalse(provider.setDisabled("carol", true));
+
+        assertTrue(provider.delete("bob"));
+        assertFalse(provider.delete("bob"));
+        assertEquals(List.of("alice"), provider.list());
+    }
+
+    @Test
+    public void aTableMadeBeforeTheDisabledColumnGetsIt() throws Exception {
+        try (Connection connection = DriverManager.getConnection(url);
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE switchboard_users (username VARCHAR(1023) NOT NULL PRIMARY KEY, "
+                    + "scram_sha_256 VARCHAR(255), scram_sha_1 VARCHAR(255))");
+            statement.executeUpdate("INSERT INTO switchboard_users (username, scram_sha_256) VALUES ('dave', '"
+                    + SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "marker", 4096).encode() + "')");
+        }
+        JdbcAuthProvider provider = provider();
+
+        assertFalse(provider.isDisabled("dave"));
+        assertTrue(provider.setDisabled("dave", true));
+        assertTrue(provider.isDisabled("dave"));
+    }
+
+    @Test
+    public void withoutADisabledColumnAccountsLogInAndCannotBeDisabled() {
+        JdbcAuthProvider provider = provider("disabledColumn", "");
+        provider.create("alice", "pencil");
+
+        assertFalse(provider.isDisabled("alice"));
+        io.switchboard.api.accounts.AccountStoreException thrown = assertThrows(
+                io.switchboard.api.accounts.AccountStoreException.class, () -> provider.setDisabled("alice", true));
+        assertTrue(thrown.getMessage(), thrown.getMessage().contains("disabledColumn"));
+    }
+
+    @Test
+    public void writesToAnUnreachableDatabaseAreAccountStoreExceptions() {
+        JdbcAuthProvider provider = provider("dataSourceFactory_target", "(osgi.jdbc.driver.class=org.example.Missing)");
+
+        assertThrows(io.switchboard.api.accounts.AccountStoreException.class, () -> provider.create("alice", "pencil"));
+        assertThrows(io.switchboard.api.accounts.AccountStoreException.class, provider::list);
+    }
 }
