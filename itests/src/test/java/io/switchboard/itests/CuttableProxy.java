@@ -19,6 +19,7 @@ public final class CuttableProxy implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
+    private volatile boolean refusing;
 
     public CuttableProxy(int target) throws IOException {
         this.target = target;
@@ -30,6 +31,11 @@ public final class CuttableProxy implements AutoCloseable {
 
     public int port() {
         return listener.getLocalPort();
+    }
+
+    /** While refusing, a new connection is reset as soon as it is accepted: the network is still down. */
+    public void refuse(boolean refuse) {
+        this.refusing = refuse;
     }
 
     /** Resets every connection relayed so far; new ones are relayed as before. */
@@ -49,6 +55,11 @@ public final class CuttableProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                if (refusing) {
+                    client.setSoLinger(true, 0);
+                    client.close();
+                    continue;
+                }
                 Socket server = new Socket(InetAddress.getLoopbackAddress(), target);
                 sockets.add(client);
                 sockets.add(server);
