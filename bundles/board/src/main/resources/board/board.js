@@ -1,6 +1,7 @@
 // The live board: signs in with the REST API (HTTP Basic), then connects over the server's own
 // WebSocket endpoint with Strophe.js, subscribes like a Finesse desktop and keeps the page in step
-// with the agent events it is sent. Reconnects after a drop, with a growing pause.
+// with the agent events it is sent. Reconnects after a drop, with a growing pause, and resumes its
+// session when it can (XEP-0198, Strophe's own): then nothing sent while it was away is lost.
 'use strict';
 
 const PUBSUB = 'http://jabber.org/protocol/pubsub';
@@ -120,7 +121,8 @@ function connect() {
   clearTimeout(session.timer);
   setStatus(session.retries ? 'reconnecting' : 'connecting', session.retries ? 'reconnecting…' : 'connecting…');
   const url = (location.protocol === 'https:' ? 'wss://' : 'ws://') + location.host + '/ws/';
-  const connection = new Strophe.Connection(url);
+  // the resumable session is kept in sessionStorage, per user, so the next connection of this page resumes it
+  const connection = new Strophe.Connection(url, { enableStreamManagement: true, streamManagement: { requestResume: true } });
   session.connection = connection;
   let failure = null;
   connection.connect(session.user + '@' + session.domain + '/' + session.resource, session.password, (status, condition) => {
@@ -160,6 +162,13 @@ function retry(condition) {
 
 async function online(connection) {
   connection.addHandler(onMessage, null, 'message');
+  if (connection.hasResumed()) {
+    // the same session: its presence and subscriptions stand, and what it missed is being resent
+    session.retries = 0;
+    clearError();
+    setStatus('online', 'connected (resumed)');
+    return;
+  }
   connection.send($pres());
   try {
     await Promise.all(subscribedNodes().map(node => subscribe(connection, node)));

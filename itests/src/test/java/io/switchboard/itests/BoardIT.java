@@ -44,8 +44,9 @@ import org.osgi.framework.BundleContext;
 
 /**
  * The live board in a real browser (Debian's headless chromium through chromedriver): a supervisor
- * signs in and sees the team, an agent's change shows within a second, and a WebSocket the server
- * ends is noticed ("reconnecting") and replaced. The screenshot is left in target/.
+ * signs in and sees the team, an agent's change shows within a second, a WebSocket the server
+ * ends is noticed ("reconnecting") and replaced, and one the network cuts is resumed (XEP-0198)
+ * with every change made meanwhile. The screenshot is left in target/.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -115,6 +116,33 @@ public class BoardIT {
     }
 
     @Test
+    public void theBoardResumesAfterItsConnectionIsCutAndShowsWhatChangedMeanwhile() throws Exception {
+        try (CuttableProxy network = new CuttableProxy(SwitchboardOptions.plainPort())) {
+            signIn("administrator", SwitchboardOptions.PASSWORD, network.port());
+            awaitStatus("connected", Duration.ofSeconds(15));
+            setState("agent1", "READY", null);
+            await("READY on the board").atMost(Duration.ofSeconds(2)).until(() -> "READY".equals(stateOf("agent1")));
+            String sessions = Server.gogo(context, "switchboard:sessions");
+            assertTrue("the page asked for a resumable session: " + sessions + "; the page's console: "
+                    + browser.manage().logs().get(LogType.BROWSER).getAll(), sessions.contains("resumable"));
+
+            network.refuse(true);
+            network.cut(); // reset: neither the page nor the server is told
+            awaitStatus("reconnecting", Duration.ofSeconds(10));
+            awaitPageSession("the session waits to be resumed", line -> line.contains("detached"));
+            setState("agent1", "NOT_READY", "2");
+            setState("agent2", "READY", null);
+            awaitPageSession("the changes are held for the page", line -> line.contains("detached") && !line.contains(" 0 unacknowledged"));
+
+            network.refuse(false);
+            awaitStatus("connected (resumed)", Duration.ofSeconds(30));
+            // the resumed page reads nothing over REST: what it shows came as the events it had missed
+            await("the changes made while away").atMost(Duration.ofSeconds(2)).until(() -> "NOT_READY".equals(stateOf("agent1"))
+                    && "Lunch".equals(cell("agent1", 3)) && "READY".equals(stateOf("agent2")));
+        }
+    }
+
+    @Test
     public void anAgentSetsItsOwnState() throws Exception {
         signIn("agent1", "wrong");
         await("refused").atMost(Duration.ofSeconds(5)).until(() -> browser.findElement(By.id("error")).isDisplayed());
@@ -140,9 +168,14 @@ public class BoardIT {
     }
 
     private void signIn(String user, String password) {
+        signIn(user, password, SwitchboardOptions.plainPort());
+    }
+
+    /** Signs in on the board served at this port: the server's, or a proxy's in front of it. */
+    private void signIn(String user, String password, int port) {
         // the HTTP listeners may still be restarting with the test's configuration
         await("the board served").atMost(Duration.ofSeconds(20)).until(() -> {
-            browser.get("http://127.0.0.1:" + SwitchboardOptions.plainPort() + "/");
+            browser.get("http://127.0.0.1:" + port + "/");
             return !browser.findElements(By.id("user")).isEmpty();
         });
         browser.findElement(By.id("user")).sendKeys(user);
@@ -158,6 +191,17 @@ public class BoardIT {
             throw new AssertionError("the page's status is '" + browser.findElement(By.id("status")).getText() + "', not " + status
                     + "; its error: '" + browser.findElement(By.id("error")).getText() + "'; console: "
                     + browser.manage().logs().get(LogType.BROWSER).getAll(), e);
+        }
+    }
+
+    /** Waits until the page's session, as switchboard:sessions lists it, is so. */
+    private void awaitPageSession(String alias, java.util.function.Predicate<String> condition) {
+        try {
+            await(alias).until(() -> Server.gogo(context, "switchboard:sessions").lines()
+                    .anyMatch(line -> line.startsWith("administrator@") && condition.test(line)));
+        } catch (RuntimeException e) { // Awaitility's timeout
+            throw new AssertionError(alias + ": the sessions are " + Server.gogoOnceThere(context, "switchboard:sessions")
+                    + "; the page's console: " + browser.manage().logs().get(LogType.BROWSER).getAll(), e);
         }
     }
 

@@ -153,11 +153,16 @@ public final class RawXmppClient implements AutoCloseable {
         }
     }
 
-    /** Open, authenticate, restart, bind: returns the bound full JID. */
-    public String login(String user, String resource) throws InterruptedException {
+    /** Open, authenticate, restart: returns the features offered after authentication. */
+    public Element authenticate(String user) throws InterruptedException {
         open(SwitchboardOptions.DOMAIN);
         assertEquals("success", Xml.name(authPlain(plain("", user, SwitchboardOptions.PASSWORD))));
-        open(SwitchboardOptions.DOMAIN);
+        return open(SwitchboardOptions.DOMAIN);
+    }
+
+    /** Open, authenticate, restart, bind: returns the bound full JID. */
+    public String login(String user, String resource) throws InterruptedException {
+        authenticate(user);
         send("<iq xmlns='jabber:client' type='set' id='bind1'><bind xmlns='urn:ietf:params:xml:ns:xmpp-bind'>"
                 + "<resource>" + resource + "</resource></bind></iq>");
         Element result = nextIgnoringEvents();

@@ -110,6 +110,24 @@ public final class SmackDesktop implements AutoCloseable {
         return new SmackDesktop(connection);
     }
 
+    /**
+     * A TCP client (STARTTLS) for this user with resource 'desktop' that connects to this port, such as
+     * a proxy's in front of the server's TCP listener; with stream management and resumption on.
+     */
+    public static SmackDesktop overTcpWithStreamManagement(String user, int port) throws Exception {
+        X509TrustManager trust = trustTheServersCertificate();
+        ScramSha256ForSmack.register();
+        XMPPTCPConnection connection = new XMPPTCPConnection(common(XMPPTCPConnectionConfiguration.builder(), user, null, "desktop")
+                .setHost("localhost").setPort(port)
+                .setSecurityMode(SecurityMode.required)
+                .setCustomX509TrustManager(trust)
+                .build());
+        connection.setUseStreamManagement(true);
+        connection.setUseStreamManagementResumption(true);
+        connection.setReplyTimeout(Duration.ofSeconds(30).toMillis());
+        return new SmackDesktop(connection);
+    }
+
     private static <B extends ConnectionConfiguration.Builder<B, ?>> B common(B config, String user, String mechanism,
             String resource)
             throws Exception {

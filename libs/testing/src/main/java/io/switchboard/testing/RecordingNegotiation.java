@@ -9,7 +9,9 @@ import org.dom4j.Element;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.StreamError;
 
+import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.stream.Negotiation;
+import io.switchboard.api.stream.StreamManagement;
 
 /**
  * A stream as a stream feature sees it while it negotiates. It records the elements sent to the
@@ -137,5 +139,34 @@ public final class RecordingNegotiation implements Negotiation {
         failCalls++;
         failedWith = condition;
         failureText = text;
+    }
+
+    /** The session {@link #session()} answers; tests set it. */
+    public ClientSession session;
+    /** What the stream was handed by {@link #manage}. */
+    public StreamManagement managedBy;
+    /** What {@link #resume} answers; tests set it. */
+    public boolean resumable;
+    /** The session {@link #resume} was asked for. */
+    public ClientSession resumed;
+
+    @Override
+    public ClientSession session() {
+        return session;
+    }
+
+    @Override
+    public void manage(StreamManagement management, Element answer) {
+        sent.add(answer);
+        managedBy = management;
+    }
+
+    @Override
+    public boolean resume(ClientSession detached, Runnable whileAttaching) {
+        resumed = detached;
+        if (resumable) {
+            whileAttaching.run();
+        }
+        return resumable;
     }
 }

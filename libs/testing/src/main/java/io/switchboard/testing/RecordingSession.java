@@ -31,6 +31,8 @@ public final class RecordingSession implements ClientSession {
     private Presence presence;
     /** What {@link #lastReceived()} answers; tests move it to make the session look idle. */
     public Instant lastReceived = Instant.now();
+    /** What {@link #isDetached()} answers; tests set it as the core would when the connection drops. */
+    public volatile boolean detached;
     /** What {@link #end()} answers; tests set it to say how the session ended. */
     public SessionEnd end;
 
@@ -122,5 +124,10 @@ public final class RecordingSession implements ClientSession {
     @Override
     public String toString() {
         return address.toString();
+    }
+
+    @Override
+    public boolean isDetached() {
+        return detached;
     }
 }

@@ -36,6 +36,14 @@ public interface ClientSession {
         return presence != null && presence.isAvailable();
     }
 
+    /**
+     * True while the session's connection is lost and the session waits for the client to resume it
+     * (XEP-0198): it still counts as present, and what is sent to it is held back.
+     */
+    default boolean isDetached() {
+        return false;
+    }
+
     /** When the client last sent anything (a stanza, a ping answer, a whitespace frame). */
     Instant lastReceived();
 

@@ -5,6 +5,8 @@ import org.osgi.annotation.versioning.ProviderType;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.StreamError;
 
+import io.switchboard.api.session.ClientSession;
+
 /**
  * A stream as a {@link StreamFeature} sees it while it negotiates. Features are stateless; what
  * they must remember between steps (a SASL exchange) lives in this stream's attributes.
@@ -51,4 +53,28 @@ public interface Negotiation {
 
     /** Ends the stream with a stream error. */
     void fail(StreamError.Condition condition, String text);
+
+    /** The session this stream is bound to, or {@code null} before it is bound. */
+    ClientSession session();
+
+    /**
+     * Writes {@code answer} (XEP-0198 {@code <enabled/>}) and from then on hands the bound session's
+     * stanza accounting to stream management; no stanza is written between the two.
+     *
+     * @throws IllegalStateException if the stream is not bound, or is managed already
+     */
+    void manage(StreamManagement management, Element answer);
+
+    /**
+     * Stream resumption: moves this connection under an earlier session of the same user, which is
+     * detached (its connection was lost) or still attached to a connection that is then closed.
+     * From now on what arrives here goes to that session and what it sends comes here; this
+     * stream ends without being a session of its own. {@code whileAttaching} runs once the
+     * connection is the session's and before any other stanza is written to it, so that what it
+     * sends (the answer, the stanzas to resend) comes first.
+     *
+     * @return false when the session cannot be resumed from this stream: it has ended, it belongs to
+     *         another user or another server, or this stream is not authenticated and unbound
+     */
+    boolean resume(ClientSession session, Runnable whileAttaching);
 }

@@ -26,17 +26,18 @@ import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionEnd;
 import io.switchboard.api.stream.Negotiation;
 import io.switchboard.api.stream.StreamFeature;
+import io.switchboard.api.stream.StreamManagement;
 import io.switchboard.api.stream.StreamTransport;
-import io.switchboard.api.stream.XmppStream;
 
 /**
  * The state machine of one client stream (RFC 6120): open, SASL, restart, bind, then stanzas.
- * It is the transport's {@link XmppStream}, the features' {@link Negotiation}, and once bound the
- * {@link ClientSession} the router delivers to.
+ * It is what the transport's {@link Connection} feeds, the features' {@link Negotiation}, and once
+ * bound the {@link ClientSession} the router delivers to. A managed session (XEP-0198) outlives its
+ * connection: it waits DETACHED until a new connection resumes it or it ends.
  * <p>Over 400 lines on purpose: the three roles are one object because they share one state and
  * its transitions; apart, each would have to reach into the others' state.
  */
-final class ClientStream implements XmppStream, Negotiation, ClientSession {
+final class ClientStream implements Negotiation, ClientSession {
 
     static final String STREAMS_NS = "http://etherx.jabber.org/streams";
     static final String TLS_NS = "urn:ietf:params:xml:ns:xmpp-tls";
@@ -45,10 +46,15 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** Where the stream is; ENDED is final: no transition leaves it. */
-    enum State { AWAITING_OPEN, AUTHENTICATING, AWAITING_RESTART, BINDING, BOUND, ENDED }
+    enum State { AWAITING_OPEN, AUTHENTICATING, AWAITING_RESTART, BINDING, BOUND, DETACHED, ENDED }
 
     private final DefaultStreamPipeline pipeline;
-    private final StreamTransport transport;
+    /** The connection carrying the stream: another one after a resumption. */
+    private volatile Connection connection;
+    /** Stream management, once the client enabled it; null otherwise. */
+    private volatile StreamManagement management;
+    /** Held while a managed session writes a stanza, so that management sees them in their order. */
+    private final Object outbound = new Object();
     private final Map<String, Object> attributes = new ConcurrentHashMap<>();
     private final AtomicBoolean countedUnauthenticated = new AtomicBoolean(true);
     private final StanzaRate rate;
@@ -69,18 +75,25 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private volatile Instant lastReceived = Instant.now();
     private volatile SessionEnd end;
 
-    ClientStream(DefaultStreamPipeline pipeline, StreamTransport transport, StanzaRate rate, Counter received, Counter delivered) {
+    ClientStream(DefaultStreamPipeline pipeline, Connection connection, StanzaRate rate, Counter received, Counter delivered) {
         this.pipeline = pipeline;
-        this.transport = transport;
+        this.connection = connection;
         this.rate = rate;
         this.received = received;
         this.delivered = delivered;
+        connection.carry(this);
     }
 
-    // ---- XmppStream: what the transport tells us ------------------------------------------
+    private StreamTransport wire() {
+        return connection.transport;
+    }
 
-    @Override
-    public synchronized void opened(String to, String version, String lang) {
+    // ---- what the connection tells us ---------------------------------------------------------
+
+    synchronized void opened(Connection from, String to, String version, String lang) {
+        if (from != connection) {
+            return;
+        }
         lastReceived = Instant.now();
         State current = state.get();
         if (current != State.AWAITING_OPEN && current != State.AWAITING_RESTART) {
@@ -103,8 +116,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         sendFeatures(next == State.AUTHENTICATING ? StreamFeature.STAGE_PRE_AUTH : StreamFeature.STAGE_POST_AUTH);
     }
 
-    @Override
-    public synchronized void received(Element element) {
+    synchronized void received(Connection from, Element element) {
+        if (from != connection) {
+            return; // a connection this session was resumed away from
+        }
         lastReceived = Instant.now();
         long pause = rate.take();
         if (pause == StanzaRate.OVER_LIMIT) {
@@ -112,14 +127,14 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             return;
         }
         if (pause > 0) {
-            transport.pauseReading(java.time.Duration.ofNanos(pause));
+            wire().pauseReading(java.time.Duration.ofNanos(pause));
         }
         switch (state.get()) {
             case AWAITING_OPEN -> fail(StreamError.Condition.invalid_namespace, "the stream must start with <open/>");
             case AUTHENTICATING -> {
                 if (TLS_NS.equals(element.getNamespaceURI())) {
                     startTls(element);
-                } else if (transport.requiresStartTls() && !isSecure()) {
+                } else if (wire().requiresStartTls() && !isSecure()) {
                     fail(StreamError.Condition.policy_violation, "this server requires STARTTLS first");
                 } else {
                     // an IQ (XEP-0077 registration) goes by its child's namespace, as in BINDING
@@ -129,46 +144,98 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
                 }
             }
             case AWAITING_RESTART -> fail(StreamError.Condition.policy_violation, "the stream must be restarted after SASL");
-            case BINDING -> {
-                Element child = "iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()
-                        ? firstChild(element) : null;
-                negotiate(element, StreamFeature.STAGE_POST_AUTH, child == null ? "" : child.getNamespaceURI());
+            case BINDING -> negotiate(element, StreamFeature.STAGE_POST_AUTH, featureNamespace(element));
+            case BOUND -> {
+                if (element.getNamespaceURI().isEmpty()) {
+                    stanza(element);
+                } else {
+                    nonza(element);
+                }
             }
-            case BOUND -> stanza(element);
-            case ENDED -> { }
+            case DETACHED, ENDED -> { }
         }
     }
 
-    @Override
-    public synchronized void closed() {
-        if (end(SessionEnd.CLOSED)) {
-            transport.closeStream();
+    synchronized void closed(Connection from) {
+        if (from != connection) {
+            return;
+        }
+        State left = end(SessionEnd.CLOSED);
+        if (left != null) {
+            if (left != State.DETACHED) {
+                wire().closeStream();
+            }
             finish();
         }
     }
 
-    @Override
-    public void failed(StreamError.Condition condition, String text) {
-        fail(condition, text);
+    void failed(Connection from, StreamError.Condition condition, String text) {
+        if (from == connection) {
+            fail(condition, text);
+        }
     }
 
-    @Override
-    public void disconnected() {
-        if (end(SessionEnd.CONNECTION_LOST)) {
+    /** The connection is gone: a managed session may wait, detached, for the client to resume it. */
+    void disconnected(Connection from) {
+        if (from != connection) {
+            return;
+        }
+        StreamManagement managed = management;
+        if (managed != null && state.get() == State.BOUND && managed.detach()) {
+            synchronized (outbound) {
+                if (from == connection && state.compareAndSet(State.BOUND, State.DETACHED)) {
+                    LOG.debug("Session {} detached: its connection from {} is gone", address, from.transport.remoteAddress());
+                    return;
+                }
+            }
+        }
+        if (end(SessionEnd.CONNECTION_LOST) != null) {
             finish();
         }
     }
 
-    /** Moves to ENDED, recording why; false if the stream had ended already (it ends once). */
-    private boolean end(SessionEnd why) {
-        if (state.getAndSet(State.ENDED) == State.ENDED) {
-            return false;
+    /**
+     * Moves to ENDED, recording why; returns the state it left, or null if the stream had ended
+     * already (it ends once). A detached session that ends had lost its connection, whatever ends it
+     * now, unless a new login replaced it or the server stops.
+     */
+    private State end(SessionEnd why) {
+        State left = state.getAndSet(State.ENDED);
+        if (left == State.ENDED) {
+            return null;
         }
-        end = why;
-        return true;
+        end = left == State.DETACHED && why != SessionEnd.REPLACED && why != SessionEnd.SHUTDOWN
+                ? SessionEnd.CONNECTION_LOST : why;
+        return left;
     }
 
     // ---- negotiation ------------------------------------------------------------------------
+
+    /** An IQ goes to the feature of its child's namespace (resource binding), any other element to its own. */
+    private static String featureNamespace(Element element) {
+        if ("iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()) {
+            Element child = firstChild(element);
+            return child == null ? "" : child.getNamespaceURI();
+        }
+        return element.getNamespaceURI();
+    }
+
+    /** An element in a namespace of its own from a bound client: stream management's, or a feature's. */
+    private void nonza(Element element) {
+        StreamManagement managed = management;
+        if (managed != null && managed.namespace().equals(element.getNamespaceURI())) {
+            try {
+                managed.process(element);
+            } catch (RuntimeException e) {
+                LOG.error("Stream management failed on {}", element.asXML(), e);
+                fail(StreamError.Condition.internal_server_error, null);
+            }
+        } else if (pipeline.feature(StreamFeature.STAGE_POST_AUTH, element.getNamespaceURI()) != null) {
+            negotiate(element, StreamFeature.STAGE_POST_AUTH, element.getNamespaceURI());
+        } else {
+            fail(StreamError.Condition.unsupported_stanza_type, element.getQualifiedName() + " is not supported");
+        }
+    }
 
     private void negotiate(Element element, String stage, String namespace) {
         StreamFeature feature = pipeline.feature(stage, namespace);
@@ -187,9 +254,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     /** RFC 6120 5.4.2: proceed, and the client opens a new stream over TLS; or failure, and the end. */
     private void startTls(Element element) {
+        StreamTransport transport = wire();
         if (!"starttls".equals(element.getName()) || !transport.canStartTls() || isSecure()) {
             transport.send(DocumentHelper.createElement(QName.get("failure", TLS_NS)));
-            closed();
+            closed(connection);
             return;
         }
         transport.send(DocumentHelper.createElement(QName.get("proceed", TLS_NS)));
@@ -201,7 +269,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     private void sendHeader() {
         headerSent = true;
         streamId = HexFormat.of().formatHex(randomBytes());
-        transport.openStream(domain(), streamId, "1.0", "en");
+        wire().openStream(domain(), streamId, "1.0", "en");
     }
 
     private static byte[] randomBytes() {
@@ -211,6 +279,7 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     private void sendFeatures(String stage) {
+        StreamTransport transport = wire();
         Element features = DocumentHelper.createElement(QName.get("features", STREAMS));
         if (stage.equals(StreamFeature.STAGE_PRE_AUTH) && transport.canStartTls() && !isSecure()) {
             Element startTls = features.addElement(QName.get("starttls", TLS_NS));
@@ -241,27 +310,27 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public boolean isSecure() {
-        return transport.isSecure();
+        return wire().isSecure();
     }
 
     @Override
     public boolean isLoopback() {
-        return transport.isLoopback();
+        return wire().isLoopback();
     }
 
     @Override
     public String transport() {
-        return transport.name();
+        return wire().name();
     }
 
     @Override
     public String remoteAddress() {
-        return transport.remoteAddress();
+        return wire().remoteAddress();
     }
 
     @Override
     public String remoteHost() {
-        return transport.remoteHost();
+        return wire().remoteHost();
     }
 
     @Override
@@ -283,22 +352,25 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         }
     }
 
+    /** Writes to the connection; nothing while detached, when there is none. */
     @Override
     public void send(Element element) {
-        transport.send(element);
+        if (state.get() != State.DETACHED) {
+            wire().send(element);
+        }
     }
 
     @Override
     public void authenticated(String user) {
         this.username = user;
         state.compareAndSet(State.AUTHENTICATING, State.AWAITING_RESTART);
-        transport.restartStream();
+        wire().restartStream();
         stopCountingUnauthenticated();
     }
 
     private void stopCountingUnauthenticated() {
         if (countedUnauthenticated.compareAndSet(true, false)) {
-            pipeline.leftUnauthenticated(transport);
+            pipeline.leftUnauthenticated(wire());
         }
     }
 
@@ -317,6 +389,63 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     @Override
+    public ClientSession session() {
+        return address == null ? null : this;
+    }
+
+    @Override
+    public void manage(StreamManagement managed, Element answer) {
+        synchronized (outbound) {
+            if (state.get() != State.BOUND || management != null) {
+                throw new IllegalStateException("cannot manage " + this + " in state " + state.get());
+            }
+            wire().send(answer);
+            this.management = managed;
+        }
+    }
+
+    @Override
+    public boolean resume(ClientSession session, Runnable whileAttaching) {
+        if (!(session instanceof ClientStream earlier) || earlier == this || earlier.pipeline != pipeline
+                || state.get() != State.BINDING || username == null || !username.equals(earlier.username)) {
+            return false;
+        }
+        Connection mine = connection;
+        if (!earlier.attach(mine, whileAttaching)) {
+            return false;
+        }
+        // this stream was only the way in: it ends without having been a session
+        state.set(State.ENDED);
+        pipeline.ended(this);
+        return true;
+    }
+
+    /**
+     * Takes over a new connection (stream resumption). The connection it had, if it still thinks it
+     * is open, is closed; whatever it reports afterwards is ignored.
+     */
+    private synchronized boolean attach(Connection next, Runnable whileAttaching) {
+        Connection previous;
+        synchronized (outbound) {
+            State current = state.get();
+            if ((current != State.BOUND && current != State.DETACHED) || management == null
+                    || !state.compareAndSet(current, State.BOUND)) {
+                return false;
+            }
+            previous = connection;
+            connection = next;
+            next.carry(this);
+            lastReceived = Instant.now();
+            whileAttaching.run();
+        }
+        if (previous != next) {
+            previous.transport.closeStream();
+        }
+        LOG.debug("Session {} resumed over {} from {}", address, next.transport.name(), next.transport.remoteAddress());
+        return true;
+    }
+
+    @Override
     public void fail(StreamError.Condition condition, String text) {
         SessionEnd why = switch (condition) {
             case conflict -> SessionEnd.REPLACED;
@@ -324,17 +453,21 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             case system_shutdown -> SessionEnd.SHUTDOWN;
             default -> SessionEnd.STREAM_ERROR;
         };
-        if (!end(why)) {
+        State left = end(why);
+        if (left == null) {
             return;
         }
-        if (!headerSent) {
-            sendHeader(); // RFC 6120 4.9.1.1: the header comes first, even for an error
+        StreamTransport transport = wire();
+        if (left != State.DETACHED) {
+            if (!headerSent) {
+                sendHeader(); // RFC 6120 4.9.1.1: the header comes first, even for an error
+            }
+            StreamError error = text == null ? new StreamError(condition) : new StreamError(condition, text);
+            Element element = DocumentHelper.createElement(QName.get("error", STREAMS));
+            error.getElement().elements().forEach(child -> element.add(child.createCopy()));
+            transport.send(element);
+            transport.closeStream();
         }
-        StreamError error = text == null ? new StreamError(condition) : new StreamError(condition, text);
-        Element element = DocumentHelper.createElement(QName.get("error", STREAMS));
-        error.getElement().elements().forEach(child -> element.add(child.createCopy()));
-        transport.send(element);
-        transport.closeStream();
         LOG.debug("Stream {} from {} ended with {}", streamId, transport.remoteAddress(), condition.toXMPP());
         finish();
     }
@@ -345,6 +478,14 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
             pipeline.sessions.unbind(this);
         }
         pipeline.ended(this);
+        StreamManagement managed = management;
+        if (managed != null) {
+            try {
+                managed.ended(end);
+            } catch (RuntimeException e) {
+                LOG.warn("Stream management failed at the end of {}", this, e);
+            }
+        }
     }
 
     // ---- stanzas of a bound session ------------------------------------------------------------
@@ -371,6 +512,10 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
         if (from != null && !isOwnAddress(from)) {
             fail(StreamError.Condition.invalid_from, from + " is not this session's address");
             return;
+        }
+        StreamManagement managed = management;
+        if (managed != null) {
+            managed.received(element);
         }
         packet.setFrom(address);
         pipeline.router.route(packet);
@@ -422,19 +567,47 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
     }
 
     @Override
+    public boolean isDetached() {
+        return state.get() == State.DETACHED;
+    }
+
+    /** What stream management says of this session for the operator, or null when unmanaged. */
+    String managementSummary() {
+        StreamManagement managed = management;
+        return managed == null ? null : managed.describe();
+    }
+
+    @Override
     public void deliver(Packet packet) {
-        if (state.get() == State.BOUND) {
-            transport.send(packet.getElement());
-            if (delivered != null) {
-                delivered.increment();
+        StreamManagement managed = management;
+        if (managed == null) {
+            if (state.get() == State.BOUND) {
+                write(packet.getElement());
             }
+            return;
+        }
+        synchronized (outbound) {
+            State current = state.get();
+            if (current == State.BOUND) {
+                write(packet.getElement());
+            }
+            if (current == State.BOUND || current == State.DETACHED) {
+                managed.sent(packet.getElement());
+            }
+        }
+    }
+
+    private void write(Element stanza) {
+        wire().send(stanza);
+        if (delivered != null) {
+            delivered.increment();
         }
     }
 
     @Override
     public void close(StreamError.Condition condition) {
         if (condition == null) {
-            closed();
+            closed(connection);
         } else {
             fail(condition, null);
         }
@@ -442,6 +615,6 @@ final class ClientStream implements XmppStream, Negotiation, ClientSession {
 
     @Override
     public String toString() {
-        return address != null ? address.toString() : "stream " + streamId + " from " + transport.remoteAddress();
+        return address != null ? address.toString() : "stream " + streamId + " from " + wire().remoteAddress();
     }
 }

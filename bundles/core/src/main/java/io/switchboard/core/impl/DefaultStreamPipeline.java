@@ -81,7 +81,8 @@ public class DefaultStreamPipeline implements StreamPipeline {
     public XmppStream open(StreamTransport transport) {
         StreamLimits current = limits;
         MeterRegistry registry = meters;
-        ClientStream stream = new ClientStream(this, transport,
+        Connection connection = new Connection(transport);
+        ClientStream stream = new ClientStream(this, connection,
                 new StanzaRate(current.maxStanzasPerSecond(), current.stanzaBurst(), System::nanoTime),
                 registry == null ? null : registry.counter("switchboard.stanzas", "direction", "in", "transport", transport.name()),
                 registry == null ? null : registry.counter("switchboard.stanzas", "direction", "out", "transport", transport.name()));
@@ -90,9 +91,9 @@ public class DefaultStreamPipeline implements StreamPipeline {
         if (current.maxUnauthenticatedPerAddress() > 0 && waiting > current.maxUnauthenticatedPerAddress()) {
             LOG.warn("Refused a connection from {}: {} are open there without authenticating (maxUnauthenticatedPerAddress)",
                     transport.remoteHost(), waiting - 1);
-            stream.failed(StreamError.Condition.policy_violation, "too many unauthenticated connections from your address");
+            connection.failed(StreamError.Condition.policy_violation, "too many unauthenticated connections from your address");
         }
-        return stream;
+        return connection;
     }
 
     /** The stream authenticated, or ended before it did: it no longer counts against its address. */

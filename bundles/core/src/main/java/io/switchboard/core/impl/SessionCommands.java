@@ -26,15 +26,24 @@ public class SessionCommands {
         this.sessions = sessions;
     }
 
-    /** sessions: one line per bound session: full JID, transport, peer address, since, presence. */
+    /**
+     * sessions: one line per bound session: full JID, transport, peer address, since, presence, and
+     * what stream management says (detached, its queue) when the client enabled it.
+     */
     public String sessions() {
         String lines = sessions.all().stream()
                 .sorted(Comparator.comparing(session -> session.address().toString()))
-                .map(session -> String.join("  ", session.address().toString(), session.transport(),
-                        session.remoteAddress(), String.valueOf(session.since()),
-                        session.isAvailable() ? "available" : "unavailable"))
+                .map(SessionCommands::line)
                 .collect(Collectors.joining("\n"));
         return lines.isEmpty() ? "No sessions" : lines;
+    }
+
+    private static String line(ClientSession session) {
+        String line = String.join("  ", session.address().toString(), session.transport(),
+                session.remoteAddress(), String.valueOf(session.since()),
+                session.isAvailable() ? "available" : "unavailable");
+        String managed = session instanceof ClientStream stream ? stream.managementSummary() : null;
+        return managed == null ? line : line + "  " + managed;
     }
 
     /** kick FULLJID: ends that session with a policy-violation stream error. */

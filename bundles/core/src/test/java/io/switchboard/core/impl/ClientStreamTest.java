@@ -311,7 +311,7 @@ public class ClientStreamTest {
         XmppStream alice = connect(transport, "alice", "phone");
 
         ClientSession session = sessions.session(new JID("alice@example.com/phone")).orElseThrow();
-        assertSame("the stream is the session", alice, session);
+        assertSame("the stream is the session", ((Connection) alice).stream(), session);
         assertEquals(new JID("alice@example.com/phone"), session.address());
         assertEquals("recording", session.transport());
         assertEquals("192.0.2.7:50000", session.remoteAddress());
@@ -480,7 +480,8 @@ public class ClientStreamTest {
 
     @Test
     public void nothingIsWrittenOrDeliveredAfterTheStreamEnded() {
-        ClientSession session = (ClientSession) connect(transport, "alice", "phone");
+        connect(transport, "alice", "phone");
+        ClientSession session = sessions.session(new JID("alice@example.com/phone")).orElseThrow();
         stream.closed();
         transport.clear();
 
@@ -522,7 +523,7 @@ public class ClientStreamTest {
 
         assertEquals("conflict", transport.endingStreamError());
         // the first stream's end did not unbind its successor, which now gets alice's stanzas
-        assertSame(second, sessions.session(new JID("alice@example.com/phone")).orElseThrow());
+        assertSame(((Connection) second).stream(), sessions.session(new JID("alice@example.com/phone")).orElseThrow());
         assertEquals(2, sessions.all().size());
         int writtenToFirst = transport.written.size();
         bob.received(xml("<message to='alice@example.com/phone'><body>which one?</body></message>"));

@@ -73,6 +73,9 @@ public class IdlePinger {
         Instant now = clock.instant();
         lastPinged.keySet().removeIf(session -> session.end() != null); // forget the sessions that ended
         for (ClientSession session : sessions.all()) {
+            if (session.isDetached()) {
+                continue; // no connection to ping: stream management ends it when its time to resume is up
+            }
             try {
                 Instant heard = session.lastReceived();
                 Duration silent = Duration.between(heard, now);
