@@ -113,6 +113,7 @@ public class ServiceScriptIT {
         assertTrue(status.output(), status.output().startsWith("Switchboard is running, PID " + pid + "\n"));
         assertTrue(status.output(), status.output().contains("ws://127.0.0.1:" + plainPort + "/ws/"));
         assertTrue(status.output(), status.output().contains(tcpPort + " (STARTTLS)"));
+        assertTrue(status.output(), status.output().contains("SSH shell         127.0.0.1:" + sshPort + "  (bin/switchboard client)"));
 
         Run twice = script("start");
         assertEquals(0, twice.status());
