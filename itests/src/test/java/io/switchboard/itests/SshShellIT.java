@@ -74,7 +74,10 @@ public class SshShellIT {
         System.setProperty(PUBLIC_KEY, Base64.getEncoder().encodeToString(keys.getPublic().getEncoded()));
         System.setProperty(PRIVATE_KEY, Base64.getEncoder().encodeToString(keys.getPrivate().getEncoded()));
         return SwitchboardOptions.server(SshShellIT.class, Map.of("io.switchboard.shell.ssh", shellConfig(port,
-                "keyholder: " + PublicKeyEntry.toString(keys.getPublic()) + " keyholder@test")));
+                "keyholder: " + PublicKeyEntry.toString(keys.getPublic()) + " keyholder@test"),
+                // loopback is trusted by default; here an account is slowed down after one failure, and never banned
+                "io.switchboard.logins", List.of("trustedAddresses = [ ]", "slowDownAfterFailures = \"1\"",
+                        "slowDownStepMillis = \"250\"", "maxFailuresPerAddressAndAccount = \"1000\"", "maxFailuresPerAddress = \"1000\"")));
     }
 
     /** The shell's configuration: this port, administrator by password, keyholder by the key, and OpenSSH's ed25519 key if made. */
@@ -160,6 +163,16 @@ public class SshShellIT {
         assertThrows(IOException.class, () -> login(port(), "administrator", "not the password").close());
         // agent9 has a password in the users store, but is no administrator
         assertThrows(IOException.class, () -> login(port(), "agent9", SwitchboardOptions.PASSWORD).close());
+    }
+
+    @Test
+    public void aSlowedDownAdministratorStillLogsInWithTheRightPasswordOnceTheDelayIsOver() throws Exception {
+        assertThrows(IOException.class, () -> login(port(), "administrator", "not the password").close());
+        long started = System.nanoTime();
+        try (ClientSession session = login(port(), "administrator", SwitchboardOptions.PASSWORD)) {
+            assertTrue(session.isAuthenticated());
+        }
+        assertTrue("answered after the login guard's delay", Duration.ofNanos(System.nanoTime() - started).toMillis() >= 250);
     }
 
     @Test

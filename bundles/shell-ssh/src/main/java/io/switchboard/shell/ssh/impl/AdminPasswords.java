@@ -4,8 +4,11 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.Collection;
 import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
+import org.apache.sshd.server.auth.AsyncAuthException;
 import org.apache.sshd.server.auth.password.PasswordAuthenticator;
 import org.apache.sshd.server.session.ServerSession;
 import org.slf4j.Logger;
@@ -19,7 +22,9 @@ import io.switchboard.api.logins.LoginGuard;
 /**
  * Password logins: the user must be one of the configured administrators, and the password is
  * checked by the authentication provider in use (the users file keeps it salted). Failures count
- * with XMPP's and the web console's in the brute-force protection, and a banned address is refused.
+ * with XMPP's and the web console's in the brute-force protection: a banned address is refused, and
+ * the answer for an account under attack comes only after the guard's delay, without holding one of
+ * SSHD's I/O threads meanwhile.
  */
 final class AdminPasswords implements PasswordAuthenticator {
 
@@ -28,11 +33,13 @@ final class AdminPasswords implements PasswordAuthenticator {
     private final Set<String> admins;
     private final Supplier<AuthProvider> provider;
     private final LoginGuard guard;
+    private final ScheduledExecutorService timer;
 
-    AdminPasswords(Collection<String> admins, Supplier<AuthProvider> provider, LoginGuard guard) {
+    AdminPasswords(Collection<String> admins, Supplier<AuthProvider> provider, LoginGuard guard, ScheduledExecutorService timer) {
         this.admins = Set.copyOf(admins);
         this.provider = provider;
         this.guard = guard;
+        this.timer = timer;
     }
 
     @Override
@@ -44,6 +51,17 @@ final class AdminPasswords implements PasswordAuthenticator {
             LOG.warn("SSH shell login of {} from {} refused: too many failed logins", username, address);
             return false;
         }
+        boolean accepted = verify(username, password, address, admin);
+        if (check.delay().isZero()) {
+            return accepted;
+        }
+        // the same wait for success and failure, so that a quick answer does not give the password away
+        AsyncAuthException answer = new AsyncAuthException();
+        timer.schedule(() -> answer.setAuthed(accepted), check.delay().toMillis(), TimeUnit.MILLISECONDS);
+        throw answer;
+    }
+
+    private boolean verify(String username, String password, String address, boolean admin) {
         AuthProvider users = provider.get();
         if (users == null) {
             LOG.warn("SSH shell login of {}: no authentication provider is running", username);

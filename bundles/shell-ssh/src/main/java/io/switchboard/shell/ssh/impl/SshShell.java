@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 import org.apache.felix.service.command.CommandProcessor;
 import org.apache.sshd.common.SshConstants;
@@ -54,6 +55,8 @@ public class SshShell {
     private volatile AuthProvider provider;
 
     private final ExecutorService shells = Executors.newCachedThreadPool(DaemonThreads.numbered("ssh-shell-"));
+    /** Answers password logins slowed down by the login guard. */
+    private final ScheduledExecutorService slowedLogins = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("ssh-slowed-logins"));
     private volatile AdminPasswords passwords;
     private volatile AuthorizedKeys keys;
     private Listener listener;
@@ -81,7 +84,7 @@ public class SshShell {
     private void configure(SshShellConfiguration config) {
         warnOfAListReadAsText("admins", config.admins());
         warnOfAListReadAsText("authorizedKeys", config.authorizedKeys());
-        passwords = new AdminPasswords(Arrays.asList(config.admins()), () -> provider, guard);
+        passwords = new AdminPasswords(Arrays.asList(config.admins()), () -> provider, guard, slowedLogins);
         keys = AuthorizedKeys.parse(config.authorizedKeys());
         if (config.admins().length == 0 && keys.size() == 0) {
             LOG.warn("{}: no admins and no authorizedKeys, so no one can log in to the SSH shell", SshShellConfiguration.PID);
@@ -107,6 +110,7 @@ public class SshShell {
         stop("Switchboard's SSH shell is stopping");
         listener = null;
         shells.shutdownNow();
+        slowedLogins.shutdownNow();
     }
 
     private void start(Listener wanted) {
