@@ -1,0 +1,292 @@
+package io.switchboard.itests;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.KeyStore;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
+import org.jivesoftware.smack.ConnectionConfiguration.SecurityMode;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smack.tcp.XMPPTCPConnectionConfiguration;
+import org.junit.AfterClass;
+import org.junit.Assume;
+import org.junit.BeforeClass;
+import org.junit.FixMethodOrder;
+import org.junit.Test;
+import org.junit.runners.MethodSorters;
+
+/**
+ * bin/switchboard as an operator runs it: the assembled distribution copied to a folder of its own
+ * (its ports moved to free ones), the script started as a process for each step of a server's life,
+ * in order: adduser with the server stopped, start, status, a login with Smack and through the
+ * shell client, a stop that times out, a clean stop. Plain JUnit: no server in this JVM.
+ */
+@FixMethodOrder(MethodSorters.NAME_ASCENDING)
+public class ServiceScriptIT {
+
+    private static final String PASSWORD = "s3cret Pass";
+    private static final Duration STEP = Duration.ofSeconds(90);
+    private static Path home;
+    private static int tcpPort;
+    private static int plainPort;
+    private static int sshPort;
+    private static Path openSshKey;
+
+    @BeforeClass
+    public static void installTheDistribution() throws Exception {
+        home = Path.of("target", "itest", ServiceScriptIT.class.getSimpleName(), "switchboard").toAbsolutePath();
+        SwitchboardOptions.deleteRecursively(home.getParent());
+        copy(SwitchboardOptions.distribution(), home);
+        tcpPort = SwitchboardOptions.freePort();
+        plainPort = SwitchboardOptions.freePort();
+        sshPort = SwitchboardOptions.freePort();
+        set("io.switchboard.http", Map.of("secureHost", "127.0.0.1", "securePort", String.valueOf(SwitchboardOptions.freePort()),
+                "additionalSecurePorts", "-1", "plainPort", String.valueOf(plainPort)));
+        set("io.switchboard.transport.tcp", Map.of("host", "127.0.0.1", "port", String.valueOf(tcpPort),
+                "directTlsPort", String.valueOf(SwitchboardOptions.freePort())));
+        set("io.switchboard.component.external", Map.of("port", String.valueOf(SwitchboardOptions.freePort())));
+        set("io.switchboard.shell.ssh", Map.of("port", "\"" + sshPort + "\""));
+        openSshKey = home.getParent().resolve("id_ed25519");
+        if (onPath("ssh-keygen")) {
+            assertEquals(0, new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", openSshKey.toString())
+                    .redirectErrorStream(true).start().waitFor());
+            set("io.switchboard.shell.ssh", Map.of("authorizedKeys",
+                    "[ \"admin: " + Files.readString(openSshKey.resolveSibling("id_ed25519.pub")).trim() + "\" ]"));
+        }
+    }
+
+    @AfterClass
+    public static void stopWhateverStillRuns() throws Exception {
+        if (home != null) {
+            script(Map.of("SWITCHBOARD_STOP_TIMEOUT", "60"), "", "stop");
+        }
+    }
+
+    @Test
+    public void a_adduserWithTheServerStoppedWritesSaltedCredentialsFromStandardInput() throws Exception {
+        assertEquals(3, script("status").status());
+
+        Run added = script(Map.of(), PASSWORD + "\n", "adduser", "admin");
+        assertEquals(added.output(), 0, added.status());
+        String users = Files.readString(home.resolve("config/users.properties"));
+        assertTrue(users, users.contains("admin = scram-sha-256:4096:"));
+        assertFalse("the password itself is never stored", users.contains(PASSWORD));
+        assertTrue("the demo users are still there", users.contains("agent1 = scram-sha-256:"));
+
+        Run again = script(Map.of(), "other\n", "adduser", "admin");
+        assertEquals(1, again.status());
+        assertTrue(again.output(), again.output().contains("exists already"));
+        assertEquals("never a password on the command line", 2, script(Map.of(), "", "adduser", "admin2", PASSWORD).status());
+    }
+
+    @Test
+    public void b_startRunsItInTheBackgroundAndStatusSaysItsPidAndWhereItListens() throws Exception {
+        Run started = script("start");
+        assertEquals(started.output(), 0, started.status());
+        long pid = Long.parseLong(Files.readString(home.resolve("data/switchboard.pid")).trim());
+        assertTrue(started.output(), started.output().contains("PID " + pid));
+        assertTrue(running(pid));
+
+        Run status = await("the start-up report").atMost(STEP).pollInterval(Duration.ofSeconds(1))
+                .until(() -> script("status"), run -> run.output().contains("Live board"));
+        assertEquals(0, status.status());
+        assertTrue(status.output(), status.output().startsWith("Switchboard is running, PID " + pid + "\n"));
+        assertTrue(status.output(), status.output().contains("ws://127.0.0.1:" + plainPort + "/ws/"));
+        assertTrue(status.output(), status.output().contains(tcpPort + " (STARTTLS)"));
+        assertTrue(status.output(), status.output().contains("SSH shell         127.0.0.1:" + sshPort + "  (bin/switchboard client)"));
+
+        Run twice = script("start");
+        assertEquals(0, twice.status());
+        assertTrue(twice.output(), twice.output().contains("already running, PID " + pid));
+        assertTrue(Files.readString(home.resolve("logs/switchboard.out")).contains("Switchboard is ready"));
+    }
+
+    @Test
+    public void c_theNewUserLogsInWithSmack() throws Exception {
+        XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
+                .setXmppDomain("localhost").setHost("localhost").setPort(tcpPort)
+                .setUsernameAndPassword("admin", PASSWORD).setResource("desktop")
+                .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(trustTheServersCertificate())
+                .build());
+        connection.setReplyTimeout(Duration.ofSeconds(30).toMillis());
+        try {
+            connection.connect().login();
+            assertTrue(connection.isAuthenticated());
+            assertEquals("admin@localhost/desktop", connection.getUser().toString());
+        } finally {
+            connection.disconnect();
+        }
+    }
+
+    @Test
+    public void d_theJavaClientRunsOneCommandWithThePasswordFromStandardInput() throws Exception {
+        Run users = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "switchboard:users");
+        assertEquals(users.output(), 0, users.status());
+        assertTrue(users.output(), users.output().contains("admin") && users.output().contains("agent1"));
+
+        Run wrong = script(Map.of("SWITCHBOARD_CLIENT", "java"), "not it\n", "client", "switchboard:users");
+        assertEquals(wrong.output(), 255, wrong.status());
+        Run failing = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "no:such-command");
+        assertEquals(failing.output(), 1, failing.status());
+    }
+
+    @Test
+    public void e_openSshRunsOneCommandWithTheAdministratorsKey() throws Exception {
+        Assume.assumeTrue("OpenSSH's ssh and ssh-keygen are not installed (Debian: openssh-client)",
+                onPath("ssh") && Files.exists(openSshKey));
+        Run sessions = script(Map.of(), "", "client", "-i", openSshKey.toString(), "switchboard:sessions");
+        assertEquals(sessions.output(), 0, sessions.status());
+        assertTrue("the host key pinned on first use", Files.size(home.resolve("data/ssh-known-hosts")) > 0);
+    }
+
+    @Test
+    public void f_stopSaysSoWhenTheServerDoesNotStopInTime() throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("data/switchboard.pid")).trim());
+        // a frozen JVM: SIGTERM stays pending until it runs again
+        assertEquals(0, new ProcessBuilder("kill", "-STOP", String.valueOf(pid)).start().waitFor());
+        try {
+            Run stop = script(Map.of("SWITCHBOARD_STOP_TIMEOUT", "2"), "", "stop");
+            assertEquals(stop.output(), 1, stop.status());
+            assertTrue(stop.output(), stop.output().contains("did not stop within 2 seconds"));
+            assertTrue(running(pid));
+        } finally {
+            new ProcessBuilder("kill", "-CONT", String.valueOf(pid)).start().waitFor();
+        }
+    }
+
+    @Test
+    public void g_stopEndsTheServerCleanlyAndStatusSaysItIsNotRunning() throws Exception {
+        long pid = Long.parseLong(Files.readString(home.resolve("data/switchboard.pid")).trim());
+        Run stop = script(Map.of("SWITCHBOARD_STOP_TIMEOUT", "60"), "", "stop");
+        assertEquals(stop.output(), 0, stop.status());
+        assertFalse(running(pid));
+        assertFalse(Files.exists(home.resolve("data/switchboard.pid")));
+        Run status = script("status");
+        assertEquals(3, status.status());
+        assertEquals("Switchboard is not running\n", status.output());
+    }
+
+    @Test
+    public void h_theSystemdUnitIsOneSystemdAccepts() throws Exception {
+        Path unit = home.resolve("systemd/switchboard.service");
+        String text = Files.readString(unit);
+        assertTrue(text, text.contains("\nType=simple\n") && text.contains("\nExecStart=/opt/switchboard/bin/switchboard run\n"));
+        Matcher user = Pattern.compile("\nUser=(\\S+)\n").matcher(text);
+        assertTrue("a dedicated user", user.find() && !user.group(1).equals("root"));
+        Matcher files = Pattern.compile("\nLimitNOFILE=(\\d+)\n").matcher(text);
+        assertTrue("LimitNOFILE for 20,000 sessions", files.find() && Integer.parseInt(files.group(1)) >= 65536);
+
+        Assume.assumeTrue("systemd-analyze is not installed (Debian: systemd)", onPath("systemd-analyze"));
+        // as installed, but at this folder (verify checks that ExecStart's program is there)
+        Path installed = home.getParent().resolve("switchboard.service");
+        Files.writeString(installed, text.replace("/opt/switchboard", home.toString()));
+        Process verify = new ProcessBuilder("systemd-analyze", "verify", installed.toString()).redirectErrorStream(true).start();
+        String output = new String(verify.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(verify.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        assertEquals(output, 0, verify.exitValue());
+        assertFalse("no warnings about the unit:\n" + output, output.contains("switchboard.service"));
+    }
+
+    // ---- helpers ------------------------------------------------------------------------------
+
+    /** What a run of the script said (standard output and error together) and its exit status. */
+    record Run(int status, String output) {
+    }
+
+    private static Run script(String... args) throws Exception {
+        return script(Map.of(), "", args);
+    }
+
+    private static Run script(Map<String, String> environment, String input, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(home.resolve("bin/switchboard").toString());
+        command.addAll(List.of(args));
+        Path output = Files.createTempFile(home.getParent(), "run", ".out");
+        ProcessBuilder builder = new ProcessBuilder(command).directory(home.getParent().toFile())
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
+        process.getOutputStream().close();
+        assertTrue("bin/switchboard " + String.join(" ", args) + " did not end", process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        String text = Files.readString(output);
+        Files.delete(output);
+        return new Run(process.exitValue(), text);
+    }
+
+    /** Sets keys of a config/ file (PID.cfg), replacing their lines or adding them. */
+    private static void set(String pid, Map<String, String> values) throws IOException {
+        Path file = home.resolve("config/" + pid + ".cfg");
+        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            String line = value.getKey() + " = " + value.getValue();
+            int at = -1;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).matches(Pattern.quote(value.getKey()) + "\\s*=.*")) {
+                    at = i;
+                }
+            }
+            if (at >= 0) {
+                lines.set(at, line);
+            } else {
+                lines.add(line);
+            }
+        }
+        Files.write(file, lines);
+    }
+
+    private static X509TrustManager trustTheServersCertificate() throws Exception {
+        KeyStore keystore = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(home.resolve("data/switchboard.p12"))) {
+            keystore.load(in, "changeit".toCharArray());
+        }
+        TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(keystore);
+        return (X509TrustManager) trust.getTrustManagers()[0];
+    }
+
+    /** Alive, and not a zombie that nobody reaped yet (in a container, PID 1 may never reap the server once its script is gone). */
+    private static boolean running(long pid) throws IOException {
+        Path status = Path.of("/proc", String.valueOf(pid), "status");
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
+                && !(Files.exists(status) && Files.readString(status).matches("(?s).*\nState:\\s+Z.*"));
+    }
+
+    private static boolean onPath(String command) {
+        return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
+    }
+
+    /** The distribution's folder, file modes (bin/switchboard's x bit) included. */
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.toList()) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+}
