@@ -137,10 +137,7 @@ final class ClientStream implements Negotiation, ClientSession {
                 } else if (wire().requiresStartTls() && !isSecure()) {
                     fail(StreamError.Condition.policy_violation, "this server requires STARTTLS first");
                 } else {
-                    // an IQ (XEP-0077 registration) goes by its child's namespace, as in BINDING
-                    Element child = "iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()
-                            ? firstChild(element) : null;
-                    negotiate(element, StreamFeature.STAGE_PRE_AUTH, child == null ? element.getNamespaceURI() : child.getNamespaceURI());
+                    negotiate(element, StreamFeature.STAGE_PRE_AUTH, featureNamespace(element)); // an IQ: XEP-0077 registration
                 }
             }
             case AWAITING_RESTART -> fail(StreamError.Condition.policy_violation, "the stream must be restarted after SASL");
@@ -211,7 +208,7 @@ final class ClientStream implements Negotiation, ClientSession {
 
     // ---- negotiation ------------------------------------------------------------------------
 
-    /** An IQ goes to the feature of its child's namespace (resource binding), any other element to its own. */
+    /** An IQ goes to the feature of its child's namespace (binding, registration), any other element to its own. */
     private static String featureNamespace(Element element) {
         if ("iq".equals(element.getName()) && element.getNamespaceURI().isEmpty()) {
             Element child = firstChild(element);
