@@ -65,13 +65,14 @@ public class ServiceScriptIT {
         set("io.switchboard.transport.tcp", Map.of("host", "127.0.0.1", "port", String.valueOf(tcpPort),
                 "directTlsPort", String.valueOf(SwitchboardOptions.freePort())));
         set("io.switchboard.component.external", Map.of("port", String.valueOf(SwitchboardOptions.freePort())));
-        set("io.switchboard.shell.ssh", Map.of("port", "\"" + sshPort + "\""));
+        // the shipped admin has the demo password: the administrator here is one adduser makes
+        set("io.switchboard.shell.ssh", Map.of("port", "\"" + sshPort + "\"", "admins", "[ \"operator\" ]"));
         openSshKey = home.getParent().resolve("id_ed25519");
         if (onPath("ssh-keygen")) {
             assertEquals(0, new ProcessBuilder("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", openSshKey.toString())
                     .redirectErrorStream(true).start().waitFor());
             set("io.switchboard.shell.ssh", Map.of("authorizedKeys",
-                    "[ \"admin: " + Files.readString(openSshKey.resolveSibling("id_ed25519.pub")).trim() + "\" ]"));
+                    "[ \"operator: " + Files.readString(openSshKey.resolveSibling("id_ed25519.pub")).trim() + "\" ]"));
         }
     }
 
@@ -86,17 +87,17 @@ public class ServiceScriptIT {
     public void a_adduserWithTheServerStoppedWritesSaltedCredentialsFromStandardInput() throws Exception {
         assertEquals(3, script("status").status());
 
-        Run added = script(Map.of(), PASSWORD + "\n", "adduser", "admin");
+        Run added = script(Map.of(), PASSWORD + "\n", "adduser", "operator");
         assertEquals(added.output(), 0, added.status());
         String users = Files.readString(home.resolve("config/users.properties"));
-        assertTrue(users, users.contains("admin = scram-sha-256:4096:"));
+        assertTrue(users, users.contains("operator = scram-sha-256:4096:"));
         assertFalse("the password itself is never stored", users.contains(PASSWORD));
         assertTrue("the demo users are still there", users.contains("agent1 = scram-sha-256:"));
 
-        Run again = script(Map.of(), "other\n", "adduser", "admin");
+        Run again = script(Map.of(), "other\n", "adduser", "operator");
         assertEquals(1, again.status());
         assertTrue(again.output(), again.output().contains("exists already"));
-        assertEquals("never a password on the command line", 2, script(Map.of(), "", "adduser", "admin2", PASSWORD).status());
+        assertEquals("never a password on the command line", 2, script(Map.of(), "", "adduser", "operator2", PASSWORD).status());
     }
 
     @Test
@@ -125,14 +126,14 @@ public class ServiceScriptIT {
     public void c_theNewUserLogsInWithSmack() throws Exception {
         XMPPTCPConnection connection = new XMPPTCPConnection(XMPPTCPConnectionConfiguration.builder()
                 .setXmppDomain("localhost").setHost("localhost").setPort(tcpPort)
-                .setUsernameAndPassword("admin", PASSWORD).setResource("desktop")
+                .setUsernameAndPassword("operator", PASSWORD).setResource("desktop")
                 .setSecurityMode(SecurityMode.required).setCustomX509TrustManager(trustTheServersCertificate())
                 .build());
         connection.setReplyTimeout(Duration.ofSeconds(30).toMillis());
         try {
             connection.connect().login();
             assertTrue(connection.isAuthenticated());
-            assertEquals("admin@localhost/desktop", connection.getUser().toString());
+            assertEquals("operator@localhost/desktop", connection.getUser().toString());
         } finally {
             connection.disconnect();
         }
@@ -140,13 +141,13 @@ public class ServiceScriptIT {
 
     @Test
     public void d_theJavaClientRunsOneCommandWithThePasswordFromStandardInput() throws Exception {
-        Run users = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "switchboard:users");
+        Run users = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "-u", "operator", "switchboard:users");
         assertEquals(users.output(), 0, users.status());
-        assertTrue(users.output(), users.output().contains("admin") && users.output().contains("agent1"));
+        assertTrue(users.output(), users.output().contains("operator") && users.output().contains("agent1"));
 
-        Run wrong = script(Map.of("SWITCHBOARD_CLIENT", "java"), "not it\n", "client", "switchboard:users");
+        Run wrong = script(Map.of("SWITCHBOARD_CLIENT", "java"), "not it\n", "client", "-u", "operator", "switchboard:users");
         assertEquals(wrong.output(), 255, wrong.status());
-        Run failing = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "no:such-command");
+        Run failing = script(Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "-u", "operator", "no:such-command");
         assertEquals(failing.output(), 1, failing.status());
     }
 
@@ -154,7 +155,7 @@ public class ServiceScriptIT {
     public void e_openSshRunsOneCommandWithTheAdministratorsKey() throws Exception {
         Assume.assumeTrue("OpenSSH's ssh and ssh-keygen are not installed (Debian: openssh-client)",
                 onPath("ssh") && Files.exists(openSshKey));
-        Run sessions = script(Map.of(), "", "client", "-i", openSshKey.toString(), "switchboard:sessions");
+        Run sessions = script(Map.of(), "", "client", "-u", "operator", "-i", openSshKey.toString(), "switchboard:sessions");
         assertEquals(sessions.output(), 0, sessions.status());
         assertTrue("the host key pinned on first use", Files.size(home.resolve("data/ssh-known-hosts")) > 0);
     }
