@@ -38,6 +38,8 @@ import io.switchboard.credentials.UserCredentials;
  * measuring, items are published flat out for warmup seconds (default 0), not counted.
  * <li>{@code contact-centre agents= teams= seconds=}: desktops of the server's own simulated contact centre;
  * event latency from the simulator's change to the desktop, server CPU ({@link ContactCentre}). Switchboard only.
+ * <li>{@code resume desktops= rate= seconds= cut= drain=}: desktops whose connections are cut at random and
+ * resumed (XEP-0198) while events are published to their nodes; lost, duplicated, resume time ({@link CutAndResume}).
  * <li>{@code contact-centre-config dir= agents= teams= interval=}: writes the simulator's configuration and
  * users into a Switchboard folder for that scenario.
  * </ul>
@@ -88,6 +90,7 @@ public final class Bench {
             case "idle" -> bench.idle();
             case "fanout" -> bench.fanout();
             case "contact-centre" -> ContactCentre.run(bench, options, bench.server);
+            case "resume" -> CutAndResume.run(bench, options, bench.server);
             case "contact-centre-config" -> ContactCentre.configure(options);
             default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
         };
@@ -105,7 +108,7 @@ public final class Bench {
         return Integer.parseInt(option(key, String.valueOf(otherwise)));
     }
 
-    private String pubsub() {
+    String pubsub() {
         return option("pubsub", "pubsub." + domain);
     }
 
@@ -424,6 +427,16 @@ public final class Bench {
         return domain;
     }
 
+    /** Unique per invocation, for node names: a server keeps nodes and subscriptions across restarts. */
+    String runId() {
+        return run;
+    }
+
+    /** A new connection to the server under test. */
+    XmppClient connect() {
+        return XmppClient.connect(reactor, url);
+    }
+
     String password() {
         return password;
     }
@@ -470,7 +483,7 @@ public final class Bench {
      * Creates the node with the open access model (Prosody's and ejabberd's default is open too, but a
      * site may change the default; Switchboard ignores the field), or empties it when it exists.
      */
-    private void createNode(XmppClient owner, String node) {
+    void createNode(XmppClient owner, String node) {
         try {
             owner.iq("set", pubsub(), "<pubsub xmlns='http://jabber.org/protocol/pubsub'><create node='" + node + "'/>"
                     + "<configure><x xmlns='jabber:x:data' type='submit'>"

@@ -74,6 +74,17 @@ final class TcpLink implements XmppClient.Link {
         }
     }
 
+    /** A reset (SO_LINGER 0), as a network failure ends a connection for the server: no {@code </stream:stream>}, no FIN. */
+    @Override
+    public void cut() {
+        try {
+            socket.setSoLinger(true, 0);
+            socket.close();
+        } catch (IOException e) {
+            // gone already
+        }
+    }
+
     private void read(Consumer<String> elements) {
         StringBuilder element = new StringBuilder();
         StringBuilder tag = new StringBuilder(); // the tag being read, from '<'

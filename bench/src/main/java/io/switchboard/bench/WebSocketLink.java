@@ -3,6 +3,7 @@ package io.switchboard.bench;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
@@ -41,6 +42,7 @@ final class WebSocketLink implements XmppClient.Link {
     private final Consumer<String> frames;
     private ByteBuffer partial = ByteBuffer.allocate(0); // bytes of a frame not yet whole; read on the reactor only
     private final StringBuilder fragments = new StringBuilder(); // a text message sent in several frames
+    private volatile Loop loop; // the reader it is registered with
 
     private WebSocketLink(SocketChannel channel, Consumer<String> frames) {
         this.channel = channel;
@@ -175,6 +177,25 @@ final class WebSocketLink implements XmppClient.Link {
         }
     }
 
+    /**
+     * A reset, as a network failure ends a connection for the server: no {@code <close/>}, no close
+     * frame, no FIN. A channel registered with a selector is closed for good (and the RST sent) only
+     * when its selector next wakes; it is woken for that.
+     */
+    @Override
+    public void cut() {
+        try {
+            channel.setOption(StandardSocketOptions.SO_LINGER, 0);
+            channel.close();
+        } catch (IOException e) {
+            // gone already
+        }
+        Loop reader = loop;
+        if (reader != null) {
+            reader.selector.wakeup();
+        }
+    }
+
     /** Takes what was read: every whole frame is handled, the rest kept for the next read. */
     private void received(ByteBuffer read) {
         ByteBuffer in = read;
@@ -279,6 +300,7 @@ final class WebSocketLink implements XmppClient.Link {
         }
 
         void register(WebSocketLink link) {
+            link.loop = this;
             joining.add(link);
             selector.wakeup();
         }
@@ -288,7 +310,9 @@ final class WebSocketLink implements XmppClient.Link {
                 try {
                     selector.select();
                     for (WebSocketLink link; (link = joining.poll()) != null;) {
-                        link.channel.register(selector, SelectionKey.OP_READ, link);
+                        if (link.channel.isOpen()) { // not cut before it got here
+                            link.channel.register(selector, SelectionKey.OP_READ, link);
+                        }
                     }
                     for (SelectionKey key : selector.selectedKeys()) {
                         read((WebSocketLink) key.attachment(), key);
