@@ -139,8 +139,6 @@ public class ConfigurationReferenceTest {
      * properties, and the list arrives as the one string "[ ... ]". Read here with File Install's
      * own parser, from the distribution.
      */
-    @org.junit.Ignore("config/io.switchboard.streammanagement.cfg: transports is read as one string, so stream management "
-            + "is offered on no transport as shipped (found by bench/run resume); remove with the fix")
     @Test
     public void fileInstallReadsEveryListInConfigAsAList() throws Exception {
         Path bundles = Path.of(System.getProperty("switchboard.distribution")).resolve("bundle");

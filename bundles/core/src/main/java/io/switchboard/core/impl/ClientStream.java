@@ -178,15 +178,19 @@ final class ClientStream implements Negotiation, ClientSession {
             return;
         }
         StreamManagement managed = management;
-        if (managed != null && state.get() == State.BOUND && managed.detach()) {
-            synchronized (outbound) {
-                if (from == connection && state.compareAndSet(State.BOUND, State.DETACHED)) {
-                    LOG.debug("Session {} detached: its connection from {} is gone", address, from.transport.remoteAddress());
-                    return;
-                }
+        boolean keep = managed != null && state.get() == State.BOUND && managed.detach();
+        State left;
+        synchronized (outbound) { // where a resumption attaches a new connection: decide against it, not beside it
+            if (from != connection) {
+                return; // resumed meanwhile: the session lives on over its new connection
             }
+            if (keep && state.compareAndSet(State.BOUND, State.DETACHED)) {
+                LOG.debug("Session {} detached: its connection from {} is gone", address, from.transport.remoteAddress());
+                return;
+            }
+            left = end(SessionEnd.CONNECTION_LOST);
         }
-        if (end(SessionEnd.CONNECTION_LOST) != null) {
+        if (left != null) {
             finish();
         }
     }
