@@ -249,7 +249,9 @@ public class BoardIT {
         static String fullJid(BundleContext context, String user) {
             var reference = context.getServiceReference(io.switchboard.api.session.SessionRegistry.class);
             try {
-                return context.getService(reference).all().stream().filter(session -> session.address().getNode().equals(user))
+                // the live one: a page of an earlier test may have left a session waiting to be resumed
+                return context.getService(reference).all().stream()
+                        .filter(session -> session.address().getNode().equals(user) && !session.isDetached())
                         .findFirst().orElseThrow().address().toString();
             } finally {
                 context.ungetService(reference);
