@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.dom4j.Element;
@@ -30,6 +31,8 @@ final class Resumptions {
     private final Map<String, ManagedSession> byId = new ConcurrentHashMap<>();
     /** Detached sessions per user; their sum is what maxDetached limits. */
     private final Map<JID, Integer> detachedPerUser = new ConcurrentHashMap<>();
+    /** Their sum, kept beside them: a mass drop detaches thousands at once, each asking it. */
+    private final AtomicInteger detached = new AtomicInteger();
     private final ScheduledExecutorService timer;
     private final Unacknowledged unacknowledged;
     private final Supplier<StreamManagementSettings> settings;
@@ -64,7 +67,7 @@ final class Resumptions {
         if (!byId.containsKey(session.id())) {
             return false; // the feature stopped, or the session ended
         }
-        if (detached() >= limits.maxDetached()) {
+        if (detached.get() >= limits.maxDetached()) {
             LOG.warn("{} ends instead of waiting to be resumed: {} sessions wait already (maxDetached)", session.session().address(), limits.maxDetached());
             return false;
         }
@@ -78,6 +81,7 @@ final class Resumptions {
                     session.session().address(), limits.maxDetachedPerUser());
             return false;
         }
+        detached.incrementAndGet();
         session.expireLater(timer.schedule(() -> expire(session), session.resumeFor().toMillis(), TimeUnit.MILLISECONDS));
         return true;
     }
@@ -91,11 +95,14 @@ final class Resumptions {
 
     /** One of the user's sessions no longer waits detached. */
     void released(JID user) {
-        detachedPerUser.computeIfPresent(user, (key, n) -> n <= 1 ? null : n - 1);
-    }
-
-    int detached() {
-        return detachedPerUser.values().stream().mapToInt(Integer::intValue).sum();
+        boolean[] was = new boolean[1];
+        detachedPerUser.computeIfPresent(user, (key, n) -> {
+            was[0] = true;
+            return n <= 1 ? null : n - 1;
+        });
+        if (was[0]) {
+            detached.decrementAndGet();
+        }
     }
 
     /** The session holds more than it may: it ends, its queue dropped. Logged once, here. */

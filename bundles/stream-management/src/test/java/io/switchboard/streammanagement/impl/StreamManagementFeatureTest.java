@@ -221,6 +221,20 @@ public class StreamManagementFeatureTest {
     }
 
     @Test
+    public void detachedSessionsAreLimitedInAllAndAPlaceFreesWhenOneEnds() {
+        feature.deactivate();
+        feature = feature("maxDetached", 1);
+        StreamManagement alices = enabled(bound("alice"), true);
+        StreamManagement bobs = enabled(bound("bob"), true);
+        StreamManagement carols = enabled(bound("carol"), true);
+        assertTrue(alices.detach());
+        assertFalse(bobs.detach());
+
+        alices.ended(SessionEnd.CONNECTION_LOST);
+        assertTrue(carols.detach());
+    }
+
+    @Test
     public void aDetachedSessionEndsWhenItsTimeIsUp() {
         RecordingNegotiation stream = bound("alice");
         StreamManagement books = enabledWithMax(stream, "1");
