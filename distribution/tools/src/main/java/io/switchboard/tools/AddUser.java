@@ -46,7 +46,7 @@ public final class AddUser {
             throw new IllegalArgumentException("no password given");
         }
         if (!SaltedCredential.preparable(password)) {
-            throw new IllegalArgumentException("the password has characters SASLprep forbids (RFC 4013), such as control characters");
+            throw new IllegalArgumentException(SaltedCredential.PROHIBITED);
         }
         String user = nodeprep(name);
         Path auth = home.resolve(AUTH_CONFIG);

@@ -31,6 +31,9 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
     private static final SecureRandom RANDOM = new SecureRandom();
     /** Stateless: the profile's tables are constants. */
     private static final SASLprep SASLPREP = new SASLprep();
+    /** Why a password cannot be taken, in words for whoever chose it. */
+    public static final String PROHIBITED =
+            "the password has characters SASLprep (RFC 4013) prohibits, such as control characters";
 
     /** The hash a credential is made with, and the names it goes by. */
     public enum Algorithm {
@@ -74,13 +77,18 @@ public record SaltedCredential(Algorithm algorithm, int iterations, byte[] salt,
         }
     }
 
+    /** @throws IllegalArgumentException ({@link #PROHIBITED}) for a password SASLprep refuses */
     public static SaltedCredential create(Algorithm algorithm, String password, int iterations) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
         return derive(algorithm, password, salt, iterations);
     }
 
+    /** @throws IllegalArgumentException ({@link #PROHIBITED}) for a password SASLprep refuses */
     public static SaltedCredential derive(Algorithm algorithm, String password, byte[] salt, int iterations) {
+        if (!preparable(password)) {
+            throw new IllegalArgumentException(PROHIBITED);
+        }
         byte[] salted = saltedPassword(algorithm, password, salt, iterations);
         byte[] clientKey = hmac(algorithm, salted, "Client Key");
         return new SaltedCredential(algorithm, iterations, salt, digest(algorithm, clientKey),

@@ -22,7 +22,11 @@ public final class UserCredentials {
         this.byAlgorithm = byAlgorithm;
     }
 
-    /** Fresh credentials of every kind for a new password. */
+    /**
+     * Fresh credentials of every kind for a new password.
+     *
+     * @throws IllegalArgumentException ({@link SaltedCredential#PROHIBITED}) for a password SASLprep refuses
+     */
     public static UserCredentials create(String password, int iterations) {
         Map<SaltedCredential.Algorithm, SaltedCredential> all = new EnumMap<>(SaltedCredential.Algorithm.class);
         for (SaltedCredential.Algorithm algorithm : SaltedCredential.Algorithm.values()) {

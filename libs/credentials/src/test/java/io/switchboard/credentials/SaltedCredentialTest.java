@@ -46,6 +46,38 @@ public class SaltedCredentialTest {
     }
 
     @Test
+    public void theRfc4013ExamplesPrepareAsTheRfcSays() {
+        // RFC 4013 3, examples 1 to 5: each password matches its prepared form, and only that
+        String[][] examples = {{"I\u00ADX", "IX"}, {"user", "user"}, {"USER", "USER"}, {"\u00AA", "a"}, {"\u2168", "IX"}};
+        for (String[] example : examples) {
+            SaltedCredential stored = SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, example[0], 4096);
+            assertTrue(example[0] + " is " + example[1], stored.verify(example[1]));
+            assertTrue(SaltedCredential.create(SaltedCredential.Algorithm.SHA_1, example[1], 4096).verify(example[0]));
+        }
+        assertFalse("case is kept", SaltedCredential.create(SaltedCredential.Algorithm.SHA_256, "USER", 4096).verify("user"));
+        // examples 6 and 7: a prohibited character, and a string that breaks the bidirectional rule
+        assertFalse(SaltedCredential.preparable("\u0007"));
+        assertFalse(SaltedCredential.preparable("\u0627\u0031"));
+    }
+
+    @Test
+    public void aPasswordSaslprepProhibitsIsRefusedWithTheReason() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> UserCredentials.create("IX\u0007", 4096));
+
+        assertEquals(SaltedCredential.PROHIBITED, e.getMessage());
+    }
+
+    @Test
+    public void asciiPasswordsHashAsBeforeSoStoredCredentialsStillWork() {
+        // agent1 of config/users.properties, made in November 2026 before passwords were prepared
+        UserCredentials demo = UserCredentials.decode("scram-sha-256:4096:68YK8crh+Rc4LeoZwDrJsQ==:"
+                + "YLxguxCPvz7R2iU2+i1q6GPw+uJGAarEkdoPAhnONsc=:mrHKGIVUvjS4lfdu2e8s5EQDYAcshWo1IOeeA8H7cvs=");
+
+        assertTrue(demo.verify("1234"));
+    }
+
+    @Test
     public void serverKeyProducesTheRfc7677ServerSignature() throws Exception {
         byte[] serverSignature = hmac(pencil.serverKey(), AUTH_MESSAGE);
 

@@ -37,7 +37,7 @@ final class AddUser implements AdminCommand {
     @Override
     public CommandResult run(DataForm submitted, CommandContext context) throws StanzaErrorException, ReadOnlyAccountsException {
         JID account = AdminForms.account(submitted, "accountjid", context.domain());
-        String password = AdminForms.required(submitted, "password");
+        String password = NewPasswords.check(AdminForms.required(submitted, "password"));
         FormField verify = submitted.getField("password-verify");
         if (verify != null && !password.equals(verify.getFirstValue())) {
             throw new StanzaErrorException(PacketError.Condition.not_acceptable, "the two passwords differ");

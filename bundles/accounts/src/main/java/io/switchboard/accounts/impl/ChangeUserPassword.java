@@ -36,7 +36,7 @@ final class ChangeUserPassword implements AdminCommand {
     @Override
     public CommandResult run(DataForm submitted, CommandContext context) throws StanzaErrorException, ReadOnlyAccountsException {
         JID account = AdminForms.account(submitted, "accountjid", context.domain());
-        String password = AdminForms.required(submitted, "password");
+        String password = NewPasswords.check(AdminForms.required(submitted, "password"));
         if (!context.store().changePassword(account.getNode(), password)) {
             throw new StanzaErrorException(PacketError.Condition.item_not_found, "no account " + account.toBareJID());
         }

@@ -98,10 +98,7 @@ public class InBandRegistration implements StreamFeature {
             throw new StanzaErrorException(PacketError.Condition.not_authorized, "log in to remove your account");
         }
         String username = username(query.elementTextTrim("username"));
-        String password = query.elementText("password");
-        if (password == null || password.isEmpty()) {
-            throw new StanzaErrorException(PacketError.Condition.not_acceptable, "a password is required");
-        }
+        String password = NewPasswords.check(query.elementText("password"));
         if (!rate.tryAcquire(stream.remoteHost())) {
             LOG.info("Registration of {} from {} refused: too many from that address", username, stream.remoteAddress());
             throw new StanzaErrorException(PacketError.Condition.resource_constraint,

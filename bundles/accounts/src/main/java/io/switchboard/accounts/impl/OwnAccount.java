@@ -87,10 +87,7 @@ public class OwnAccount implements StanzaHandler {
         if (username != null && !username.isEmpty() && !username.equalsIgnoreCase(user.getNode())) {
             throw new StanzaErrorException(PacketError.Condition.not_authorized, "you may change only your own password");
         }
-        String password = query.elementText("password");
-        if (password == null || password.isEmpty()) {
-            throw new StanzaErrorException(PacketError.Condition.not_acceptable, "a password is required");
-        }
+        String password = NewPasswords.check(query.elementText("password"));
         if (!accounts.writable().changePassword(user.getNode(), password)) {
             throw new StanzaErrorException(PacketError.Condition.item_not_found, "your account is gone");
         }

@@ -165,6 +165,21 @@ public class AdminCommandsTest {
     }
 
     @Test
+    public void aPasswordSaslprepProhibitsIsNotAcceptableWithTheReasonOnAddAndChange() {
+        StanzaErrorException added = assertThrows(StanzaErrorException.class, () -> commands.handle(execute(ADMIN, "add-user",
+                submitted("accountjid", "carol@example.com", "password", "a\u0007b", "password-verify", "a\u0007b"))));
+        StanzaErrorException changed = assertThrows(StanzaErrorException.class, () -> commands.handle(
+                execute(ADMIN, "change-user-password", submitted("accountjid", "bob@example.com", "password", "a\u0007b"))));
+
+        for (StanzaErrorException e : List.of(added, changed)) {
+            assertEquals(PacketError.Condition.not_acceptable, e.condition());
+            assertTrue(e.text(), e.text().contains("SASLprep"));
+        }
+        assertEquals(null, store.passwords.get("carol"));
+        assertEquals("1234", store.passwords.get("bob"));
+    }
+
+    @Test
     public void changeUserPasswordOfAnUnknownAccountIsItemNotFound() throws Exception {
         commands.handle(execute(ADMIN, "change-user-password", submitted("accountjid", "bob@example.com", "password", "new")));
         assertEquals("new", store.passwords.get("bob"));

@@ -82,6 +82,16 @@ public class InBandRegistrationTest {
     }
 
     @Test
+    public void aPasswordSaslprepProhibitsIsNotAcceptableWithTheReason() {
+        registration(true, 5).process(register("carol", "a\u0007b"), stream);
+
+        PacketError error = answer().getError();
+        assertEquals(PacketError.Condition.not_acceptable, error.getCondition());
+        assertTrue(error.getText(), error.getText().contains("SASLprep"));
+        assertNull(store.passwords.get("carol"));
+    }
+
+    @Test
     public void tooManyFromOneAddressWaitForTheHourWhileAnotherAddressMayGoOn() {
         InBandRegistration on = registration(true, 2);
         on.process(register("u1", "pw"), stream);

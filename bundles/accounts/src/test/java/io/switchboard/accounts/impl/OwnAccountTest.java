@@ -40,6 +40,15 @@ public class OwnAccountTest {
     }
 
     @Test
+    public void aPasswordSaslprepProhibitsIsNotAcceptableWithTheReason() {
+        StanzaErrorException e = assertThrows(StanzaErrorException.class, () -> handler(true, false).handle(request("bob", "bob", "a\u0007b")));
+
+        assertEquals(PacketError.Condition.not_acceptable, e.condition());
+        assertTrue(e.text(), e.text().contains("SASLprep"));
+        assertEquals("1234", store.passwords.get("bob"));
+    }
+
+    @Test
     public void someoneElsesPasswordIsNotTheirsToChange() {
         store.with("carol", "5678");
 

@@ -147,6 +147,9 @@ public class FileAuthProvider implements AuthProvider, AccountStore {
     /** adduser NAME PASSWORD: creates a user. */
     public String adduser(String name, String password) throws IOException {
         String user = JID.nodeprep(name);
+        if (!SaltedCredential.preparable(password)) {
+            return "User " + user + " not added: " + SaltedCredential.PROHIBITED;
+        }
         if (file.users().containsKey(user)) {
             return "User " + user + " exists already; use passwd to change the password";
         }
@@ -157,6 +160,9 @@ public class FileAuthProvider implements AuthProvider, AccountStore {
     /** passwd NAME PASSWORD: sets a user's password. */
     public String passwd(String name, String password) throws IOException {
         String user = JID.nodeprep(name);
+        if (!SaltedCredential.preparable(password)) {
+            return "Password of " + user + " not changed: " + SaltedCredential.PROHIBITED;
+        }
         UserAccount account = file.users().get(user);
         if (account == null) {
             return "No such user: " + user;

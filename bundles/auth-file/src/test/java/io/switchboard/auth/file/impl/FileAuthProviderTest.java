@@ -67,6 +67,19 @@ public class FileAuthProviderTest {
     }
 
     @Test
+    public void aPasswordSaslprepProhibitsIsRefusedWithTheReasonAndOneItPreparesLogsInAsTyped() throws IOException {
+        assertEquals("User alice not added: " + SaltedCredential.PROHIBITED, provider.adduser("alice", "a\u0007b"));
+        assertFalse(provider.exists("alice"));
+
+        // RFC 4013 3: a soft hyphen maps to nothing, U+2168 (Roman numeral nine) to "IX"
+        provider.adduser("alice", "I\u00ADX\u2168");
+        assertEquals("Password of alice not changed: " + SaltedCredential.PROHIBITED, provider.passwd("alice", "a\u0007b"));
+        assertTrue(provider.authenticate("alice", "IXIX"));
+        assertTrue(provider.authenticate("alice", "\u2168\u2168"));
+        assertFalse(provider.authenticate("alice", "I\u00ADX"));
+    }
+
+    @Test
     public void usersWrittenByOneProviderLogInThroughAnother() throws IOException {
         // names with characters the properties syntax treats specially survive the round trip
         String[] names = {"alice", "a=b", "#admin", "!bang", "back\\slash", "zoë"};

@@ -239,6 +239,9 @@ public class JdbcAuthProvider implements AuthProvider, AccountStore {
     /** adduser NAME PASSWORD: creates a user. */
     public String adduser(String name, String password) throws SQLException {
         String username = JID.nodeprep(name);
+        if (!SaltedCredential.preparable(password)) {
+            return "User " + username + " not added: " + SaltedCredential.PROHIBITED;
+        }
         UserCredentials credentials = UserCredentials.create(password, iterations);
         return database(connection -> table.insert(connection, username, credentials, timeoutSeconds))
                 ? "Added " + username + " to the database"
@@ -248,6 +251,9 @@ public class JdbcAuthProvider implements AuthProvider, AccountStore {
     /** passwd NAME PASSWORD: sets a user's password. */
     public String passwd(String name, String password) throws SQLException {
         String username = JID.nodeprep(name);
+        if (!SaltedCredential.preparable(password)) {
+            return "Password of " + username + " not changed: " + SaltedCredential.PROHIBITED;
+        }
         UserCredentials credentials = UserCredentials.create(password, iterations);
         return database(connection -> table.update(connection, username, credentials, timeoutSeconds))
                 ? "Password of " + username + " changed" : "No such user: " + username;

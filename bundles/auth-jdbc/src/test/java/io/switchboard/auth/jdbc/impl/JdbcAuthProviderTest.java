@@ -109,6 +109,9 @@ public class JdbcAuthProviderTest {
         assertTrue(provider.authenticate("alice", "marker"));
         assertFalse(provider.authenticate("alice", "pencil"));
         assertEquals("No such user: carol", provider.passwd("carol", "x"));
+        assertEquals("User carol not added: " + SaltedCredential.PROHIBITED, provider.adduser("carol", "a\u0007b"));
+        assertEquals("Password of alice not changed: " + SaltedCredential.PROHIBITED, provider.passwd("alice", "a\u0007b"));
+        assertTrue(provider.authenticate("alice", "marker"));
         assertEquals("alice\nbob", provider.users());
         assertEquals("Deleted bob", provider.deluser("bob"));
         assertEquals("No such user: bob", provider.deluser("bob"));
