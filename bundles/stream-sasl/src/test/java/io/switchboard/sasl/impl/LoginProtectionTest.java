@@ -194,6 +194,25 @@ public class LoginProtectionTest {
     }
 
     @Test
+    public void sprayingMoreUnknownNamesThanAreTrackedThroughSaslNeitherLiftsAVictimsSlowDownNorABan() {
+        for (int i = 0; i < 5; i++) {
+            attempt("192.0.2." + (100 + i), "alice", "guess" + i);
+        }
+        attempt("192.0.2.70", "bob", "guess1");
+        attempt("192.0.2.70", "bob", "guess2");
+        Duration slowed = guard.check("203.0.113.9", "alice").delay();
+        assertEquals(Duration.ofMillis(400), slowed);
+
+        // 3,000 names that have no account (three times maxTracked), three tries from each of 1,000 addresses
+        for (int i = 0; i < 3_000; i++) {
+            attempt("198.18." + (i / 3 / 250) + "." + (i / 3 % 250), "random" + i, "guess");
+        }
+
+        assertEquals("the victim is as slow as before", slowed, guard.check("203.0.113.9", "alice").delay());
+        assertTrue("the ban stays", guard.check("192.0.2.70", "bob").isRefused());
+    }
+
+    @Test
     public void anIpv6HostCountsAsItsSlash64() {
         for (int i = 0; i < 4; i++) {
             guard.failed("2001:db8:1:2::" + Integer.toHexString(i + 1), null);
