@@ -101,9 +101,10 @@ abstract class ScramMechanism implements SaslMechanism {
             }
             Optional<ScramCredential> stored = provider.scramCredential(username, name);
             // an unknown user gets the same exchange as any other, with a salt as steady as a real
-            // user's, and fails only at the end: the answers do not tell who has an account
+            // user's and real users' iterations, and fails only at the end: the answers do not tell
+            // who has an account
             unknownUser = stored.isEmpty();
-            credential = stored.orElseGet(() -> new ScramCredential(name, 4096, unknownSalts.salt(name, username), new byte[0], new byte[0]));
+            credential = stored.orElseGet(() -> unknownSalts.credential(name, username));
             nonce = attributes[1].substring(2) + Base64.getEncoder().encodeToString(random(18));
             serverFirst = "r=" + nonce + ",s=" + Base64.getEncoder().encodeToString(credential.salt())
                     + ",i=" + credential.iterations();

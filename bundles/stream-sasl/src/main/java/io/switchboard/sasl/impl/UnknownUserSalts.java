@@ -16,17 +16,26 @@ import javax.crypto.spec.SecretKeySpec;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.switchboard.api.auth.ScramCredential;
+
 /**
- * The salt SCRAM offers a name that has no account: the same for that name on every try, as a
- * real user's stored salt is, and different from name to name, so that asking twice does not tell
- * who has an account. Derived from a secret made once and kept in the bundle's data area (under
- * {@code data/felix-cache}), so it also stays the same across restarts.
+ * The salt and iteration count SCRAM offers a name that has no account: the salt the same for
+ * that name on every try, as a real user's stored salt is, and different from name to name; the
+ * iterations those of real users (as configured), so that asking twice does not tell who has an
+ * account. Derived from a secret made once and kept in the bundle's data area (under
+ * {@code data/felix-cache}, never copied with config/), so it also stays the same across restarts.
  */
-@Component(service = UnknownUserSalts.class)
+@Component(service = UnknownUserSalts.class, configurationPid = ScramConfiguration.PID)
+@Designate(ocd = ScramConfiguration.class)
 public final class UnknownUserSalts {
+
+    /** What the authentication providers make credentials with unless configured otherwise. */
+    static final int DEFAULT_ITERATIONS = 4096;
 
     private static final Logger LOG = LoggerFactory.getLogger(UnknownUserSalts.class);
     private static final String KEY_FILE = "unknown-user-salts.key";
@@ -34,14 +43,41 @@ public final class UnknownUserSalts {
     private static final int SALT_BYTES = 16;
 
     private final SecretKeySpec secret;
+    private volatile int iterations;
 
     @Activate
-    public UnknownUserSalts(BundleContext context) throws IOException {
-        this(secret(context.getDataFile(KEY_FILE)));
+    public UnknownUserSalts(BundleContext context, ScramConfiguration config) throws IOException {
+        this(secret(context.getDataFile(KEY_FILE)), iterations(config));
     }
 
     UnknownUserSalts(byte[] secret) {
+        this(secret, DEFAULT_ITERATIONS);
+    }
+
+    UnknownUserSalts(byte[] secret, int iterations) {
         this.secret = new SecretKeySpec(secret, "HmacSHA256");
+        this.iterations = iterations;
+    }
+
+    @Modified
+    void modified(ScramConfiguration config) {
+        iterations = iterations(config);
+    }
+
+    /** The configured count, or the default with a line naming the key when it cannot be one. */
+    private static int iterations(ScramConfiguration config) {
+        int configured = config.unknownUserIterations();
+        if (configured < 1) {
+            LOG.error("{}: unknownUserIterations = {} is not a positive number; {} is used", ScramConfiguration.PID,
+                    configured, DEFAULT_ITERATIONS);
+            return DEFAULT_ITERATIONS;
+        }
+        return configured;
+    }
+
+    /** What SCRAM offers this name under this mechanism: a salt and iterations, and no keys (nothing can match). */
+    ScramCredential credential(String mechanism, String username) {
+        return new ScramCredential(mechanism, iterations, salt(mechanism, username), new byte[0], new byte[0]);
     }
 
     /** The salt for this name under this mechanism. */

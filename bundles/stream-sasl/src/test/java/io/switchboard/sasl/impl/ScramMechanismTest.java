@@ -191,6 +191,24 @@ public class ScramMechanismTest {
             1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32}))));
     }
 
+    @Test
+    public void anUnknownNameIsAnsweredInTheShapeOfARealUsersChallenge() throws Exception {
+        Map<String, String> real = serverFirst("user", new ScramSha256Mechanism(SALTS));
+        Map<String, String> unknown = serverFirst("nobody", new ScramSha256Mechanism(SALTS));
+
+        assertEquals(real.keySet(), unknown.keySet());
+        assertEquals(SALT.length, Base64.getDecoder().decode(unknown.get("s")).length);
+        assertEquals(real.get("i"), unknown.get("i"));
+        assertEquals(real.get("r").length(), unknown.get("r").length());
+        assertEquals("the iterations configured for the provider's credentials", "10000",
+                serverFirst("nobody", new ScramSha256Mechanism(new UnknownUserSalts(new byte[32], 10_000))).get("i"));
+    }
+
+    private Map<String, String> serverFirst(String user, ScramMechanism mechanism) throws Exception {
+        SaslStep step = mechanism.start(stream, store()).evaluate(("n,,n=" + user + ",r=abc").getBytes(StandardCharsets.UTF_8));
+        return fields(new String(step.data(), StandardCharsets.UTF_8));
+    }
+
     private String saltOffered(String user) throws Exception {
         return saltOffered(user, new ScramSha256Mechanism(SALTS));
     }

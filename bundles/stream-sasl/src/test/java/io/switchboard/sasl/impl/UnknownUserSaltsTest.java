@@ -12,6 +12,8 @@ import org.junit.Rule;
 import org.junit.Test;
 import org.junit.rules.TemporaryFolder;
 
+import io.switchboard.testing.Configurations;
+
 public class UnknownUserSaltsTest {
 
     @Rule
@@ -50,5 +52,18 @@ public class UnknownUserSaltsTest {
 
         assertEquals(16, sha256.length);
         assertFalse(Arrays.equals(sha256, salts.salt("SCRAM-SHA-1", "nobody")));
+    }
+
+    @Test
+    public void theIterationsAreTheConfiguredOnesAndANonsenseValueFallsBackToTheDefault() {
+        UnknownUserSalts salts = new UnknownUserSalts(new byte[32], 10_000);
+        assertEquals(10_000, salts.credential("SCRAM-SHA-256", "nobody").iterations());
+        assertArrayEquals(salts.salt("SCRAM-SHA-256", "nobody"), salts.credential("SCRAM-SHA-256", "nobody").salt());
+
+        salts.modified(Configurations.of(ScramConfiguration.class, "unknownUserIterations", 20_000));
+        assertEquals(20_000, salts.credential("SCRAM-SHA-1", "nobody").iterations());
+
+        salts.modified(Configurations.of(ScramConfiguration.class, "unknownUserIterations", 0));
+        assertEquals(UnknownUserSalts.DEFAULT_ITERATIONS, salts.credential("SCRAM-SHA-1", "nobody").iterations());
     }
 }

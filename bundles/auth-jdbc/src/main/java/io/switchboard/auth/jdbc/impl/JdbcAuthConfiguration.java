@@ -53,7 +53,8 @@ public @interface JdbcAuthConfiguration {
     @AttributeDefinition(name = "Timeout (seconds)", description = "For connecting, waiting for a free connection and each query.")
     int timeoutSeconds() default 5;
 
-    @AttributeDefinition(name = "Iterations", description = "PBKDF2 iterations for new or changed passwords (4096 at least).")
+    @AttributeDefinition(name = "Iterations", description = "PBKDF2 iterations for new or changed passwords (4096 at least). "
+            + "Set io.switchboard.sasl.scram unknownUserIterations to the same, so that names without an account look alike.")
     int iterations() default SaltedCredential.DEFAULT_ITERATIONS;
 
     @AttributeDefinition(name = "Ranking", description = "Among several authentication providers, the highest ranking is "
