@@ -28,7 +28,9 @@ import org.osgi.framework.BundleContext;
 /**
  * XEP-0077 with Smack's AccountManager over TCP with STARTTLS: registration is off until the
  * operator turns it on; then a new user registers before logging in, and logs in; a user changes
- * their own password, and the next login needs the new one.
+ * their own password, and the next login needs the new one; a password is prepared with SASLprep
+ * (RFC 4013), so SCRAM and PLAIN accept it in any form that prepares the same, and one SASLprep
+ * prohibits is refused.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerClass.class)
@@ -96,5 +98,42 @@ public class InBandRegistrationIT {
 
         assertEquals("success", RawXmppClient.plainLogin("changer", "a-new-pw"));
         assertEquals("not-authorized", RawXmppClient.plainLogin("changer", SwitchboardOptions.PASSWORD));
+    }
+
+    @Test
+    public void aPasswordSetInAnUnpreparedFormLogsInWithScramAndPlainAsItsSaslprepForm() throws Exception {
+        Server.addUsers(context, "roman");
+        // RFC 4013 3: the soft hyphen maps to nothing, U+2168 (Roman numeral nine) to "IX": "IXIX" once prepared
+        try (SmackDesktop roman = SmackDesktop.over(SmackDesktop.Transport.STARTTLS, "roman", null).login()) {
+            AccountManager.getInstance(roman.connection).changePassword("I\u00ADX\u2168");
+        }
+
+        // a SCRAM client hashes the prepared password: ours is handed it prepared, Smack's SCRAM-SHA-1 applies NFKC itself
+        for (String[] mechanismAndPassword : new String[][] {{ScramSha256ForSmack.NAME, "IXIX"}, {"SCRAM-SHA-1", "IX\u2168"}}) {
+            try (SmackDesktop desktop = SmackDesktop.over(SmackDesktop.Transport.STARTTLS, "roman", mechanismAndPassword[0])) {
+                desktop.connection.connect();
+                desktop.connection.login("roman", mechanismAndPassword[1]);
+                assertEquals(mechanismAndPassword[0], desktop.connection.getUsedSaslMechansism());
+                assertTrue(desktop.pingServer());
+            }
+        }
+        // PLAIN carries the password as typed: the server prepares it
+        assertEquals("success", RawXmppClient.plainLogin("roman", "\u2168I\u00ADX"));
+        assertEquals("success", RawXmppClient.plainLogin("roman", "IXIX"));
+        assertEquals("not-authorized", RawXmppClient.plainLogin("roman", "IX"));
+    }
+
+    @Test
+    public void aPasswordSaslprepProhibitsIsNotAcceptableWithTheReasonAndTheOldOneStays() throws Exception {
+        Server.addUsers(context, "keeper");
+        try (SmackDesktop keeper = SmackDesktop.over(SmackDesktop.Transport.STARTTLS, "keeper", null).login()) {
+            // U+E000 is for private use, which SASLprep prohibits (RFC 4013 2.3, RFC 3454 C.3)
+            XMPPErrorException refused = assertThrows(XMPPErrorException.class,
+                    () -> AccountManager.getInstance(keeper.connection).changePassword("a\uE000b"));
+            assertEquals(StanzaError.Condition.not_acceptable, refused.getStanzaError().getCondition());
+            assertTrue(refused.getStanzaError().getDescriptiveText(), refused.getStanzaError().getDescriptiveText().contains("SASLprep"));
+        }
+
+        assertEquals("success", RawXmppClient.plainLogin("keeper", SwitchboardOptions.PASSWORD));
     }
 }
