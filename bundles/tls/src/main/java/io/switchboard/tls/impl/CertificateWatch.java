@@ -43,6 +43,10 @@ final class CertificateWatch {
         this.reader = reader;
     }
 
+    List<Path> files() {
+        return files;
+    }
+
     /** Reads the files now, without waiting for them to settle: at start and on a new configuration. */
     synchronized Credentials readNow() throws IOException {
         String content = fingerprint();

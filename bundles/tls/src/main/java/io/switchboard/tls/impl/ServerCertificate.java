@@ -98,7 +98,7 @@ public class ServerCertificate {
             Path key = Path.of(config.privateKeyPath()).toAbsolutePath();
             CertificateWatch pemWatch = new CertificateWatch(List.of(certificate, key), () -> PemFiles.read(certificate, key));
             try {
-                use(pemWatch.readNow());
+                use(pemWatch.readNow(), pemWatch);
                 return pemWatch;
             } catch (IOException e) {
                 if (keys.credentials() != null) {
@@ -110,27 +110,27 @@ public class ServerCertificate {
                 if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
                     LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore);
                 }
-                use(keystoreWatch.readNow());
+                use(keystoreWatch.readNow(), keystoreWatch);
                 return pemWatch;
             }
         }
         if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
             LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore);
         }
-        use(keystoreWatch.readNow());
+        use(keystoreWatch.readNow(), keystoreWatch);
         return keystoreWatch;
     }
 
     /** A poll that ran on while the configuration changed must not bring back the old files. */
     private synchronized void useIfActive(CertificateWatch watch, Credentials credentials) {
         if (watch == active) {
-            use(credentials);
+            use(credentials, watch);
         }
     }
 
-    private void use(Credentials credentials) {
+    private void use(Credentials credentials, CertificateWatch from) {
         keys.use(credentials);
-        LOG.info("New TLS connections get the certificate of {}", credentials.describe());
+        LOG.info("New TLS connections get the certificate of {}, from {}", credentials.describe(), from.files());
     }
 
     /** The first key entry of a PKCS#12 keystore, with its chain. */
