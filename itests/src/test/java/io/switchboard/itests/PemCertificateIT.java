@@ -26,6 +26,7 @@ import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 
+import org.junit.Before;
 import org.junit.Test;
 import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.Configuration;
@@ -60,6 +61,7 @@ public class PemCertificateIT {
         Files.createDirectories(LETSENCRYPT.resolve("live"));
         X509Certificate first = issue(1);
         X509Certificate second = issue(2);
+        X509Certificate third = issue(3);
         relink("fullchain", 1);
         relink("privkey", 1);
         // the test clients trust what data/switchboard.p12 holds: both certificates here, and the server never reads it
@@ -67,6 +69,7 @@ public class PemCertificateIT {
         trusted.load(null, null);
         trusted.setCertificateEntry("first", first);
         trusted.setCertificateEntry("second", second);
+        trusted.setCertificateEntry("third", third);
         Files.createDirectories(WORK.resolve("data"));
         try (OutputStream out = Files.newOutputStream(WORK.resolve("data/switchboard.p12"))) {
             trusted.store(out, "changeit".toCharArray());
@@ -74,25 +77,36 @@ public class PemCertificateIT {
         return server;
     }
 
-    @Test
-    public void aRenewalReachesNewConnectionsWhileOpenSessionsGoOn() throws Exception {
+    @Before
+    public void onTheFirstCertificate() throws Exception {
         Server.awaitReady(context);
         Server.addUsers(context, "agent1", "agent2");
+        relink("fullchain", 1);
+        relink("privkey", 1);
+        configure(LETSENCRYPT.resolve("live/fullchain.pem"), LETSENCRYPT.resolve("live/privkey.pem"));
+        X509Certificate first = certificate(1);
+        await("the first certificate").atMost(Duration.ofSeconds(60)).until(() -> peer(SwitchboardOptions.directTlsPort()).equals(first));
+        await().atMost(Duration.ofSeconds(10)).until(() -> peer(SwitchboardOptions.securePort()).equals(first));
+    }
+
+    @Test
+    public void aRenewalReachesNewConnectionsWhileOpenSessionsGoOn() throws Exception {
         X509Certificate first = certificate(1);
         X509Certificate second = certificate(2);
-        assertEquals(first, peer(SwitchboardOptions.directTlsPort()));
-        assertEquals(first, peer(SwitchboardOptions.securePort()));
 
         try (RawTcpClient tcp = RawTcpClient.connectDirectTls(); SmackDesktop desktop = SmackDesktop.of("agent2").login()) {
             tcp.open(DOMAIN);
             tcp.login("agent1", "desktop");
             tcp.ping();
 
+            long renewed = System.nanoTime();
             relink("fullchain", 2); // certbot renew: one link, then the other
             relink("privkey", 2);
 
             await("the renewed certificate on the Netty listener").atMost(Duration.ofSeconds(60))
                     .until(() -> peer(SwitchboardOptions.directTlsPort()).equals(second));
+            System.out.println("PemCertificateIT: new connections got the renewed certificate after "
+                    + TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - renewed) + " ms (watchSeconds = 1)");
             await("and on Jetty's").atMost(Duration.ofSeconds(10))
                     .until(() -> peer(SwitchboardOptions.securePort()).equals(second));
             tcp.ping();
@@ -101,13 +115,42 @@ public class PemCertificateIT {
             assertTrue(desktop.connection.isAuthenticated());
 
             // a broken renewal: the certificate in use stays
-            Files.writeString(LETSENCRYPT.resolve("archive/fullchain3.pem"), "-----BEGIN CERTIFICATE-----\nMIIB");
-            relink("fullchain", 3);
+            Files.writeString(LETSENCRYPT.resolve("archive/fullchain9.pem"), "-----BEGIN CERTIFICATE-----\nMIIB");
+            relink("fullchain", 9);
             await("the certificate in use stays").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
                     .until(() -> peer(SwitchboardOptions.directTlsPort()).equals(second));
             tcp.ping();
             assertTrue(desktop.pingServer());
         }
+    }
+
+    @Test
+    public void otherFilesInTheConfigurationReachNewConnectionsWithoutRestartingTheListeners() throws Exception {
+        X509Certificate first = certificate(1);
+        X509Certificate third = certificate(3);
+        try (RawTcpClient tcp = RawTcpClient.connectDirectTls(); SmackDesktop desktop = SmackDesktop.of("agent2").login()) {
+            tcp.open(DOMAIN);
+            tcp.login("agent1", "desktop");
+
+            configure(LETSENCRYPT.resolve("archive/fullchain3.pem"), LETSENCRYPT.resolve("archive/privkey3.pem"));
+
+            await("the configured certificate").atMost(Duration.ofSeconds(60))
+                    .until(() -> peer(SwitchboardOptions.directTlsPort()).equals(third));
+            await().atMost(Duration.ofSeconds(10)).until(() -> peer(SwitchboardOptions.securePort()).equals(third));
+            tcp.ping();
+            assertEquals(first, tcp.peerCertificate());
+            assertTrue("the open WebSocket session answers", desktop.pingServer());
+        }
+    }
+
+    /** Rewrites config/io.switchboard.tls.cfg with these PEM files, as an operator would. */
+    private static void configure(Path certificate, Path key) throws Exception {
+        SwitchboardOptions.write(WORK.resolve("config/io.switchboard.tls.cfg"),
+                "keystorePath = " + WORK.resolve("data/switchboard.p12"),
+                "keystorePassword = changeit",
+                "certificatePath = " + certificate,
+                "privateKeyPath = " + key,
+                "watchSeconds = 1");
     }
 
     /** The certificate a new TLS connection to this port is shown. */
