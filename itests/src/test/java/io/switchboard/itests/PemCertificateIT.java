@@ -132,6 +132,12 @@ public class PemCertificateIT {
             tcp.ping();
             assertEquals(first, tcp.peerCertificate());
             assertTrue("the open WebSocket session answers", desktop.pingServer());
+
+            // a configuration naming files that are not there keeps the certificate in use
+            configure(CERTBOT.archive("fullchain", 8), CERTBOT.archive("privkey", 8));
+            await("the certificate in use stays").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(20))
+                    .until(() -> peer(SwitchboardOptions.directTlsPort()).equals(third));
+            tcp.ping();
         }
     }
 

@@ -86,39 +86,49 @@ public class ServerCertificate {
         }
     }
 
-    /** Reads the configured files now and returns the watch that notices their renewals. */
+    /**
+     * Reads the configured files now and returns the watch that notices their renewals. Files that
+     * cannot be used leave the certificate in use; at start, PEM files that cannot be used leave the
+     * keystore's, so the listeners come up; a keystore that cannot be read at start fails the component.
+     */
     private CertificateWatch watch(TlsConfiguration config) throws IOException {
         Path keystore = Path.of(config.keystorePath()).toAbsolutePath();
         CertificateWatch keystoreWatch = new CertificateWatch(List.of(keystore), () -> readKeystore(keystore, config.keystorePassword()));
-        if (config.certificatePath().isBlank() != config.privateKeyPath().isBlank()) {
+        boolean pem = !config.certificatePath().isBlank() || !config.privateKeyPath().isBlank();
+        if (pem && (config.certificatePath().isBlank() || config.privateKeyPath().isBlank())) {
             LOG.error("{}: certificatePath and privateKeyPath go together, one of them is empty; using keystorePath {}",
                     PID, keystore);
-        } else if (!config.certificatePath().isBlank()) {
+            pem = false;
+        }
+        CertificateWatch chosen = keystoreWatch;
+        if (pem) {
             Path certificate = Path.of(config.certificatePath()).toAbsolutePath();
             Path key = Path.of(config.privateKeyPath()).toAbsolutePath();
-            CertificateWatch pemWatch = new CertificateWatch(List.of(certificate, key), () -> PemFiles.read(certificate, key));
-            try {
-                use(pemWatch.readNow(), pemWatch);
-                return pemWatch;
-            } catch (IOException e) {
-                if (keys.credentials() != null) {
-                    LOG.error("{}; the certificate in use stays", e.getMessage());
-                    return pemWatch; // picked up once the files are fixed
-                }
-                // at start, rather than no TLS at all: the keystore (self-signed) until the files are fixed
+            chosen = new CertificateWatch(List.of(certificate, key), () -> PemFiles.read(certificate, key));
+        }
+        try {
+            if (!pem) {
+                ensureKeystore(keystore, config);
+            }
+            use(chosen.readNow(), chosen);
+        } catch (IOException e) {
+            if (keys.credentials() != null) {
+                LOG.error("{}; the certificate in use stays until the files are fixed", e.getMessage());
+            } else if (pem) {
                 LOG.error("{}; using keystorePath {} until the files are fixed", e.getMessage(), keystore);
-                if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
-                    LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore);
-                }
+                ensureKeystore(keystore, config);
                 use(keystoreWatch.readNow(), keystoreWatch);
-                return pemWatch;
+            } else {
+                throw e; // nothing to present: the component does not start, and DS logs why
             }
         }
+        return chosen;
+    }
+
+    private static void ensureKeystore(Path keystore, TlsConfiguration config) throws IOException {
         if (SelfSignedKeystore.ensure(keystore, config.keystorePassword(), config.certificateHost())) {
             LOG.info("Created a self-signed certificate for {} in {}", config.certificateHost(), keystore);
         }
-        use(keystoreWatch.readNow(), keystoreWatch);
-        return keystoreWatch;
     }
 
     /** A poll that ran on while the configuration changed must not bring back the old files. */
