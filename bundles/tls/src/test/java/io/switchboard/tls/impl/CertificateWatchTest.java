@@ -100,6 +100,23 @@ public class CertificateWatchTest {
         assertEquals("nothing to load", List.of(), used);
     }
 
+    @Test
+    public void aReplacedKeystoreIsLoadedToo() throws Exception {
+        Path keystore = root.resolve("switchboard.p12");
+        SelfSignedKeystore.ensure(keystore, "changeit", "first.example.com");
+        CertificateWatch keystoreWatch = new CertificateWatch(List.of(keystore),
+                () -> ServerCertificate.readKeystore(keystore, "changeit"));
+        keystoreWatch.readNow();
+        Path renewed = root.resolve("renewed/switchboard.p12");
+        SelfSignedKeystore.ensure(renewed, "changeit", "second.example.com");
+
+        Files.move(renewed, keystore, StandardCopyOption.REPLACE_EXISTING);
+
+        assertEquals(SETTLING, keystoreWatch.check(used::add));
+        assertEquals(LOADED, keystoreWatch.check(used::add));
+        assertEquals("CN=second.example.com", used.get(0).leaf().getSubjectX500Principal().getName());
+    }
+
     /** Writes archive/fullchainN.pem and privkeyN.pem and points the live/ links at them, as certbot renew does. */
     private void renew(Credentials credentials, int version) throws Exception {
         TestCertificates.writePem(credentials, root.resolve("archive/fullchain" + version + ".pem"),
