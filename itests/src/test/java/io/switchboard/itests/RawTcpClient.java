@@ -186,6 +186,11 @@ public final class RawTcpClient implements AutoCloseable {
         assertEquals("result", Xml.attribute(answer, "type"));
     }
 
+    /** The certificate the server presented in this connection's TLS handshake. */
+    public java.security.cert.X509Certificate peerCertificate() throws IOException {
+        return (java.security.cert.X509Certificate) ((SSLSocket) socket).getSession().getPeerCertificates()[0];
+    }
+
     /** True once the server has closed the connection (end of input, or a reset). */
     public boolean awaitClosed() throws IOException {
         try {

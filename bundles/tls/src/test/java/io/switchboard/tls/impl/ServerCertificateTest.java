@@ -1,12 +1,11 @@
 package io.switchboard.tls.impl;
 
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertThrows;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.io.IOException;
 import java.nio.file.Path;
-
-import javax.net.ssl.SSLContext;
 
 import org.junit.Rule;
 import org.junit.Test;
@@ -18,22 +17,23 @@ public class ServerCertificateTest {
     public TemporaryFolder folder = new TemporaryFolder();
 
     @Test
-    public void theKeystoreLoadsAsAServerContext() throws Exception {
+    public void theKeystoreGivesItsKeyAndChain() throws Exception {
         Path keystore = folder.getRoot().toPath().resolve("switchboard.p12");
         SelfSignedKeystore.ensure(keystore, "secret", "localhost");
-        SSLContext context = ServerCertificate.load(keystore, "secret");
-        assertTrue(context.createSSLEngine().getSupportedCipherSuites().length > 0);
+
+        Credentials credentials = ServerCertificate.readKeystore(keystore, "secret");
+
+        assertEquals("CN=localhost", credentials.leaf().getSubjectX500Principal().getName());
+        assertTrue(credentials.keyMatches());
     }
 
     @Test
     public void aWrongPasswordNamesTheKeys() throws Exception {
         Path keystore = folder.getRoot().toPath().resolve("switchboard.p12");
         SelfSignedKeystore.ensure(keystore, "secret", "localhost");
-        try {
-            ServerCertificate.load(keystore, "wrong");
-            fail("a wrong password loaded the keystore");
-        } catch (IOException e) {
-            assertTrue(e.getMessage(), e.getMessage().contains("io.switchboard.tls: cannot read keystorePath"));
-        }
+
+        IOException refused = assertThrows(IOException.class, () -> ServerCertificate.readKeystore(keystore, "wrong"));
+
+        assertTrue(refused.getMessage(), refused.getMessage().contains("io.switchboard.tls: cannot read keystorePath"));
     }
 }
