@@ -3,6 +3,7 @@ package io.switchboard.interop;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,7 +125,9 @@ abstract class InteropSuite {
         XmppConnectionManager.addConnectionDescriptor(XmppConnectionDescriptor
                 .buildWith(XMPPTCPConnection.class, XMPPTCPConnectionConfiguration.class, XMPPTCPConnectionConfiguration.Builder.class)
                 .withNickname(TCP)
-                .applyExtraConfiguration(config -> config.setHost("localhost").setPort(server.tcpPort).setCustomX509TrustManager(trust))
+                // an address, not a name: Smack would ask DNS (MiniDNS) for localhost, and CI has no DNS server
+                .applyExtraConfiguration(config -> config.setHostAddress(InetAddress.getLoopbackAddress()).setPort(server.tcpPort)
+                        .setCustomX509TrustManager(trust))
                 .build());
         URI endpoint = URI.create("wss://localhost:" + server.securePort + "/ws/");
         XmppConnectionManager.addConnectionDescriptor(XmppConnectionDescriptor
