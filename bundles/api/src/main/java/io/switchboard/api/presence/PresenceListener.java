@@ -21,6 +21,13 @@ public interface PresenceListener {
     }
 
     /**
+     * The session, already available, sent another available presence: a new status, or new
+     * caps (a client that starts to ask for PEP notifications announces them so).
+     */
+    default void changed(ClientSession session) {
+    }
+
+    /**
      * The session is no longer available: it sent unavailable presence while connected
      * ({@link ClientSession#end()} is null), or it ended ({@code end()} says how).
      *

@@ -1,6 +1,6 @@
 /** Presence as other bundles see it: who came online, who went away and why. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.api.presence;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,6 +1,7 @@
 package io.switchboard.pep.impl;
 
 import java.util.List;
+import java.util.Map;
 
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
@@ -24,22 +25,18 @@ import io.switchboard.api.routing.StanzaHandler;
         PepHandler.FOR_ACCOUNTS})
 public final class AccountDisco implements StanzaHandler {
 
-    /**
-     * What PEP does, as XEP-0060 section 10 names it; auto-subscribe and filtered-notifications are
-     * XEP-0163's: contacts are subscribed by their presence subscription, and told only of the nodes
-     * their caps ask for.
-     */
-    static final List<String> FEATURES = List.of("access-open", "access-presence", "access-whitelist", "auto-create",
-            "auto-subscribe", "config-node", "create-and-configure", "create-nodes", "delete-nodes", "filtered-notifications",
-            "item-ids", "last-published", "persistent-items", "publish", "publish-options", "retract-items", "retrieve-items");
-
     private final Router router;
     private final PepService pep;
+    /** PEP's features, as its pubsub handler advertises them to the server's disco#info. */
+    private final List<String> features;
 
     @Activate
-    public AccountDisco(@Reference Router router, @Reference PepService pep) {
+    public AccountDisco(@Reference Router router, @Reference PepService pep,
+            @Reference(service = StanzaHandler.class, target = "(&(" + PepHandler.FOR_ACCOUNTS + ")(" + StanzaHandler.NAMESPACE
+                    + "=" + Namespaces.PUBSUB + "))") Map<String, Object> pubsubHandler) {
         this.router = router;
         this.pep = pep;
+        this.features = List.of((String[]) pubsubHandler.get(StanzaHandler.DISCO_FEATURE));
     }
 
     @Override
@@ -69,8 +66,7 @@ public final class AccountDisco implements StanzaHandler {
             query.addElement("identity").addAttribute("category", "account").addAttribute("type", "registered");
             query.addElement("identity").addAttribute("category", "pubsub").addAttribute("type", "pep");
             query.addElement("feature").addAttribute("var", Namespaces.DISCO_INFO);
-            query.addElement("feature").addAttribute("var", Namespaces.PUBSUB);
-            FEATURES.forEach(feature -> query.addElement("feature").addAttribute("var", Namespaces.PUBSUB + "#" + feature));
+            features.forEach(feature -> query.addElement("feature").addAttribute("var", feature));
         }
         router.route(result);
     }

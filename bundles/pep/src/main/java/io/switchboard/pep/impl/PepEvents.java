@@ -33,6 +33,12 @@ final class PepEvents {
         return message;
     }
 
+    Message purged(PepNode node, JID to) {
+        Message message = headline(node, to);
+        message.getChildElement("event", Namespaces.EVENT).addElement("purge").addAttribute("node", node.name());
+        return message;
+    }
+
     private Message headline(PepNode node, JID to) {
         Message message = new Message();
         message.setType(Message.Type.headline);

@@ -33,7 +33,34 @@ public final class PepHandler {
         return owner;
     }
 
-    @Component(property = {StanzaHandler.ELEMENT + "=iq", StanzaHandler.NAMESPACE + "=" + Namespaces.PUBSUB, FOR_ACCOUNTS})
+    private static final String FEATURE = StanzaHandler.DISCO_FEATURE + "=" + Namespaces.PUBSUB;
+
+    /**
+     * What PEP does, as XEP-0060 section 10 names it, in every account's disco#info and, as ejabberd
+     * does, in the server's (where Smack's OMEMO and OpenPGP look). auto-subscribe and
+     * filtered-notifications are XEP-0163's: contacts are subscribed by their presence subscription,
+     * and told only of the nodes their caps ask for.
+     */
+    @Component(property = {StanzaHandler.ELEMENT + "=iq", StanzaHandler.NAMESPACE + "=" + Namespaces.PUBSUB, FOR_ACCOUNTS,
+            FEATURE,
+            FEATURE + "#access-open",
+            FEATURE + "#access-presence",
+            FEATURE + "#access-whitelist",
+            FEATURE + "#auto-create",
+            FEATURE + "#auto-subscribe",
+            FEATURE + "#config-node",
+            FEATURE + "#create-and-configure",
+            FEATURE + "#create-nodes",
+            FEATURE + "#delete-nodes",
+            FEATURE + "#filtered-notifications",
+            FEATURE + "#item-ids",
+            FEATURE + "#last-published",
+            FEATURE + "#persistent-items",
+            FEATURE + "#publish",
+            FEATURE + "#publish-options",
+            FEATURE + "#purge-nodes",
+            FEATURE + "#retract-items",
+            FEATURE + "#retrieve-items"})
     public static final class Entity implements StanzaHandler {
         private final PepService pep;
 

@@ -82,6 +82,10 @@ final class PepNode {
         return items.removeIf(item -> item.id().equals(id));
     }
 
+    synchronized void purge() {
+        items.clear();
+    }
+
     synchronized Item item(String id) {
         return items.stream().filter(item -> item.id().equals(id)).findFirst().orElse(null);
     }

@@ -115,6 +115,11 @@ public final class PepNodes {
         node.retract(id);
     }
 
+    void purge(PepNode node) throws StanzaErrorException {
+        durably(() -> store.purge(node.storeName()));
+        node.purge();
+    }
+
     void delete(PepNode node) throws StanzaErrorException {
         durably(() -> store.deleteNode(node.storeName()));
         Map<String, PepNode> own = nodes.get(node.owner());

@@ -53,6 +53,7 @@ final class PepRequests {
             case "set retract" -> retract(request, owner, action, then);
             case "set create" -> create(request, owner, action, child.element("configure"));
             case "set owner delete" -> delete(request, owner, action, then);
+            case "set owner purge" -> purge(request, owner, action, then);
             case "get owner configure" -> configuration(request, owner, action);
             case "set owner configure" -> configure(request, owner, action);
             default -> throw PepErrors.unsupported(action.getName());
@@ -155,6 +156,14 @@ final class PepRequests {
         List<JID> told = audience.of(node);
         nodes.delete(node);
         told.forEach(to -> then.add(events.deleted(node, to)));
+        return IQ.createResultIQ(request);
+    }
+
+    /** XEP-0060 8.5: every item goes; those who would be told of a new item are told of the purge. */
+    private IQ purge(IQ request, JID owner, Element purge, List<Packet> then) throws StanzaErrorException {
+        PepNode node = existing(owner, purge);
+        nodes.purge(node);
+        audience.of(node).forEach(to -> then.add(events.purged(node, to)));
         return IQ.createResultIQ(request);
     }
 

@@ -19,13 +19,12 @@ import io.switchboard.api.presence.EntityCapabilities;
 import io.switchboard.api.roster.Rosters;
 import io.switchboard.api.routing.Router;
 import io.switchboard.api.routing.StanzaErrorException;
-import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionRegistry;
 
 /**
  * Every account's PEP service (XEP-0163), wired to the services it asks (the rosters and the
  * verified caps come and go while it runs): answers what the handlers hand it, one request per
- * account at a time, and sends the last items to a resource that comes online.
+ * account at a time, and sends a resource the last items it newly asks for.
  */
 @Component(service = PepService.class)
 public final class PepService {
@@ -52,7 +51,7 @@ public final class PepService {
         this.router = router;
         this.nodes = nodes;
         this.requests = new PepRequests(nodes, access, new PepAudience(sessions, () -> caps, access), events);
-        this.lastItems = new LastItems(nodes, access, new CapsFeatures(() -> caps, router), events, router);
+        this.lastItems = new LastItems(nodes, access, events, router);
     }
 
     PepAccess access() {
@@ -84,8 +83,7 @@ public final class PepService {
         then.forEach(router::route);
     }
 
-    /** A resource came online: it gets the last items it asks for. */
-    void cameOnline(ClientSession session) {
-        lastItems.sendTo(session);
+    LastItems lastItems() {
+        return lastItems;
     }
 }

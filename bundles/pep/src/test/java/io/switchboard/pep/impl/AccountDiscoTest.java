@@ -4,16 +4,22 @@ import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import org.dom4j.DocumentException;
 import org.dom4j.Element;
+import org.dom4j.io.SAXReader;
 import org.junit.Test;
 import org.xmpp.packet.IQ;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.api.routing.StanzaErrorException;
+import io.switchboard.api.routing.StanzaHandler;
 import io.switchboard.testing.FakeSessionRegistry;
 import io.switchboard.testing.RecordingRouter;
 
@@ -31,7 +37,18 @@ public class AccountDiscoTest {
 
     private AccountDisco disco() {
         PepService pep = new PepService(router, new PepNodes(store), new FakeSessionRegistry());
-        return new AccountDisco(router, pep);
+        return new AccountDisco(router, pep, pubsubHandlerProperties());
+    }
+
+    /** The disco features of PEP's pubsub handler as DS registers them, read from its component description. */
+    private static Map<String, Object> pubsubHandlerProperties() {
+        try (InputStream in = AccountDisco.class.getResourceAsStream("/OSGI-INF/" + PepHandler.Entity.class.getName() + ".xml")) {
+            Element features = new SAXReader().read(in).getRootElement().elements("property").stream()
+                    .filter(property -> StanzaHandler.DISCO_FEATURE.equals(property.attributeValue("name"))).findFirst().orElseThrow();
+            return Map.of(StanzaHandler.DISCO_FEATURE, features.getText().strip().split("\\s+"));
+        } catch (IOException | DocumentException e) {
+            throw new AssertionError("the pubsub handler's component description", e);
+        }
     }
 
     private static IQ info(String from, String to, String node) {
@@ -58,7 +75,7 @@ public class AccountDiscoTest {
         assertEquals(List.of("account/registered", "pubsub/pep"), identities);
         Set<String> features = Set.copyOf(answer.getChildElement().elements("feature").stream()
                 .map(feature -> feature.attributeValue("var")).toList());
-        assertTrue(features.toString(), features.containsAll(Set.of(Namespaces.PUBSUB + "#publish", Namespaces.PUBSUB + "#auto-create",
+        assertTrue(features.toString(), features.containsAll(Set.of(Namespaces.PUBSUB, Namespaces.PUBSUB + "#publish", Namespaces.PUBSUB + "#auto-create",
                 Namespaces.PUBSUB + "#auto-subscribe", Namespaces.PUBSUB + "#filtered-notifications",
                 Namespaces.PUBSUB + "#publish-options")));
     }

@@ -164,6 +164,23 @@ public class PepRequestsTest {
     }
 
     @Test
+    public void aPurgeEmptiesTheNodeForTheAudienceAndTheStore() throws DocumentException {
+        online("bob@example.com/desk", TUNE + "+notify");
+        publishTune("t1", "Yesterday", "");
+        publishTune("t2", "Help", "");
+        then.clear();
+
+        assertError(ask("bob@example.com/desk", ALICE, IQ.Type.set, Namespaces.OWNER, "<purge node='" + TUNE + "'/>"),
+                PacketError.Condition.forbidden, null);
+        assertEquals(IQ.Type.result, ask("alice@example.com/phone", ALICE, IQ.Type.set, Namespaces.OWNER, "<purge node='" + TUNE + "'/>")
+                .getType());
+        assertEquals(TUNE, ((Message) then.get(0)).getChildElement("event", Namespaces.EVENT).element("purge").attributeValue("node"));
+        assertTrue(ask("bob@example.com/desk", ALICE, IQ.Type.get, NS, "<items node='" + TUNE + "'/>").getChildElement()
+                .element("items").elements().isEmpty());
+        assertTrue("the store keeps no item", new PepNodes(store).get(ALICE, TUNE).latest(10).isEmpty());
+    }
+
+    @Test
     public void retractAndDeleteAreToldToTheAudienceAndKeptByTheStore() throws DocumentException {
         online("bob@example.com/desk", TUNE + "+notify");
         publishTune("t1", "Yesterday", "");
@@ -206,20 +223,34 @@ public class PepRequestsTest {
     }
 
     @Test
-    public void aResourceThatComesOnlineGetsTheLastItemsItAsksFor() throws DocumentException {
+    public void aResourceWhoseCapsVerifyGetsTheLastItemsItAsksFor() throws DocumentException {
         publishTune("t1", "Yesterday", "");
-        RecordingSession bob = online("bob@example.com/desk", TUNE + "+notify");
-        RecordingSession carol = online("carol@example.com/desk", TUNE + "+notify");
-        RecordingSession watch = online("bob@example.com/watch");
-        LastItems lastItems = new LastItems(nodes, access, new CapsFeatures(() -> caps, router), new PepEvents(), router);
+        LastItems lastItems = new LastItems(nodes, access, new PepEvents(), router);
 
-        lastItems.sendTo(bob);
-        lastItems.sendTo(carol);
-        lastItems.sendTo(watch);
+        lastItems.capsVerified(new JID("bob@example.com/desk"), Set.of(TUNE + "+notify"));
+        lastItems.capsVerified(new JID("carol@example.com/desk"), Set.of(TUNE + "+notify")); // does not see alice
+        lastItems.capsVerified(new JID("bob@example.com/watch"), Set.of("urn:xmpp:ping"));
 
         assertEquals(1, router.routed.size());
         Message last = (Message) router.routed.get(0);
-        assertEquals(bob.address(), last.getTo());
+        assertEquals(new JID("bob@example.com/desk"), last.getTo());
         assertEquals("t1", last.getChildElement("event", Namespaces.EVENT).element("items").element("item").attributeValue("id"));
+    }
+
+    @Test
+    public void aResourceThatAsksLaterGetsTheLastItemOnceAndAgainOnlyAfterComingBack() throws DocumentException {
+        publishTune("t1", "Yesterday", "");
+        LastItems lastItems = new LastItems(nodes, access, new PepEvents(), router);
+        JID watch = new JID("bob@example.com/watch");
+
+        lastItems.capsVerified(watch, Set.of("urn:xmpp:ping"));
+        assertEquals(0, router.routed.size());
+        lastItems.capsVerified(watch, Set.of("urn:xmpp:ping", TUNE + "+notify")); // new caps announced later
+        assertEquals(1, router.routed.size());
+        lastItems.capsVerified(watch, Set.of(TUNE + "+notify", "jabber:iq:version")); // still asked: nothing new
+        assertEquals(1, router.routed.size());
+        lastItems.wentAway(watch);
+        lastItems.capsVerified(watch, Set.of(TUNE + "+notify"));
+        assertEquals(2, router.routed.size());
     }
 }

@@ -195,7 +195,9 @@ public class PresenceHandler implements StanzaHandler, SessionListener {
         if (presence.isAvailable() && !wasAvailable) {
             probeContacts(session);
             tell(listener -> listener.available(session, !othersAvailable));
-        } else if (!presence.isAvailable() && wasAvailable) {
+        } else if (presence.isAvailable()) {
+            tell(listener -> listener.changed(session));
+        } else if (wasAvailable) {
             tell(listener -> listener.unavailable(session, !othersAvailable));
         }
     }

@@ -3,6 +3,8 @@ package io.switchboard.presence.impl;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -61,6 +63,31 @@ public class CapsVerifierTest {
         verifier.available(second, true);
         assertEquals("one query for one ver", 1, router.queries.size());
         assertEquals(4, verifier.features(second.address()).orElseThrow().size());
+    }
+
+    @Test
+    public void capsAnnouncedLaterAreVerifiedAndToldOnceEach() throws Exception {
+        List<String> told = new ArrayList<>();
+        verifier.addListener((session, features) -> told.add(session + " " + features.size()));
+        RecordingSession alice = withCaps("alice@example.com/desktop", VER);
+        verifier.available(alice, true);
+        answer(EXODUS);
+        assertEquals(List.of("alice@example.com/desktop 4"), told);
+
+        String withTune = EXODUS + "<feature var='http://jabber.org/protocol/tune+notify'/>";
+        String newVer = CapsHash.ver(DocumentHelper.parseText("<query xmlns='http://jabber.org/protocol/disco#info'>" + withTune
+                + "</query>").getRootElement(), "sha-1");
+        alice.presence(withCaps("alice@example.com/desktop", newVer).presence());
+        verifier.changed(alice);
+        router.queries.keySet().removeIf(query -> query.getChildElement().attributeValue("node").endsWith(VER));
+        answer(withTune);
+        assertEquals(List.of("alice@example.com/desktop 4", "alice@example.com/desktop 5"), told);
+        assertTrue(verifier.features(alice.address()).orElseThrow().contains("http://jabber.org/protocol/tune+notify"));
+
+        verifier.changed(alice); // a new status with the same caps
+        RecordingSession bob = withCaps("bob@example.com/desktop", newVer);
+        verifier.available(bob, true); // a ver already verified: told at once
+        assertEquals(List.of("alice@example.com/desktop 4", "alice@example.com/desktop 5", "bob@example.com/desktop 5"), told);
     }
 
     @Test

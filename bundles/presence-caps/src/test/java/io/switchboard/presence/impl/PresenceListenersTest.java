@@ -36,6 +36,11 @@ public class PresenceListenersTest {
             }
 
             @Override
+            public void changed(ClientSession session) {
+                heard.add("changed " + session.address().getResource());
+            }
+
+            @Override
             public void unavailable(ClientSession session, boolean last) {
                 heard.add("unavailable " + session.address().getResource() + (last ? " last" : "")
                         + (session.end() == null ? "" : " " + session.end()));
@@ -55,13 +60,13 @@ public class PresenceListenersTest {
     }
 
     @Test
-    public void aPresenceUpdateIsNotANewArrival() throws StanzaErrorException {
+    public void aPresenceUpdateIsAChangeNotANewArrival() throws StanzaErrorException {
         handler.handle(presence(desktop, null));
         Presence away = presence(desktop, null);
         away.setShow(Presence.Show.away);
         handler.handle(away);
 
-        assertEquals(List.of("available desktop first"), heard);
+        assertEquals(List.of("available desktop first", "changed desktop"), heard);
     }
 
     @Test

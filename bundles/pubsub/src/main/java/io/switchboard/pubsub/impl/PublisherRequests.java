@@ -7,6 +7,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.Packet;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.routing.SharedPayload;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.pubsub.store.PubSubStore;
 
@@ -38,15 +39,23 @@ final class PublisherRequests {
             access.publishable(node, request.getFrom());
             options.check(node);
         }
+        NodeConfig config = node == null ? options.applyTo(nodes.defaults()) : node.config();
         Element item = publish.element("item");
-        checkItem(item);
+        boolean idOnly = !config.persistItems() && !config.deliverPayloads();
+        if (idOnly && item != null) {
+            throw PubSubErrors.of(PacketError.Condition.bad_request, "item-forbidden"); // 7.1.3.6: transient, notification-only
+        } else if (!idOnly) {
+            checkItem(item);
+        }
         if (node == null) {
             access.checkCreate(request.getFrom(), name);
-            node = nodes.create(name, request.getFrom(), options.applyTo(nodes.defaults()));
+            node = nodes.create(name, request.getFrom(), config);
         }
-        String id = item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
+        String id = item == null || item.attributeValue("id") == null || item.attributeValue("id").isEmpty()
                 ? nodes.randomId() : item.attributeValue("id");
-        return published(request, node, new LeafNode.Item(id, item.elements().get(0)), then);
+        // a transient, notification-only node's item is an id: neither kept nor sent with a payload
+        return published(request, node, idOnly ? new LeafNode.Item(id, (SharedPayload) null)
+                : new LeafNode.Item(id, item.elements().get(0)), then);
     }
 
     private static void checkItem(Element item) throws StanzaErrorException {

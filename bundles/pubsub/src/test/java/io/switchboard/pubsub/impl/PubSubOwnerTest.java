@@ -90,6 +90,27 @@ public class PubSubOwnerTest {
     }
 
     @Test
+    public void aTransientNotificationOnlyNodeTakesAPublishWithoutItemAndRefusesOneWithAnItem() throws DocumentException {
+        IQ created = ask(ALICE, NS, "<create node='/flash'/><configure><x xmlns='jabber:x:data' type='submit'>"
+                + "<field var='FORM_TYPE' type='hidden'><value>" + NS + "#node_config</value></field>"
+                + "<field var='pubsub#persist_items'><value>0</value></field>"
+                + "<field var='pubsub#deliver_payloads'><value>0</value></field></x></configure>");
+        assertEquals(created.toXML(), IQ.Type.result, created.getType());
+        ask(BOB, NS, "<subscribe node='/flash' jid='" + BOB + "'/>");
+        int before = manager.sent.size();
+
+        IQ published = ask(ALICE, NS, "<publish node='/flash'/>");
+        assertEquals(published.toXML(), IQ.Type.result, published.getType());
+        String id = published.getChildElement().element("publish").element("item").attributeValue("id");
+        Message event = (Message) manager.sent.stream().skip(before).filter(Message.class::isInstance).findFirst().orElseThrow();
+        Element item = event.getChildElement("event", NS + "#event").element("items").element("item");
+        assertEquals(id, item.attributeValue("id"));
+        assertTrue("an id, no payload", item.elements().isEmpty());
+        assertError(ask(ALICE, NS, "<publish node='/flash'><item id='x'><entry xmlns='urn:test'/></item></publish>"),
+                PacketError.Condition.bad_request, "item-forbidden");
+    }
+
+    @Test
     public void whatWasAcknowledgedIsReadBackByTheNextServiceAsItWas() throws DocumentException {
         ask(ALICE, NS, "<publish node='/news'><item id='old'><entry xmlns='urn:test'>old</entry></item></publish>");
         ask(ALICE, NS, "<publish node='/news'><item id='new'><entry xmlns='urn:test'>new</entry></item></publish>");
