@@ -162,6 +162,23 @@ public class LoggingIT {
         assertEquals("and only for administrators", 401, status("/system/console/switchboard-log", "agent1", "1234"));
     }
 
+    @Test
+    public void g_aBrokenFileIsReportedWithItsLineAndTheLastGoodOneStays() throws Exception {
+        String good = Files.readString(logbackXml);
+        writeLogbackXml(good.replace("<root ", "<broken\n  <root "));
+        Path out = home.resolve("logs/switchboard.out");
+        String said = await("the error on standard error").atMost(STEP).pollInterval(Duration.ofSeconds(2))
+                .until(() -> Files.readString(out), text -> text.contains("ERROR Logback: XML_PARSING"));
+        assertTrue(said, said.contains("config/logback.xml"));
+        // the last good file's configuration: the same levels, still writing to switchboard.log
+        String loggedIn = "SSH shell: admin logged in";
+        int before = count(loggedIn);
+        Run levels = shell("switchboard:loglevel");
+        assertTrue(levels.output(), Pattern.compile("(?m)^Events\\s+WARN$").matcher(levels.output()).find());
+        await("still logging to the file").atMost(STEP).until(() -> count(loggedIn) > before);
+        writeLogbackXml(good);
+    }
+
     // ---- helpers ------------------------------------------------------------------------------
 
     private static Run script(String... args) throws Exception {
