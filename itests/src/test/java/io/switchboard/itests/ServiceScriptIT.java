@@ -1,26 +1,24 @@
 package io.switchboard.itests;
 
+import static io.switchboard.itests.InstalledDistribution.STEP;
+import static io.switchboard.itests.InstalledDistribution.onPath;
+import static io.switchboard.itests.InstalledDistribution.running;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -35,6 +33,8 @@ import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
 
+import io.switchboard.itests.InstalledDistribution.Run;
+
 /**
  * bin/switchboard as an operator runs it: the assembled distribution copied to a folder of its own
  * (its ports moved to free ones), the script started as a process for each step of a server's life,
@@ -45,7 +45,6 @@ import org.junit.runners.MethodSorters;
 public class ServiceScriptIT {
 
     private static final String PASSWORD = "s3cret Pass";
-    private static final Duration STEP = Duration.ofSeconds(90);
     private static Path home;
     private static int tcpPort;
     private static int plainPort;
@@ -54,9 +53,7 @@ public class ServiceScriptIT {
 
     @BeforeClass
     public static void installTheDistribution() throws Exception {
-        home = Path.of("target", "itest", ServiceScriptIT.class.getSimpleName(), "switchboard").toAbsolutePath();
-        SwitchboardOptions.deleteRecursively(home.getParent());
-        copy(SwitchboardOptions.distribution(), home);
+        home = InstalledDistribution.install(ServiceScriptIT.class);
         tcpPort = SwitchboardOptions.freePort();
         plainPort = SwitchboardOptions.freePort();
         sshPort = SwitchboardOptions.freePort();
@@ -119,7 +116,8 @@ public class ServiceScriptIT {
         Run twice = script("start");
         assertEquals(0, twice.status());
         assertTrue(twice.output(), twice.output().contains("already running, PID " + pid));
-        assertTrue(Files.readString(home.resolve("logs/switchboard.out")).contains("Switchboard is ready"));
+        assertTrue("the log goes to the log file", Files.readString(home.resolve("logs/switchboard.log")).contains("Switchboard is ready"));
+        assertFalse("and not also to the output", Files.readString(home.resolve("logs/switchboard.out")).contains("Switchboard is ready"));
     }
 
     @Test
@@ -210,50 +208,16 @@ public class ServiceScriptIT {
 
     // ---- helpers ------------------------------------------------------------------------------
 
-    /** What a run of the script said (standard output and error together) and its exit status. */
-    record Run(int status, String output) {
-    }
-
     private static Run script(String... args) throws Exception {
         return script(Map.of(), "", args);
     }
 
     private static Run script(Map<String, String> environment, String input, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(home.resolve("bin/switchboard").toString());
-        command.addAll(List.of(args));
-        Path output = Files.createTempFile(home.getParent(), "run", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        assertTrue("bin/switchboard " + String.join(" ", args) + " did not end", process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
-        String text = Files.readString(output);
-        Files.delete(output);
-        return new Run(process.exitValue(), text);
+        return InstalledDistribution.script(home, environment, input, args);
     }
 
-    /** Sets keys of a config/ file (PID.cfg), replacing their lines or adding them. */
     private static void set(String pid, Map<String, String> values) throws IOException {
-        Path file = home.resolve("config/" + pid + ".cfg");
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            String line = value.getKey() + " = " + value.getValue();
-            int at = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches(Pattern.quote(value.getKey()) + "\\s*=.*")) {
-                    at = i;
-                }
-            }
-            if (at >= 0) {
-                lines.set(at, line);
-            } else {
-                lines.add(line);
-            }
-        }
-        Files.write(file, lines);
+        InstalledDistribution.set(home, pid, values);
     }
 
     private static X509TrustManager trustTheServersCertificate() throws Exception {
@@ -264,30 +228,5 @@ public class ServiceScriptIT {
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         trust.init(keystore);
         return (X509TrustManager) trust.getTrustManagers()[0];
-    }
-
-    /** Alive, and not a zombie that nobody reaped yet (in a container, PID 1 may never reap the server once its script is gone). */
-    private static boolean running(long pid) throws IOException {
-        Path status = Path.of("/proc", String.valueOf(pid), "status");
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)
-                && !(Files.exists(status) && Files.readString(status).matches("(?s).*\nState:\\s+Z.*"));
-    }
-
-    private static boolean onPath(String command) {
-        return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
-    }
-
-    /** The distribution's folder, file modes (bin/switchboard's x bit) included. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }
