@@ -73,7 +73,10 @@ public final class ConfigurationReference {
                             + "that bundle's metatype describes them in the web console's Configuration page"),
             new OtherFile("users.properties", "`auth-file` (the users file named by `io.switchboard.auth.file`)",
                     "not configuration: one line per user, `name = credentials` (salted SCRAM-SHA-256 and "
-                            + "SCRAM-SHA-1, never a password), written by `switchboard:adduser` and re-read at the next login"));
+                            + "SCRAM-SHA-1, never a password), written by `switchboard:adduser` and re-read at the next login"),
+            new OtherFile("logback.xml", "Logback (the server's log: `logs/switchboard.log` and standard error)",
+                    "appenders, rolling and retention, and a `<logger name=\"…\" level=\"…\"/>` per logger; re-read "
+                            + "within 10 s of a change (docs/operations.md, Logs)"));
 
     private ConfigurationReference() {
     }
