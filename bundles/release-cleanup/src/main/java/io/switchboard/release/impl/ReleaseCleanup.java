@@ -11,8 +11,6 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleActivator;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Makes an upgrade run the new release's bundles only. Felix keeps every installed bundle in its
@@ -22,13 +20,15 @@ import org.slf4j.LoggerFactory;
  * installed on purpose (from deploy/, from the console or the shell), so this removes only the
  * bundles whose location is a jar in one of the release's folders ({@value #RELEASE_FOLDERS}, as
  * conf/config.properties names them) that is not there any more. It runs at start level 1, before
- * the server's bundles at level 2 are resolved or started.
+ * the server's bundles at level 2 are resolved or started. It writes to standard error (the
+ * output of bin/switchboard, the journal under systemd) rather than through SLF4J: asked this
+ * early, before SPI Fly has woven SLF4J to its provider, SLF4J would settle for no logging at all,
+ * for every bundle.
  */
 public final class ReleaseCleanup implements BundleActivator {
 
     /** The framework property naming the release's folders, comma-separated, relative to the server's folder. */
     static final String RELEASE_FOLDERS = "switchboard.release.folders";
-    private static final Logger LOG = LoggerFactory.getLogger(ReleaseCleanup.class);
 
     @Override
     public void start(BundleContext context) {
@@ -50,13 +50,17 @@ public final class ReleaseCleanup implements BundleActivator {
             if (gone.isPresent()) {
                 try {
                     bundle.uninstall();
-                    LOG.info("Uninstalled {} {}: {} is not in this release", bundle.getSymbolicName(), bundle.getVersion(), gone.get());
+                    say("Uninstalled " + bundle.getSymbolicName() + " " + bundle.getVersion() + ": " + gone.get() + " is not in this release");
                 } catch (BundleException | IllegalStateException e) {
-                    LOG.warn("Could not uninstall {} {}, whose {} is not in this release", bundle.getSymbolicName(), bundle.getVersion(),
-                            gone.get(), e);
+                    say("Could not uninstall " + bundle.getSymbolicName() + " " + bundle.getVersion() + ", whose " + gone.get()
+                            + " is not in this release: " + e);
                 }
             }
         }
+    }
+
+    private static void say(String line) {
+        System.err.println("[release-cleanup] " + line);
     }
 
     @Override
