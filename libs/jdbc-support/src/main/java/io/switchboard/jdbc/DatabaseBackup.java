@@ -2,6 +2,8 @@ package io.switchboard.jdbc;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 
@@ -17,13 +19,29 @@ public final class DatabaseBackup {
     private DatabaseBackup() {
     }
 
+    /** Runs one SQL statement on the store's own connection. */
+    public interface Statements {
+        void execute(String sql) throws SQLException;
+    }
+
+    /** Backs up a store that keeps one connection (see {@link #backupThrough}). */
+    public static String backup(JdbcConnection database, JdbcSettings settings, Path folder, String name) throws IOException {
+        return backupThrough(sql -> {
+            try {
+                database.transaction(connection -> execute(connection, sql));
+            } catch (IllegalStateException e) {
+                throw new SQLException(e.getMessage(), e);
+            }
+        }, settings, folder, name);
+    }
+
     /**
      * Backs the database up to {@code folder/name.zip} when it is an embedded H2 file.
      *
      * @return one line: what was written, or why nothing was
      * @throws IOException naming the database when H2 could not write the copy
      */
-    public static String backup(JdbcConnection database, JdbcSettings settings, Path folder, String name) throws IOException {
+    public static String backupThrough(Statements statements, JdbcSettings settings, Path folder, String name) throws IOException {
         String url = settings.url();
         if (!embeddedH2(url)) {
             String tool = url.startsWith("jdbc:postgresql:") ? "pg_dump" : "the database's own backup tool";
@@ -31,17 +49,19 @@ public final class DatabaseBackup {
         }
         Path zip = folder.resolve(name + ".zip").toAbsolutePath();
         try {
-            database.transaction(connection -> {
-                try (Statement statement = connection.createStatement()) {
-                    // BACKUP takes no parameter: the path is a quoted SQL string
-                    statement.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
-                }
-                return null;
-            });
-        } catch (IllegalStateException e) {
+            // BACKUP takes no parameter: the path is a quoted SQL string
+            statements.execute("BACKUP TO '" + zip.toString().replace("'", "''") + "'");
+        } catch (SQLException e) {
             throw new IOException(settings.pid() + ": could not back up " + settings.redactedUrl() + " to " + zip + ": " + e.getMessage(), e);
         }
         return settings.pid() + ": " + settings.redactedUrl() + " to " + zip;
+    }
+
+    private static Void execute(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+        return null;
     }
 
     /** An H2 database in a file of this process (not in memory, not reached over the network). */

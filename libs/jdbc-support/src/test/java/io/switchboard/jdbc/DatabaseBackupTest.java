@@ -56,7 +56,10 @@ public class DatabaseBackupTest {
         assertFalse(DatabaseBackup.embeddedH2("jdbc:h2:tcp://db/pubsub"));
         assertFalse(DatabaseBackup.embeddedH2("jdbc:postgresql://db/switchboard"));
         JdbcSettings postgres = new JdbcSettings("pg.pid", "jdbc:postgresql://db.example.com/switchboard?password=secret", "sb", "");
-        String line = DatabaseBackup.backup(null, postgres, folder.getRoot().toPath(), "store");
+        DatabaseBackup.Statements untouched = sql -> {
+            throw new AssertionError("PostgreSQL is never asked: " + sql);
+        };
+        String line = DatabaseBackup.backupThrough(untouched, postgres, folder.getRoot().toPath(), "store");
         assertEquals("pg.pid: skipped, the database at jdbc:postgresql://db.example.com/switchboard… is not an embedded H2 file: "
                 + "back it up with pg_dump", line);
     }
