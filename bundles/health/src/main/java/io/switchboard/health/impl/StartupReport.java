@@ -33,15 +33,14 @@ import io.switchboard.api.threads.DaemonThreads;
 /**
  * Says on the console, once the server is up (its health checks green, or after a minute either
  * way), where to reach it: the listeners, the board, the web console, health and metrics, and the
- * demo users who still have the demo password, and any part that failed to start, with the error it
- * gave (which names the configuration file's PID and key). Read from the configuration the parts
+ * accounts that still have the demo password (the demo users and admin), and any part that failed
+ * to start, with the error it gave (which names the configuration file's PID and key). Read from the configuration the parts
  * were started with. The same, at any time, with the Gogo command {@code switchboard:status}.
  */
 @Component(service = StartupReport.class, immediate = true,
         property = {"osgi.command.scope=switchboard", "osgi.command.function=status"})
 public class StartupReport {
 
-    static final String DEMO_PASSWORD = "1234";
     private static final Logger LOG = LoggerFactory.getLogger(StartupReport.class);
     private static final long GIVE_UP_MILLIS = 60_000;
 
@@ -124,7 +123,8 @@ public class StartupReport {
         failures().forEach(failure -> lines.add("  FAILED " + failure));
         String demo = demoUsers();
         if (!demo.isEmpty()) {
-            lines.add("  Demo users with the demo password " + DEMO_PASSWORD + ": " + demo);
+            lines.add("  Demo users with the demo password " + DemoPasswords.PASSWORD + ": " + demo
+                    + "  (bin/switchboard passwd NAME, or switchboard:deluser NAME)");
         }
         return String.join(System.lineSeparator(), lines);
     }
@@ -173,27 +173,10 @@ public class StartupReport {
                 : "; no such user yet: " + missing.stream().map(name -> "switchboard:adduser " + name + " <password>").collect(Collectors.joining(", ")));
     }
 
-    /** The simulator's agents and supervisors that still log in with the demo password. */
-    private String demoUsers() throws IOException {
+    /** Every account that still logs in with the demo password (see DemoPasswords). */
+    private String demoUsers() {
         AuthProvider provider = users;
-        if (provider == null) {
-            return "";
-        }
-        Dictionary<String, Object> simulator = properties("io.switchboard.eventsource.simulator");
-        List<String> people = new ArrayList<>();
-        for (String key : List.of("agents", "supervisors")) {
-            Object entries = simulator.get(key);
-            if (entries instanceof String[] list) {
-                Arrays.stream(list).map(entry -> entry.split(":")[0].trim()).filter(id -> !people.contains(id)).forEach(people::add);
-            }
-        }
-        return people.stream().filter(user -> {
-            try {
-                return provider.authenticate(user, DEMO_PASSWORD);
-            } catch (RuntimeException e) {
-                return false;
-            }
-        }).collect(Collectors.joining(", "));
+        return provider == null ? "" : String.join(", ", DemoPasswords.accounts(provider));
     }
 
     private static boolean exists(AuthProvider provider, String user) {

@@ -19,6 +19,7 @@ import io.switchboard.api.accounts.AccountStore;
 import io.switchboard.api.accounts.AccountStoreException;
 
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.api.backup.BackupSource;
 import io.switchboard.api.auth.ScramCredential;
 import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.credentials.UserCredentials;
@@ -27,14 +28,14 @@ import io.switchboard.credentials.UserCredentials;
  * Authenticates against the users file, writes it as an {@link AccountStore}, and offers the Gogo commands that manage it
  * ({@code switchboard:adduser}, {@code passwd}, {@code deluser}, {@code users}).
  */
-@Component(service = {AuthProvider.class, AccountStore.class}, configurationPid = "io.switchboard.auth.file", property = {
+@Component(service = {AuthProvider.class, AccountStore.class, BackupSource.class}, configurationPid = "io.switchboard.auth.file", property = {
         "osgi.command.scope=switchboard",
         "osgi.command.function=adduser",
         "osgi.command.function=passwd",
         "osgi.command.function=deluser",
         "osgi.command.function=users"})
 @Designate(ocd = FileAuthConfiguration.class)
-public class FileAuthProvider implements AuthProvider, AccountStore {
+public class FileAuthProvider implements AuthProvider, AccountStore, BackupSource {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileAuthProvider.class);
     private static final Set<String> SCRAM_MECHANISMS = Set.of(ScramCredential.SHA_256, ScramCredential.SHA_1);
@@ -140,6 +141,18 @@ public class FileAuthProvider implements AuthProvider, AccountStore {
 
     private interface FileWrite {
         boolean run() throws IOException;
+    }
+
+    // ---- BackupSource ---------------------------------------------------------------------------
+
+    /** switchboard:backup: the users file as it is between two writes, under its own name. */
+    @Override
+    public String backupTo(Path folder) throws IOException {
+        Path copy = folder.resolve(file.path().getFileName());
+        synchronized (file) {
+            file.copyTo(copy);
+        }
+        return "io.switchboard.auth.file: " + file.path() + " to " + copy.toAbsolutePath();
     }
 
     // ---- Gogo commands ------------------------------------------------------------------------

@@ -80,6 +80,22 @@ final class UsersFile {
         return true;
     }
 
+    /**
+     * Copies the file as it is now to the target, through a temporary file beside it so that the
+     * target is never half-written. The file itself is only ever replaced whole (see write), so
+     * the copy is one state of it, even one written by bin/switchboard adduser meanwhile.
+     */
+    synchronized void copyTo(Path target) throws IOException {
+        Path absolute = target.toAbsolutePath();
+        Path temporary = Files.createTempFile(absolute.getParent(), ".users", ".tmp");
+        try {
+            Files.copy(path, temporary, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(temporary, absolute, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
     private void reloadIfChanged() {
         FileTime modified;
         long size;

@@ -48,6 +48,18 @@ public class FileAuthProviderTest {
     }
 
     @Test
+    public void aBackupIsACopyOfTheFileUnderItsOwnNameThatLogsInFromAnotherProvider() throws IOException {
+        provider.adduser("alice", "pencil");
+        Path backup = Files.createDirectories(file.getParent().resolveSibling("backup"));
+
+        String line = provider.backupTo(backup);
+
+        Path copy = backup.resolve(file.getFileName());
+        assertEquals("io.switchboard.auth.file: " + file + " to " + copy.toAbsolutePath(), line);
+        assertTrue(new FileAuthProvider(config(copy, 4096)).authenticate("alice", "pencil"));
+    }
+
+    @Test
     public void adduserNormalisesTheNameAsAJidLocalPart() throws IOException {
         provider.adduser("Alice", "pencil");
 

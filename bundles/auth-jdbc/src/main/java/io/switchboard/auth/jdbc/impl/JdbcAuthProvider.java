@@ -1,6 +1,9 @@
 package io.switchboard.auth.jdbc.impl;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,7 +36,9 @@ import io.switchboard.api.auth.AuthStoreUnavailableException;
 import io.switchboard.api.auth.ScramCredential;
 import io.switchboard.credentials.SaltedCredential;
 import io.switchboard.credentials.UserCredentials;
+import io.switchboard.api.backup.BackupSource;
 import io.switchboard.jdbc.ConnectionPool;
+import io.switchboard.jdbc.DatabaseBackup;
 import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;
 
@@ -45,14 +50,14 @@ import io.switchboard.jdbc.JdbcSettings;
  * for now (an exception, see {@link AuthProvider}), logged once when it goes and once when it
  * comes back.
  */
-@Component(service = {AuthProvider.class, AccountStore.class}, configurationPid = JdbcAuthProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
+@Component(service = {AuthProvider.class, AccountStore.class, BackupSource.class}, configurationPid = JdbcAuthProvider.PID, configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "osgi.command.scope=jdbcusers",
         "osgi.command.function=adduser",
         "osgi.command.function=passwd",
         "osgi.command.function=deluser",
         "osgi.command.function=users"})
 @Designate(ocd = JdbcAuthConfiguration.class)
-public class JdbcAuthProvider implements AuthProvider, AccountStore {
+public class JdbcAuthProvider implements AuthProvider, AccountStore, BackupSource {
 
     static final String PID = "io.switchboard.auth.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcAuthProvider.class);
@@ -299,6 +304,20 @@ public class JdbcAuthProvider implements AuthProvider, AccountStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * switchboard:backup: an embedded H2 users database as users.zip, through this provider's pool
+     * (opened only then: a PostgreSQL database is skipped without a connection).
+     */
+    @Override
+    public String backupTo(Path folder) throws IOException {
+        return DatabaseBackup.backupThrough(sql -> pool().with(connection -> {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(sql);
+            }
+            return null;
+        }), settings, folder, "users");
     }
 
     private synchronized ConnectionPool pool() throws SQLException {

@@ -58,6 +58,23 @@ public class JdbcAuthProviderTest {
         return provider;
     }
 
+    // ---- backup ---------------------------------------------------------------------------------
+
+    @Test
+    public void anEmbeddedH2UsersDatabaseIsBackedUpAndTheCopyLogsIn() throws Exception {
+        JdbcAuthProvider provider = provider();
+        provider.adduser("alice", "pencil");
+        java.nio.file.Path backup = folder.newFolder("backup").toPath();
+
+        String line = provider.backupTo(backup);
+
+        assertTrue(line, line.startsWith(JdbcAuthProvider.PID + ": ") && line.endsWith(backup.resolve("users.zip").toString()));
+        java.nio.file.Path restored = folder.newFolder("restored").toPath();
+        org.h2.tools.Restore.execute(backup.resolve("users.zip").toString(), restored.toString(), null);
+        url = "jdbc:h2:" + restored.resolve("users");
+        assertTrue(provider().authenticate("alice", "pencil"));
+    }
+
     // ---- logins ---------------------------------------------------------------------------------
 
     @Test

@@ -3,6 +3,8 @@ package io.switchboard.pubsub.store.jdbc.impl;
 import static io.switchboard.jdbc.JdbcConnection.prepare;
 import static io.switchboard.jdbc.JdbcConnection.update;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,6 +28,8 @@ import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
+import io.switchboard.api.backup.BackupSource;
+import io.switchboard.jdbc.DatabaseBackup;
 import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;
 import io.switchboard.jdbc.health.JdbcHealth;
@@ -36,10 +40,10 @@ import io.switchboard.jdbc.health.JdbcHealth;
  * earlier schema migrated with its data (table pubsub_schema holds the version). Each change is committed
  * before it returns (changes that arrive together are committed together: see JdbcConnection).
  */
-@Component(service = {PubSubStore.class, HealthCheck.class}, configurationPid = JdbcPubSubStore.PID,
+@Component(service = {PubSubStore.class, HealthCheck.class, BackupSource.class}, configurationPid = JdbcPubSubStore.PID,
         property = {HealthCheck.NAME + "=database", HealthCheck.TAGS + "=switchboard", HealthCheck.TAGS + "=default"})
 @Designate(ocd = JdbcStoreConfiguration.class)
-public class JdbcPubSubStore implements PubSubStore, HealthCheck {
+public class JdbcPubSubStore implements PubSubStore, HealthCheck, BackupSource {
 
     static final String PID = "io.switchboard.pubsub.store.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcPubSubStore.class);
@@ -81,14 +85,15 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
 
     static final int SCHEMA_VERSION = 2;
 
+    private final JdbcSettings settings;
     private final JdbcConnection database;
 
     @Activate
     public JdbcPubSubStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcStoreConfiguration config)
             throws SQLException {
         int[] found = new int[1];
-        database = new JdbcConnection(factory, new JdbcSettings(PID, config.url(), config.user(), config.password()),
-                connection -> found[0] = migrate(connection));
+        settings = new JdbcSettings(PID, config.url(), config.user(), config.password());
+        database = new JdbcConnection(factory, settings, connection -> found[0] = migrate(connection));
         if (found[0] < SCHEMA_VERSION) {
             LOG.info("Publish-subscribe store: schema {} migrated to {}, its data kept", found[0], SCHEMA_VERSION);
         }
@@ -121,6 +126,12 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck {
     @Deactivate
     void deactivate() {
         database.close();
+    }
+
+    /** switchboard:backup: the H2 database as pubsub.zip, through this store's connection. */
+    @Override
+    public String backupTo(Path folder) throws IOException {
+        return DatabaseBackup.backup(database, settings, folder, "pubsub");
     }
 
     @Override

@@ -3,6 +3,8 @@ package io.switchboard.roster.store.jdbc.impl;
 import static io.switchboard.jdbc.JdbcConnection.prepare;
 import static io.switchboard.jdbc.JdbcConnection.update;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -30,6 +32,8 @@ import io.switchboard.api.roster.RosterItem;
 import io.switchboard.api.roster.RosterItem.Subscription;
 import io.switchboard.api.roster.store.RosterStore;
 import io.switchboard.api.roster.store.RosterStoreException;
+import io.switchboard.api.backup.BackupSource;
+import io.switchboard.jdbc.DatabaseBackup;
 import io.switchboard.jdbc.JdbcConnection;
 import io.switchboard.jdbc.JdbcSettings;
 import io.switchboard.jdbc.health.JdbcHealth;
@@ -39,10 +43,10 @@ import io.switchboard.jdbc.health.JdbcHealth;
  * subscription requests, in four tables created on first use. Every change is one transaction,
  * committed before it returns.
  */
-@Component(service = {RosterStore.class, HealthCheck.class}, configurationPid = JdbcRosterStore.PID,
+@Component(service = {RosterStore.class, HealthCheck.class, BackupSource.class}, configurationPid = JdbcRosterStore.PID,
         property = {HealthCheck.NAME + "=rosters", HealthCheck.TAGS + "=switchboard", HealthCheck.TAGS + "=default"})
 @Designate(ocd = JdbcRosterConfiguration.class)
-public class JdbcRosterStore implements RosterStore, HealthCheck {
+public class JdbcRosterStore implements RosterStore, HealthCheck, BackupSource {
 
     static final String PID = "io.switchboard.roster.store.jdbc";
     private static final Logger LOG = LoggerFactory.getLogger(JdbcRosterStore.class);
@@ -55,19 +59,26 @@ public class JdbcRosterStore implements RosterStore, HealthCheck {
             "CREATE TABLE IF NOT EXISTS roster_pending_in (owner VARCHAR(1024) NOT NULL, contact VARCHAR(1024) NOT NULL,"
                     + " PRIMARY KEY (owner, contact))");
 
+    private final JdbcSettings settings;
     private final JdbcConnection database;
 
     @Activate
     public JdbcRosterStore(@Reference(name = "dataSourceFactory") DataSourceFactory factory, JdbcRosterConfiguration config)
             throws SQLException {
-        database = new JdbcConnection(factory, new JdbcSettings(PID, config.url(), config.user(), config.password()),
-                JdbcConnection.schema(SCHEMA));
+        settings = new JdbcSettings(PID, config.url(), config.user(), config.password());
+        database = new JdbcConnection(factory, settings, JdbcConnection.schema(SCHEMA));
         LOG.info("Roster store: {}", database.redactedUrl());
     }
 
     @Deactivate
     void deactivate() {
         database.close();
+    }
+
+    /** switchboard:backup: the H2 database as roster.zip, through this store's connection. */
+    @Override
+    public String backupTo(Path folder) throws IOException {
+        return DatabaseBackup.backup(database, settings, folder, "roster");
     }
 
     @Override

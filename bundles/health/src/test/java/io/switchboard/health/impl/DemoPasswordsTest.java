@@ -1,0 +1,106 @@
+package io.switchboard.health.impl;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.IntStream;
+
+import org.apache.felix.hc.api.Result;
+import org.junit.Test;
+
+import io.switchboard.api.accounts.AccountStore;
+import io.switchboard.api.auth.AuthProvider;
+
+/** Which accounts still have the demo password, and what the check says of them. */
+public class DemoPasswordsTest {
+
+    @Test
+    public void everyAccountWithTheDemoPasswordIsNamedTheAdminIncluded() {
+        Accounts store = new Accounts(Map.of("admin", "1234", "agent1", "1234", "agent2", "mine", "carol", "1234"));
+
+        assertEquals(List.of("admin", "agent1", "carol"), DemoPasswords.accounts(store));
+        Result warn = DemoPasswordCheck.result(DemoPasswords.accounts(store));
+        assertEquals(Result.Status.WARN, warn.getStatus());
+        assertTrue(warn.toString(), warn.iterator().next().getMessage().startsWith("accounts with the demo password 1234: admin, agent1, carol;"));
+    }
+
+    @Test
+    public void noneLeftIsOk() {
+        Result ok = DemoPasswordCheck.result(DemoPasswords.accounts(new Accounts(Map.of("admin", "long and mine"))));
+        assertEquals(Result.Status.OK, ok.getStatus());
+        assertEquals("no account has the demo password", ok.iterator().next().getMessage());
+    }
+
+    @Test
+    public void aLargeStoreIsCheckedForTheShippedAccountsOnly() {
+        Map<String, String> passwords = new TreeMap<>();
+        IntStream.range(0, DemoPasswords.MOST_ACCOUNTS).forEach(i -> passwords.put("user" + i, "1234"));
+        passwords.put("admin", "1234");
+        passwords.put("agent3", "1234");
+
+        assertEquals(List.of("admin", "agent3"), DemoPasswords.accounts(new Accounts(passwords)));
+    }
+
+    @Test
+    public void aProviderThatIsNoStoreOfOursIsNeverAsked() {
+        AuthProvider directory = new AuthProvider() {
+            @Override
+            public boolean authenticate(String username, String password) {
+                throw new AssertionError("a wrong password may lock the account in a directory");
+            }
+
+            @Override
+            public boolean exists(String username) {
+                return true;
+            }
+        };
+        assertEquals(List.of(), DemoPasswords.accounts(directory));
+    }
+
+    /** A store of plain passwords, for these tests only. */
+    private record Accounts(Map<String, String> passwords) implements AuthProvider, AccountStore {
+
+        @Override
+        public boolean authenticate(String username, String password) {
+            return password.equals(passwords.get(username));
+        }
+
+        @Override
+        public boolean exists(String username) {
+            return passwords.containsKey(username);
+        }
+
+        @Override
+        public List<String> list() {
+            return passwords.keySet().stream().sorted().toList();
+        }
+
+        @Override
+        public boolean create(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean delete(String username) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean changePassword(String username, String password) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean setDisabled(String username, boolean disabled) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isDisabled(String username) {
+            return false;
+        }
+    }
+}
