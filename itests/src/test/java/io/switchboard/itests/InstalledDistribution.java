@@ -44,14 +44,18 @@ final class InstalledDistribution {
         List<String> command = new ArrayList<>();
         command.add(home.resolve("bin/switchboard").toString());
         command.addAll(List.of(args));
-        Path output = Files.createTempFile(home.getParent(), "run", ".out");
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.getParent().toFile())
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        return run(home.getParent(), new ProcessBuilder(command), environment, input);
+    }
+
+    /** Runs a command in that folder, with standard input and more environment, until it ends. */
+    static Run run(Path folder, ProcessBuilder builder, Map<String, String> environment, String input) throws Exception {
+        Path output = Files.createTempFile(folder, "run", ".out");
+        builder.directory(folder.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
         builder.environment().putAll(environment);
         Process process = builder.start();
         process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
         process.getOutputStream().close();
-        assertTrue("bin/switchboard " + String.join(" ", args) + " did not end", process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
+        assertTrue(String.join(" ", builder.command()) + " did not end", process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
         String text = Files.readString(output);
         Files.delete(output);
         return new Run(process.exitValue(), text);
@@ -60,7 +64,7 @@ final class InstalledDistribution {
     /** Sets keys of a config/ file (PID.cfg), replacing their lines or adding them. */
     static void set(Path home, String pid, Map<String, String> values) throws IOException {
         Path file = home.resolve("config/" + pid + ".cfg");
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
+        List<String> lines = new ArrayList<>(Files.exists(file) ? Files.readAllLines(file) : List.of());
         for (Map.Entry<String, String> value : values.entrySet()) {
             String line = value.getKey() + " = " + value.getValue();
             int at = -1;

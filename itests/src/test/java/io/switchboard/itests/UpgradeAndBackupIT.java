@@ -1,5 +1,9 @@
 package io.switchboard.itests;
 
+import static io.switchboard.itests.InstalledDistribution.STEP;
+import static io.switchboard.itests.InstalledDistribution.run;
+import static io.switchboard.itests.InstalledDistribution.script;
+import static io.switchboard.itests.InstalledDistribution.set;
 import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
 import static org.awaitility.Awaitility.await;
 import static org.junit.Assert.assertEquals;
@@ -12,14 +16,12 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
@@ -31,6 +33,8 @@ import org.junit.BeforeClass;
 import org.junit.FixMethodOrder;
 import org.junit.Test;
 import org.junit.runners.MethodSorters;
+
+import io.switchboard.itests.InstalledDistribution.Run;
 
 /**
  * An upgrade and a backup as docs/operations.md tells an operator to do them, on the distribution
@@ -47,7 +51,6 @@ public class UpgradeAndBackupIT {
     private static final String PASSWORD = "operator's own";
     private static final String NODE = "/upgrade/news";
     private static final String PUBSUB = "pubsub." + DOMAIN;
-    private static final Duration STEP = Duration.ofSeconds(90);
     private static final List<String> SHIPPED_DEMO_ACCOUNTS = List.of("admin", "agent1", "agent2", "agent3", "agent4", "agent5",
             "agent6", "supervisor1", "supervisor2");
 
@@ -255,51 +258,7 @@ public class UpgradeAndBackupIT {
         return script(folder, Map.of("SWITCHBOARD_CLIENT", "java"), PASSWORD + "\n", "client", "-u", "operator", command);
     }
 
-    record Run(int status, String output) {
-    }
-
-    private static Run script(Path folder, Map<String, String> environment, String input, String... args) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(folder.resolve("bin/switchboard").toString());
-        command.addAll(List.of(args));
-        return run(folder, new ProcessBuilder(command), environment, input);
-    }
-
     private static Run sh(Path folder, String commandLine) throws Exception {
         return run(folder, new ProcessBuilder("sh", "-c", commandLine), Map.of(), "");
-    }
-
-    private static Run run(Path folder, ProcessBuilder builder, Map<String, String> environment, String input) throws Exception {
-        Path output = Files.createTempFile(work, "run", ".out");
-        builder.directory(folder.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        process.getOutputStream().write(input.getBytes(StandardCharsets.UTF_8));
-        process.getOutputStream().close();
-        assertTrue(String.join(" ", builder.command()) + " did not end", process.waitFor(STEP.toSeconds(), TimeUnit.SECONDS));
-        String text = Files.readString(output);
-        Files.delete(output);
-        return new Run(process.exitValue(), text);
-    }
-
-    /** Sets keys of a config/ file (PID.cfg), replacing their lines or adding them. */
-    private static void set(Path folder, String pid, Map<String, String> values) throws IOException {
-        Path file = folder.resolve("config/" + pid + ".cfg");
-        List<String> lines = new ArrayList<>(Files.exists(file) ? Files.readAllLines(file) : List.of());
-        for (Map.Entry<String, String> value : values.entrySet()) {
-            String line = value.getKey() + " = " + value.getValue();
-            int at = -1;
-            for (int i = 0; i < lines.size(); i++) {
-                if (lines.get(i).matches(Pattern.quote(value.getKey()) + "\\s*=.*")) {
-                    at = i;
-                }
-            }
-            if (at >= 0) {
-                lines.set(at, line);
-            } else {
-                lines.add(line);
-            }
-        }
-        Files.write(file, lines);
     }
 }
