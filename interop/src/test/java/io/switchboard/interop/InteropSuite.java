@@ -43,9 +43,8 @@ import org.junit.jupiter.api.Test;
 abstract class InteropSuite {
 
     /**
-     * The suite's specifications (XEP-…) and test classes that Switchboard does not offer, and why: the
-     * only tests left out.
-     * Everything else must pass.
+     * The suite's specifications (XEP-…) and test classes for what Switchboard does not offer, and
+     * why: the only tests left out. Everything else must pass.
      */
     static final Map<String, String> NOT_OFFERED = Map.of(
             "XEP-0045", "multi-user chat: no MUC service",
