@@ -28,14 +28,14 @@ import org.w3c.dom.Node;
 
 /**
  * The Karaf feature descriptor the build makes (features/target/feature/feature.xml): the profile
- * switchboard-finesse holds exactly the bundles of the distribution's list (the feature "features",
+ * switchboard-felix holds exactly the bundles of the distribution's list (the feature "features",
  * made from features/pom.xml), and every capability feature resolves on its own in an empty Felix
  * framework. Plain JUnit, no server: it only installs and resolves bundles.
  */
 public class FeaturesIT {
 
     private static final String LIST = "features";
-    private static final String PROFILE = "switchboard-finesse";
+    private static final String PROFILE = "switchboard-felix";
 
     /** Feature name to its own bundles and the features it includes. */
     private static final Map<String, List<String>> BUNDLES = new LinkedHashMap<>();
@@ -57,7 +57,7 @@ public class FeaturesIT {
     }
 
     @Test
-    public void theFinesseProfileIsExactlyTheDistributionsList() {
+    public void theFelixProfileIsExactlyTheDistributionsList() {
         Set<String> profile = bundlesOf(PROFILE);
         Set<String> list = new LinkedHashSet<>(BUNDLES.get(LIST));
 
