@@ -5,6 +5,7 @@ import static io.switchboard.itests.SwitchboardOptions.DOMAIN;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -194,8 +195,13 @@ public final class SmackDesktop implements AutoCloseable {
 
     /** Trusts exactly the certificate in the server's keystore, as a desktop's administrator would. */
     static X509TrustManager trustTheServersCertificate() throws Exception {
+        return trusting(SwitchboardOptions.work().resolve("data/switchboard.p12"));
+    }
+
+    /** Trusts exactly the certificate in this server keystore (the self-signed one a server makes at first start). */
+    static X509TrustManager trusting(Path serverKeystore) throws Exception {
         KeyStore keystore = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(SwitchboardOptions.work().resolve("data/switchboard.p12"))) {
+        try (InputStream in = Files.newInputStream(serverKeystore)) {
             keystore.load(in, "changeit".toCharArray());
         }
         TrustManagerFactory trust = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
