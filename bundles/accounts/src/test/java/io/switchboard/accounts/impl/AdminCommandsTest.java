@@ -20,6 +20,7 @@ import io.switchboard.api.auth.AuthProvider;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.MemoryAccounts;
 import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
 

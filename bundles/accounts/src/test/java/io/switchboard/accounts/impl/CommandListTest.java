@@ -18,6 +18,7 @@ import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.routing.StanzaHandler;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.MemoryAccounts;
 import io.switchboard.testing.RecordingRouter;
 
 /** The commands node's disco#items, and every other disco#items query handed on. */

@@ -13,6 +13,7 @@ import org.xmpp.packet.IQ;
 import org.xmpp.packet.PacketError;
 
 import io.switchboard.testing.Configurations;
+import io.switchboard.testing.MemoryAccounts;
 import io.switchboard.testing.MovableClock;
 import io.switchboard.testing.RecordingNegotiation;
 

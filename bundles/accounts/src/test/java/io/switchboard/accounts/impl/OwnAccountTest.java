@@ -16,6 +16,7 @@ import org.xmpp.packet.StreamError;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.testing.Configurations;
 import io.switchboard.testing.FakeSessionRegistry;
+import io.switchboard.testing.MemoryAccounts;
 import io.switchboard.testing.RecordingRouter;
 import io.switchboard.testing.RecordingSession;
 

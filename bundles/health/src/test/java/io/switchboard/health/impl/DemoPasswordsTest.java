@@ -11,15 +11,15 @@ import java.util.stream.IntStream;
 import org.apache.felix.hc.api.Result;
 import org.junit.Test;
 
-import io.switchboard.api.accounts.AccountStore;
 import io.switchboard.api.auth.AuthProvider;
+import io.switchboard.testing.MemoryAccounts;
 
 /** Which accounts still have the demo password, and what the check says of them. */
 public class DemoPasswordsTest {
 
     @Test
     public void everyAccountWithTheDemoPasswordIsNamedTheAdminIncluded() {
-        Accounts store = new Accounts(Map.of("admin", "1234", "agent1", "1234", "agent2", "mine", "carol", "1234"));
+        MemoryAccounts store = new MemoryAccounts().with(Map.of("admin", "1234", "agent1", "1234", "agent2", "mine", "carol", "1234"));
 
         assertEquals(List.of("admin", "agent1", "carol"), DemoPasswords.accounts(store));
         Result warn = DemoPasswordCheck.result(DemoPasswords.accounts(store));
@@ -29,7 +29,7 @@ public class DemoPasswordsTest {
 
     @Test
     public void noneLeftIsOk() {
-        Result ok = DemoPasswordCheck.result(DemoPasswords.accounts(new Accounts(Map.of("admin", "long and mine"))));
+        Result ok = DemoPasswordCheck.result(DemoPasswords.accounts(new MemoryAccounts().with(Map.of("admin", "long and mine"))));
         assertEquals(Result.Status.OK, ok.getStatus());
         assertEquals("no account has the demo password", ok.iterator().next().getMessage());
     }
@@ -41,7 +41,7 @@ public class DemoPasswordsTest {
         passwords.put("admin", "1234");
         passwords.put("agent3", "1234");
 
-        assertEquals(List.of("admin", "agent3"), DemoPasswords.accounts(new Accounts(passwords)));
+        assertEquals(List.of("admin", "agent3"), DemoPasswords.accounts(new MemoryAccounts().with(passwords)));
     }
 
     @Test
@@ -58,49 +58,5 @@ public class DemoPasswordsTest {
             }
         };
         assertEquals(List.of(), DemoPasswords.accounts(directory));
-    }
-
-    /** A store of plain passwords, for these tests only. */
-    private record Accounts(Map<String, String> passwords) implements AuthProvider, AccountStore {
-
-        @Override
-        public boolean authenticate(String username, String password) {
-            return password.equals(passwords.get(username));
-        }
-
-        @Override
-        public boolean exists(String username) {
-            return passwords.containsKey(username);
-        }
-
-        @Override
-        public List<String> list() {
-            return passwords.keySet().stream().sorted().toList();
-        }
-
-        @Override
-        public boolean create(String username, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean delete(String username) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean changePassword(String username, String password) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean setDisabled(String username, boolean disabled) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public boolean isDisabled(String username) {
-            return false;
-        }
     }
 }

@@ -1,4 +1,4 @@
-package io.switchboard.accounts.impl;
+package io.switchboard.testing;
 
 import java.util.List;
 import java.util.Map;
@@ -9,14 +9,19 @@ import java.util.TreeSet;
 import io.switchboard.api.accounts.AccountStore;
 import io.switchboard.api.auth.AuthProvider;
 
-/** A provider that can write, with plain passwords in memory. */
-final class MemoryAccounts implements AuthProvider, AccountStore {
+/** A provider that can write, with plain passwords in memory (sorted by name). */
+public final class MemoryAccounts implements AuthProvider, AccountStore {
 
-    final Map<String, String> passwords = new TreeMap<>();
-    final Set<String> disabled = new TreeSet<>();
+    public final Map<String, String> passwords = new TreeMap<>();
+    public final Set<String> disabled = new TreeSet<>();
 
-    MemoryAccounts with(String user, String password) {
+    public MemoryAccounts with(String user, String password) {
         passwords.put(user, password);
+        return this;
+    }
+
+    public MemoryAccounts with(Map<String, String> users) {
+        passwords.putAll(users);
         return this;
     }
 
