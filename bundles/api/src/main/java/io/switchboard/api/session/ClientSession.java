@@ -55,4 +55,15 @@ public interface ClientSession {
 
     /** Ends the session with a stream error ({@code null} for a clean close). */
     void close(StreamError.Condition condition);
+
+    /**
+     * The cluster member the session is bound on, or {@code null} for a session of this server's
+     * own: in a cluster the registry also holds the other members' sessions, and what is delivered
+     * to one of those goes to its member.
+     *
+     * @since 1.2
+     */
+    default String member() {
+        return null;
+    }
 }

@@ -1,6 +1,6 @@
 /** Bound client sessions and their registry. */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.switchboard.api.session;
 
 import org.osgi.annotation.bundle.Export;

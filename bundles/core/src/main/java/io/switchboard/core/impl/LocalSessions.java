@@ -15,18 +15,22 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.StreamError;
 
+import io.switchboard.api.cluster.RemoteSessions;
 import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionListener;
 import io.switchboard.api.session.SessionRegistry;
 
 /**
  * The bound sessions, indexed by user. Also registered under its own class so the pipeline in this
- * bundle can bind and unbind; other bundles only see {@link SessionRegistry}.
+ * bundle can bind and unbind; other bundles only see {@link SessionRegistry}. In a cluster, what it
+ * answers includes the other members' sessions ({@link RemoteSessions}): whoever delivers to a user
+ * reaches every session of that user, on whichever member.
  */
 @Component(service = {SessionRegistry.class, LocalSessions.class})
 public class LocalSessions implements SessionRegistry {
@@ -39,6 +43,14 @@ public class LocalSessions implements SessionRegistry {
 
     private final ComponentContext context;
     private final List<ServiceReference<SessionListener>> listeners = new CopyOnWriteArrayList<>();
+
+    /*
+     * The other members' sessions while this server is a member of a cluster: bound by reference and
+     * fetched at first use, as the listeners are (the directory needs this registry itself).
+     */
+    private static final String REMOTE = "remote";
+    private volatile ServiceReference<RemoteSessions> remoteReference;
+    private volatile RemoteSessions remoteSessions;
 
     @Activate
     public LocalSessions(ComponentContext context) {
@@ -54,6 +66,31 @@ public class LocalSessions implements SessionRegistry {
 
     void removeListener(ServiceReference<SessionListener> listener) {
         listeners.remove(listener);
+    }
+
+    @Reference(name = REMOTE, service = RemoteSessions.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRemote(ServiceReference<RemoteSessions> reference) {
+        remoteSessions = null;
+        remoteReference = reference;
+    }
+
+    void unbindRemote(ServiceReference<RemoteSessions> reference) {
+        if (reference.equals(remoteReference)) {
+            remoteReference = null;
+            remoteSessions = null;
+        }
+    }
+
+    /** The other members' sessions, or null on a single node. */
+    private RemoteSessions remote() {
+        RemoteSessions found = remoteSessions;
+        ServiceReference<RemoteSessions> reference = remoteReference;
+        if (found == null && reference != null) {
+            found = context.locateService(REMOTE, reference);
+            remoteSessions = found;
+        }
+        return found;
     }
 
     private void notifyListeners(ClientSession session, boolean bound) {
@@ -112,19 +149,36 @@ public class LocalSessions implements SessionRegistry {
             return Optional.empty();
         }
         Map<String, ClientSession> resources = byUser.get(fullJid.asBareJID());
-        return Optional.ofNullable(resources == null ? null : resources.get(fullJid.getResource()));
+        ClientSession local = resources == null ? null : resources.get(fullJid.getResource());
+        RemoteSessions others = remote();
+        return local != null || others == null ? Optional.ofNullable(local) : others.session(fullJid);
     }
 
     @Override
     public Collection<ClientSession> sessions(JID user) {
         Map<String, ClientSession> resources = byUser.get(user.asBareJID());
-        return resources == null ? List.of() : List.copyOf(resources.values());
+        Collection<ClientSession> local = resources == null ? List.of() : List.copyOf(resources.values());
+        RemoteSessions others = remote();
+        if (others == null) {
+            return local;
+        }
+        Collection<ClientSession> elsewhere = others.sessions(user);
+        if (elsewhere.isEmpty()) {
+            return local;
+        }
+        List<ClientSession> all = new ArrayList<>(local);
+        all.addAll(elsewhere);
+        return all;
     }
 
     @Override
     public Collection<ClientSession> all() {
         List<ClientSession> all = new ArrayList<>();
         byUser.values().forEach(resources -> all.addAll(resources.values()));
+        RemoteSessions others = remote();
+        if (others != null) {
+            all.addAll(others.all());
+        }
         return all;
     }
 }

@@ -73,8 +73,9 @@ public class PrometheusMetrics implements HttpMount {
         BUNDLE_STATES.forEach((state, name) -> Gauge.builder("switchboard.bundles", context, bundles -> count(bundles, state))
                 .description("Bundles of the framework by state").tag("state", name).register(registry));
         for (String transport : List.of("websocket", "tcp", "bosh")) {
-            Gauge.builder("switchboard.sessions", sessions, all -> all.all().stream().filter(s -> transport.equals(s.transport())).count())
-                    .description("Bound client sessions by transport").tag("transport", transport).register(registry);
+            Gauge.builder("switchboard.sessions", sessions, all -> all.all().stream()
+                            .filter(s -> s.member() == null && transport.equals(s.transport())).count())
+                    .description("Client sessions bound on this server (not other cluster members), by transport").tag("transport", transport).register(registry);
         }
         registration = context.registerService(MeterRegistry.class, registry, null);
         mount = listener == null || config.alsoOnMainPorts() ? context.registerService(HttpMount.class, this, null) : null;

@@ -73,8 +73,9 @@ public class IdlePinger {
         Instant now = clock.instant();
         lastPinged.keySet().removeIf(session -> session.end() != null); // forget the sessions that ended
         for (ClientSession session : sessions.all()) {
-            if (session.isDetached()) {
-                continue; // no connection to ping: stream management ends it when its time to resume is up
+            if (session.isDetached() || session.member() != null) {
+                continue; // no connection to ping (stream management ends it when its time to resume is up),
+                          // or the connection is another cluster member's to watch
             }
             try {
                 Instant heard = session.lastReceived();

@@ -1,0 +1,183 @@
+package io.switchboard.cluster.itest;
+
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import org.jivesoftware.smack.ConnectionListener;
+import org.jivesoftware.smack.StanzaCollector;
+import org.jivesoftware.smack.XMPPException;
+import org.jivesoftware.smack.filter.AndFilter;
+import org.jivesoftware.smack.filter.FromMatchesFilter;
+import org.jivesoftware.smack.filter.MessageTypeFilter;
+import org.jivesoftware.smack.filter.StanzaTypeFilter;
+import org.jivesoftware.smack.packet.Message;
+import org.jivesoftware.smack.packet.StanzaError;
+import org.jivesoftware.smack.packet.StreamError;
+import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.jxmpp.jid.EntityBareJid;
+import org.jxmpp.jid.Jid;
+import org.jxmpp.jid.impl.JidCreate;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * Three members on loopback, one XMPP domain: a stanza reaches a user on another member, a second
+ * login of a full JID on another member ends the first, and a member killed with {@code kill -9}
+ * takes only its own sessions with it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ClusterIT {
+
+    private static EmbeddedPostgres postgres;
+    private static ClusterNode a;
+    private static ClusterNode b;
+    private static ClusterNode c;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        postgres = EmbeddedPostgres.start();
+        try (Connection admin = postgres.getPostgresDatabase().getConnection(); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE pubsub");
+        }
+        String pubsub = "jdbc:postgresql://localhost:" + postgres.getPort() + "/pubsub";
+        Path root = Path.of("target", "cluster");
+        List<Integer> ports = List.of(ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort());
+        a = new ClusterNode(root, "A", ports.get(0)).store(pubsub).cluster(ports).start();
+        b = new ClusterNode(root, "B", ports.get(1)).store(pubsub).cluster(ports).start();
+        c = new ClusterNode(root, "C", ports.get(2)).store(pubsub).cluster(ports).start();
+        for (ClusterNode node : List.of(a, b, c)) {
+            node.awaitMembers(3);
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        for (ClusterNode node : new ClusterNode[] {a, b, c}) {
+            if (node != null) {
+                node.close();
+            }
+        }
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void aMessageReachesAUserOnAnotherMember() throws Exception {
+        XMPPTCPConnection agent1 = a.client("agent1", "desktop");
+        XMPPTCPConnection agent2 = b.client("agent2", "desktop");
+        try {
+            awaitReachable(agent1, agent2.getUser());
+            try (StanzaCollector received = agent2.createStanzaCollector(
+                    new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.create(agent1.getUser())))) {
+                agent1.sendStanza(agent1.getStanzaFactory().buildMessageStanza().to(bare("agent2"))
+                        .ofType(Message.Type.chat).setBody("to the bare JID, from A to B").build());
+                agent1.sendStanza(agent1.getStanzaFactory().buildMessageStanza().to(agent2.getUser())
+                        .ofType(Message.Type.chat).setBody("to the full JID, from A to B").build());
+                Message first = received.nextResult(20_000);
+                Message second = received.nextResult(20_000);
+                assertNotNull(first, "agent2 on B got nothing from agent1 on A");
+                assertNotNull(second, "agent2 on B got only one of agent1's two messages");
+                assertEquals("to the bare JID, from A to B", first.getBody());
+                assertEquals("to the full JID, from A to B", second.getBody());
+            }
+        } finally {
+            agent1.disconnect();
+            agent2.disconnect();
+        }
+    }
+
+    @Test
+    @Order(2)
+    void aSecondLoginOnAnotherMemberEndsTheFirstWithConflict() throws Exception {
+        XMPPTCPConnection first = a.client("agent3", "desktop");
+        CompletableFuture<Exception> ended = new CompletableFuture<>();
+        first.addConnectionListener(new ConnectionListener() {
+            @Override
+            public void connectionClosedOnError(Exception e) {
+                ended.complete(e);
+            }
+        });
+        XMPPTCPConnection second = c.client("agent3", "desktop");
+        try {
+            Exception error = ended.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            assertTrue(error instanceof XMPPException.StreamErrorException, "closed by " + error);
+            assertEquals(StreamError.Condition.conflict, ((XMPPException.StreamErrorException) error).getStreamError().getCondition());
+            assertTrue(second.isAuthenticated(), "the newer session on C was ended too");
+        } finally {
+            second.disconnect();
+        }
+    }
+
+    @Test
+    @Order(3)
+    void aKilledMemberTakesOnlyItsOwnSessions() throws Exception {
+        XMPPTCPConnection onA = a.client("agent4", "desktop");
+        XMPPTCPConnection onB = b.client("agent5", "desktop");
+        XMPPTCPConnection onC = c.client("agent6", "desktop");
+        try {
+            awaitReachable(onA, onC.getUser());
+            awaitReachable(onB, onC.getUser());
+            c.kill();
+            a.awaitMembers(2);
+            b.awaitMembers(2);
+            // C's session is gone from the directory: a message to it is refused, not sent into the void
+            try (StanzaCollector errors = onA.createStanzaCollector(MessageTypeFilter.ERROR)) {
+                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(bare("agent6"))
+                        .ofType(Message.Type.chat).setBody("to a user whose member died").build());
+                Message bounced = errors.nextResult(20_000);
+                assertNotNull(bounced, "no answer for a message to a user of the dead member");
+                assertEquals(Message.Type.error, bounced.getType());
+                assertEquals(StanzaError.Condition.service_unavailable, bounced.getError().getCondition());
+            }
+            // the members left go on: A and B still reach each other's users, and the user of C logs in on B
+            assertTrue(onA.isAuthenticated() && onB.isAuthenticated(), "a session of a surviving member ended");
+            XMPPTCPConnection again = b.client("agent6", "desktop");
+            try (StanzaCollector received = again.createStanzaCollector(MessageTypeFilter.CHAT)) {
+                awaitReachable(onA, again.getUser());
+                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(again.getUser())
+                        .ofType(Message.Type.chat).setBody("welcome back, on B").build());
+                Message welcome = received.nextResult(20_000);
+                assertNotNull(welcome, "agent6, logged in again on B, got nothing from A");
+                assertEquals("welcome back, on B", welcome.getBody());
+            } finally {
+                again.disconnect();
+            }
+        } finally {
+            onA.disconnect();
+            onB.disconnect();
+            onC.instantShutdown();
+        }
+    }
+
+    /**
+     * Waits until a client answers a ping (XEP-0199) from another: until the sender's member knows the
+     * session (the directory is updated a moment after a login) and the answer finds its way back.
+     */
+    private static void awaitReachable(XMPPTCPConnection from, Jid to) {
+        PingManager pings = PingManager.getInstanceFor(from);
+        await(to + " reachable from " + from.getUser()).atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                .until(() -> pings.ping(to, 5_000));
+    }
+
+    private static EntityBareJid bare(String user) throws Exception {
+        return JidCreate.entityBareFrom(user + "@localhost");
+    }
+}
