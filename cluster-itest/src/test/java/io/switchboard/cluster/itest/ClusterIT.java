@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CompletableFuture;
 
 import org.jivesoftware.smack.ConnectionListener;
@@ -24,12 +26,18 @@ import org.jivesoftware.smack.packet.StanzaError;
 import org.jivesoftware.smack.packet.StreamError;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
 import org.jivesoftware.smackx.ping.PingManager;
+import org.jivesoftware.smackx.pubsub.Item;
+import org.jivesoftware.smackx.pubsub.LeafNode;
+import org.jivesoftware.smackx.pubsub.PayloadItem;
+import org.jivesoftware.smackx.pubsub.PubSubManager;
+import org.jivesoftware.smackx.pubsub.SimplePayload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.jxmpp.jid.DomainBareJid;
 import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
@@ -38,11 +46,14 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Three members on loopback, one XMPP domain: a stanza reaches a user on another member, a second
- * login of a full JID on another member ends the first, and a member killed with {@code kill -9}
- * takes only its own sessions with it.
+ * login of a full JID on another member ends the first, items published on one member reach
+ * subscribers on another once and in order, and a member killed with {@code kill -9} takes only
+ * its own sessions with it.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
+
+    private static final DomainBareJid PUBSUB = JidCreate.domainBareFromOrThrowUnchecked("pubsub.localhost");
 
     private static EmbeddedPostgres postgres;
     private static ClusterNode a;
@@ -128,6 +139,44 @@ class ClusterIT {
 
     @Test
     @Order(3)
+    void itemsPublishedOnOneMemberReachASubscriberOnAnotherOnceAndInOrder() throws Exception {
+        XMPPTCPConnection owner = a.client("agent1", "publisher");
+        XMPPTCPConnection subscriber = c.client("supervisor1", "desktop");
+        XMPPTCPConnection reader = b.client("agent2", "reader");
+        try {
+            LeafNode onA = PubSubManager.getInstanceFor(owner, PUBSUB).createNode("cluster-events");
+            // C learns of the node from A; A learns of C's subscription from C
+            LeafNode onC = await("the node created on A, seen on C").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                    .until(() -> PubSubManager.getInstanceFor(subscriber, PUBSUB).getLeafNode("cluster-events"), node -> node != null);
+            List<String> received = new CopyOnWriteArrayList<>();
+            onC.addItemEventListener(event -> event.getItems().forEach(item -> received.add(((Item) item).getId())));
+            onC.subscribe(subscriber.getUser().asEntityBareJid());
+            await("C's subscription, seen on A").atMost(Duration.ofSeconds(20)).until(() -> onA.getSubscriptionsAsOwner().stream()
+                    .anyMatch(subscription -> subscription.getJid().equals(subscriber.getUser().asEntityBareJid())));
+
+            List<String> published = new ArrayList<>();
+            for (int i = 1; i <= 20; i++) {
+                published.add("item-" + i);
+                onA.publish(new PayloadItem<>("item-" + i, new SimplePayload("<n xmlns='urn:test'>" + i + "</n>")));
+            }
+            published.add("last");
+            onA.publish(new PayloadItem<>("last", new SimplePayload("<n xmlns='urn:test'>last</n>")));
+            await("the last item on C").atMost(Duration.ofSeconds(20)).until(() -> received.contains("last"));
+            assertEquals(published, received, "every item once, in the order A accepted them");
+
+            // B keeps the items too: a subscriber there gets the last one from its own memory
+            LeafNode onB = PubSubManager.getInstanceFor(reader, PUBSUB).getLeafNode("cluster-events");
+            await("the last item, kept on B").atMost(Duration.ofSeconds(20))
+                    .until(() -> onB.<Item>getItems(1).stream().map(Item::getId).toList(), List.of("last")::equals);
+        } finally {
+            owner.disconnect();
+            subscriber.disconnect();
+            reader.disconnect();
+        }
+    }
+
+    @Test
+    @Order(4)
     void aKilledMemberTakesOnlyItsOwnSessions() throws Exception {
         XMPPTCPConnection onA = a.client("agent4", "desktop");
         XMPPTCPConnection onB = b.client("agent5", "desktop");

@@ -15,13 +15,19 @@ import java.util.stream.IntStream;
 import org.dom4j.Element;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.ComponentContext;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.JID;
 import org.xmpp.packet.PacketError;
 
+import io.switchboard.api.cluster.ClusterRelay;
 import io.switchboard.api.routing.StanzaErrorException;
 import io.switchboard.api.pubsub.store.PubSubStore;
 import io.switchboard.api.pubsub.StoreException;
@@ -63,11 +69,51 @@ public final class Nodes {
     /** The configuration of nodes created without one (configured; see PubSubConfiguration). */
     private final NodeConfig defaults;
 
+    private final ComponentContext context;
+
+    /*
+     * The cluster's relay while this server is a member of one: bound by reference and fetched at
+     * first use (its listener, ClusterChanges, needs these nodes).
+     */
+    private static final String RELAY = "relay";
+    private volatile ServiceReference<ClusterRelay> relayReference;
+
     @Activate
-    public Nodes(@Reference(name = "store") PubSubStore store, PubSubConfiguration config) {
-        this.store = store;
+    public Nodes(ComponentContext context, @Reference(name = "store") PubSubStore store, PubSubConfiguration config) {
+        this.context = context;
+        this.store = new RelayingStore(store, this::relay);
         this.defaults = NodeConfig.defaults(config);
         readBack();
+    }
+
+    /** Nodes outside a framework (tests): never in a cluster. */
+    Nodes(PubSubStore store, PubSubConfiguration config) {
+        this(null, store, config);
+    }
+
+    @Reference(name = RELAY, service = ClusterRelay.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindRelay(ServiceReference<ClusterRelay> reference) {
+        relayReference = reference;
+    }
+
+    void unbindRelay(ServiceReference<ClusterRelay> reference) {
+        if (reference.equals(relayReference)) {
+            relayReference = null;
+        }
+    }
+
+    /** Tells the other members of the cluster about a change, if there is a cluster. */
+    private void relay(String change) {
+        ServiceReference<ClusterRelay> reference = relayReference;
+        ClusterRelay relay = reference == null ? null : context.locateService(RELAY, reference);
+        if (relay != null) {
+            relay.broadcast(ClusterChanges.CHANNEL, change);
+        }
+    }
+
+    private boolean clustered() {
+        return relayReference != null;
     }
 
     /** Reads back what the store kept: the nodes, their configuration, affiliations, subscriptions and items. */
@@ -77,22 +123,76 @@ public final class Nodes {
             if (stored.name().startsWith(PEP_PREFIX)) {
                 continue;
             }
-            LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
-            stored.affiliations().forEach((jid, affiliation) -> {
-                LeafNode.Affiliation known = LeafNode.Affiliation.of(affiliation);
-                if (known != null) {
-                    node.affiliate(new JID(jid), known);
-                }
-            });
-            stored.subscriptions().forEach(subscription -> node.put(LeafNode.Subscription.of(subscription)));
-            List<PubSubStore.StoredItem> newestFirst = stored.items();
-            for (int i = newestFirst.size() - 1; i >= 0; i--) {
-                node.add(new LeafNode.Item(newestFirst.get(i).id(), StoredPayloads.parse(newestFirst.get(i).payload())));
-            }
-            items += newestFirst.size();
+            LeafNode node = node(stored);
+            items += node.itemCount();
             nodes.put(node.name(), node);
         }
         LOG.info("Publish-subscribe: {} nodes and {} items read back from the store", nodes.size(), items);
+    }
+
+    /** A node as the store kept it. */
+    private static LeafNode node(PubSubStore.StoredNode stored) {
+        LeafNode node = new LeafNode(stored.name(), null, NodeConfig.of(stored.configuration()));
+        stored.affiliations().forEach((jid, affiliation) -> {
+            LeafNode.Affiliation known = LeafNode.Affiliation.of(affiliation);
+            if (known != null) {
+                node.affiliate(new JID(jid), known);
+            }
+        });
+        stored.subscriptions().forEach(subscription -> node.put(LeafNode.Subscription.of(subscription)));
+        List<PubSubStore.StoredItem> newestFirst = stored.items();
+        for (int i = newestFirst.size() - 1; i >= 0; i--) {
+            node.add(new LeafNode.Item(newestFirst.get(i).id(), StoredPayloads.parse(newestFirst.get(i).payload())));
+        }
+        return node;
+    }
+
+    // ---- what other members of a cluster changed (ClusterChanges) ------------------------------
+
+    /** Another member changed the node (created, configured, a subscription or affiliation): read it again. */
+    void readAgain(String name) {
+        ReentrantLock change = changesTo(name);
+        change.lock();
+        try {
+            Optional<PubSubStore.StoredNode> stored = store.load(name);
+            if (stored.isPresent()) {
+                nodes.put(name, node(stored.get()));
+            } else {
+                nodes.remove(name);
+            }
+        } finally {
+            change.unlock();
+        }
+    }
+
+    void removed(String name) {
+        nodes.remove(name);
+        lastPublished.remove(name);
+    }
+
+    /** Another member stored an item: kept here too, as this member's last items. */
+    void storedElsewhere(String name, String itemId, String payload) {
+        LeafNode node = nodes.get(name);
+        if (node == null) {
+            readAgain(name); // created there a moment ago: the store has it, with this item
+        } else {
+            node.add(new LeafNode.Item(itemId, StoredPayloads.parse(payload)));
+        }
+        published(name);
+    }
+
+    void retractedElsewhere(String name, String itemId) {
+        LeafNode node = nodes.get(name);
+        if (node != null) {
+            node.retract(itemId);
+        }
+    }
+
+    void purgedElsewhere(String name) {
+        LeafNode node = nodes.get(name);
+        if (node != null) {
+            node.purge();
+        }
     }
 
     PubSubStore store() {
@@ -138,6 +238,12 @@ public final class Nodes {
     /** The node, created as one of the server's own when missing. */
     LeafNode serverNode(String name) {
         return nodes.computeIfAbsent(name, missing -> {
+            if (clustered()) { // another member may have made it a moment ago, with subscribers
+                Optional<PubSubStore.StoredNode> stored = store.load(missing);
+                if (stored.isPresent()) {
+                    return node(stored.get());
+                }
+            }
             LeafNode created = new LeafNode(missing, null, defaults);
             store.saveNode(created.stored());
             return created;

@@ -2,6 +2,7 @@ package io.switchboard.api.pubsub.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.osgi.annotation.versioning.ConsumerType;
 
@@ -11,7 +12,8 @@ import io.switchboard.api.pubsub.StoreException;
  * Where the publish-subscribe service keeps its nodes, subscriptions and items across restarts
  * and crashes. Each change returns once it is durable, before the service acknowledges it; one
  * that cannot be made durable throws {@link StoreException}, and the service then refuses the
- * request it came from. The service reads everything back once, when it starts.
+ * request it came from. The service reads everything back once, when it starts (and, in a cluster, a
+ * node again when another member changed it).
  */
 @ConsumerType
 public interface PubSubStore {
@@ -55,6 +57,16 @@ public interface PubSubStore {
 
     /** Every stored node, with its configuration, affiliations, subscriptions and items. */
     List<StoredNode> load();
+
+    /**
+     * One stored node, as {@link #load()} gives it: what a cluster member reads again when another
+     * member changed the node. Stores should answer it without reading every node, as this default does.
+     *
+     * @since 1.1
+     */
+    default Optional<StoredNode> load(String node) {
+        return load().stream().filter(stored -> stored.name().equals(node)).findFirst();
+    }
 
     /**
      * Creates the node, or replaces its configuration and affiliations; its subscriptions and items

@@ -1,6 +1,6 @@
 /** The store a publish-subscribe service keeps its nodes, subscriptions and items in: implemented by store providers (JDBC), apart from what event sources import. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.switchboard.api.pubsub.store;
 
 import org.osgi.annotation.bundle.Export;

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 
 import org.apache.felix.hc.api.HealthCheck;
 import org.apache.felix.hc.api.Result;
@@ -136,6 +138,17 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck, BackupSource {
 
     @Override
     public List<StoredNode> load() {
+        return read(null);
+    }
+
+    /** One node, read as {@link #load()} reads them all: what a cluster member reads when another changed it. */
+    @Override
+    public Optional<StoredNode> load(String node) {
+        return read(Objects.requireNonNull(node)).stream().findFirst();
+    }
+
+    /** Every node, or only the one named {@code only}. */
+    private List<StoredNode> read(String only) {
         return transaction(connection -> {
             List<String> names = new ArrayList<>();
             Map<String, Map<String, List<String>>> configurations = new LinkedHashMap<>();
@@ -143,48 +156,56 @@ public class JdbcPubSubStore implements PubSubStore, HealthCheck, BackupSource {
             Map<String, List<StoredSubscription>> subscriptions = new LinkedHashMap<>();
             Map<String, List<StoredItem>> items = new LinkedHashMap<>();
             Map<String, Map<String, List<String>>> options = new LinkedHashMap<>(); // by node and JID
-            try (Statement statement = connection.createStatement()) {
-                try (ResultSet rows = statement.executeQuery("SELECT name FROM pubsub_nodes")) {
-                    while (rows.next()) {
-                        names.add(rows.getString(1));
-                    }
+            try (ResultSet rows = select(connection, "SELECT name FROM pubsub_nodes", "name", only, "")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT node, name, val FROM pubsub_node_config ORDER BY node, name, ordinal")) {
-                    while (rows.next()) {
-                        configurations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>())
-                                .computeIfAbsent(rows.getString(2), name -> new ArrayList<>()).add(rows.getString(3));
-                    }
+            }
+            try (ResultSet rows = select(connection, "SELECT node, name, val FROM pubsub_node_config", "node", only,
+                    " ORDER BY node, name, ordinal")) {
+                while (rows.next()) {
+                    configurations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(2), name -> new ArrayList<>()).add(rows.getString(3));
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT node, jid, affiliation FROM pubsub_affiliations")) {
-                    while (rows.next()) {
-                        affiliations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
-                    }
+            }
+            try (ResultSet rows = select(connection, "SELECT node, jid, affiliation FROM pubsub_affiliations", "node", only, "")) {
+                while (rows.next()) {
+                    affiliations.computeIfAbsent(rows.getString(1), node -> new LinkedHashMap<>()).put(rows.getString(2), rows.getString(3));
                 }
-                try (ResultSet rows = statement.executeQuery(
-                        "SELECT node, jid, name, val FROM pubsub_subscription_options ORDER BY node, jid, name, ordinal")) {
-                    while (rows.next()) {
-                        options.computeIfAbsent(rows.getString(1) + "\n" + rows.getString(2), key -> new LinkedHashMap<>())
-                                .computeIfAbsent(rows.getString(3), name -> new ArrayList<>()).add(rows.getString(4));
-                    }
+            }
+            try (ResultSet rows = select(connection, "SELECT node, jid, name, val FROM pubsub_subscription_options", "node", only,
+                    " ORDER BY node, jid, name, ordinal")) {
+                while (rows.next()) {
+                    options.computeIfAbsent(rows.getString(1) + "\n" + rows.getString(2), key -> new LinkedHashMap<>())
+                            .computeIfAbsent(rows.getString(3), name -> new ArrayList<>()).add(rows.getString(4));
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT node, jid, subid, state FROM pubsub_subscriptions")) {
-                    while (rows.next()) {
-                        String node = rows.getString(1);
-                        String jid = rows.getString(2);
-                        subscriptions.computeIfAbsent(node, key -> new ArrayList<>()).add(new StoredSubscription(jid, rows.getString(3),
-                                rows.getString(4), options.getOrDefault(node + "\n" + jid, Map.of())));
-                    }
+            }
+            try (ResultSet rows = select(connection, "SELECT node, jid, subid, state FROM pubsub_subscriptions", "node", only, "")) {
+                while (rows.next()) {
+                    String node = rows.getString(1);
+                    String jid = rows.getString(2);
+                    subscriptions.computeIfAbsent(node, key -> new ArrayList<>()).add(new StoredSubscription(jid, rows.getString(3),
+                            rows.getString(4), options.getOrDefault(node + "\n" + jid, Map.of())));
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT node, item_id, payload FROM pubsub_items ORDER BY node, seq DESC")) {
-                    while (rows.next()) {
-                        items.computeIfAbsent(rows.getString(1), node -> new ArrayList<>()).add(new StoredItem(rows.getString(2), rows.getString(3)));
-                    }
+            }
+            try (ResultSet rows = select(connection, "SELECT node, item_id, payload FROM pubsub_items", "node", only,
+                    " ORDER BY node, seq DESC")) {
+                while (rows.next()) {
+                    items.computeIfAbsent(rows.getString(1), node -> new ArrayList<>()).add(new StoredItem(rows.getString(2), rows.getString(3)));
                 }
             }
             return names.stream().map(name -> new StoredNode(name, configurations.getOrDefault(name, Map.of()),
                     affiliations.getOrDefault(name, Map.of()), subscriptions.getOrDefault(name, List.of()),
                     items.getOrDefault(name, List.of()))).toList();
         });
+    }
+
+    /** The rows of a query, of every node or, with {@code only}, of that node (its column named {@code column}); closed with its statement. */
+    private static ResultSet select(Connection connection, String sql, String column, String only, String order) throws SQLException {
+        PreparedStatement statement = only == null ? connection.prepareStatement(sql + order)
+                : prepare(connection, sql + " WHERE " + column + " = ?" + order, only);
+        statement.closeOnCompletion();
+        return statement.executeQuery();
     }
 
     @Override
