@@ -94,6 +94,21 @@ public abstract class JdbcPubSubStoreContract {
     }
 
     @Test
+    public void oneNodeIsReadAloneAsLoadReadsIt() {
+        store.saveNode(node("/news", "alice@example.com", 10));
+        store.saveNode(node("/other", "alice@example.com", 10));
+        store.saveSubscription("/news", new StoredSubscription("bob@example.com", "s1", "subscribed",
+                Map.of("pubsub#deliver", List.of("true"))));
+        store.saveSubscription("/other", subscription("carol@example.com", "s2"));
+        store.saveItem("/news", new StoredItem("a", "<entry xmlns='urn:test'>a</entry>"), 10);
+        store.saveItem("/other", new StoredItem("x", "<entry xmlns='urn:test'>x</entry>"), 10);
+
+        StoredNode all = store.load().stream().filter(node -> node.name().equals("/news")).findFirst().orElseThrow();
+        assertEquals(java.util.Optional.of(all), store.load("/news"));
+        assertEquals(java.util.Optional.empty(), store.load("/none"));
+    }
+
+    @Test
     public void onlyTheNewestMaxItemsAreKeptAndARepublishedIdBecomesTheNewest() throws SQLException {
         store.saveNode(node("/agent", null, 2));
         store.saveItem("/agent", new StoredItem("1", "<s>1</s>"), 2);
