@@ -113,6 +113,26 @@ public class HealthIT {
     }
 
     @Test
+    public void aClusterIsRefusedOnTheLocalH2StoreNamingTheSetting() throws Exception {
+        Path cluster = SwitchboardOptions.work().resolve("config/io.switchboard.cluster.cfg");
+        SwitchboardOptions.write(cluster, "name = itest", "port = " + SwitchboardOptions.freePort());
+        try {
+            await("red: configured, not a member").atMost(Duration.ofSeconds(30)).until(() -> {
+                HttpResponse<String> red = health();
+                return red.statusCode() == 503 && red.body().contains("\"cluster\":{\"healthy\":false");
+            });
+            String body = health().body();
+            assertTrue(body, body.contains("Not joining the cluster: the publish-subscribe store is jdbc:h2:")
+                    && body.contains("io.switchboard.pubsub.store.jdbc.cfg, key url"));
+            assertEquals("no member started", null, context.getServiceReference("io.switchboard.api.cluster.Cluster"));
+        } finally {
+            java.nio.file.Files.delete(cluster);
+        }
+        await("green without the file").atMost(Duration.ofSeconds(30)).until(() -> health().statusCode() == 200
+                && !health().body().contains("\"cluster\""));
+    }
+
+    @Test
     public void aFelixGeneralCheckConfiguredByTheOperatorCountsToo() throws Exception {
         // the Felix disk space check on the data folder, tagged for /health, made to fail: any use is over 0 %
         Path check = SwitchboardOptions.work().resolve("config/org.apache.felix.hc.generalchecks.DiskSpaceCheck-data.cfg");

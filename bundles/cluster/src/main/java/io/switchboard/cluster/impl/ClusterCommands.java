@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
 
 import io.switchboard.api.cluster.Cluster;
@@ -12,7 +13,8 @@ import io.switchboard.api.session.ClientSession;
 import io.switchboard.api.session.SessionRegistry;
 
 /** {@code switchboard:cluster}: the members, oldest first, and how many sessions each holds. */
-@Component(service = ClusterCommands.class, property = {
+@Component(service = ClusterCommands.class, configurationPid = ClusterConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE, property = {
         "osgi.command.scope=switchboard",
         "osgi.command.function=cluster"})
 public final class ClusterCommands {

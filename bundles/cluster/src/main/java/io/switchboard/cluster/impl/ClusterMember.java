@@ -11,14 +11,6 @@ import java.util.function.Consumer;
 
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
-import org.osgi.service.cm.ConfigurationAdmin;
-import org.osgi.service.component.ComponentException;
-import org.osgi.service.component.annotations.Activate;
-import org.osgi.service.component.annotations.Component;
-import org.osgi.service.component.annotations.ConfigurationPolicy;
-import org.osgi.service.component.annotations.Deactivate;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +25,10 @@ import com.hazelcast.core.HazelcastInstance;
 import io.switchboard.api.cluster.Cluster;
 
 /**
- * This server as a member of a cluster: an embedded Hazelcast member, started when
- * {@code config/io.switchboard.cluster.cfg} exists and shut down when it goes. Registers
- * {@link Cluster} with {@link Cluster#OLDEST} kept up to date; the bundle's other parts use the
- * Hazelcast instance through it.
+ * This server as a member of a cluster: an embedded Hazelcast member, started by {@link ClusterStarter}.
+ * Registers itself for the bundle's other parts, which use the Hazelcast instance through it, and as
+ * {@link Cluster}, with {@link Cluster#OLDEST} kept up to date.
  */
-@Component(service = ClusterMember.class, configurationPid = ClusterConfiguration.PID,
-        configurationPolicy = ConfigurationPolicy.REQUIRE, immediate = true)
-@Designate(ocd = ClusterConfiguration.class)
 public final class ClusterMember implements Cluster {
 
     private static final Logger LOG = LoggerFactory.getLogger(ClusterMember.class);
@@ -52,15 +40,9 @@ public final class ClusterMember implements Cluster {
     private final HazelcastInstance hazelcast;
     private final Member local;
     private final List<Consumer<UUID>> departures = new CopyOnWriteArrayList<>();
-    private final ServiceRegistration<Cluster> registration;
+    private final ServiceRegistration<?> registration;
 
-    @Activate
-    public ClusterMember(BundleContext context, ClusterConfiguration config, @Reference ConfigurationAdmin configurations) {
-        String refusal = SharedStore.refusal(configurations);
-        if (refusal != null) {
-            LOG.error(refusal);
-            throw new ComponentException(refusal);
-        }
+    ClusterMember(BundleContext context, ClusterConfiguration config) {
         String address = config.address().trim() + ":" + config.port();
         String name = config.memberName().isBlank() ? address : config.memberName().trim();
         String host = config.host().isBlank() ? config.address().trim() : config.host().trim();
@@ -80,7 +62,8 @@ public final class ClusterMember implements Cluster {
                 updateOldest();
             }
         });
-        this.registration = context.registerService(Cluster.class, this, properties());
+        this.registration = context.registerService(new String[] {ClusterMember.class.getName(), Cluster.class.getName()},
+                this, properties());
         LOG.info("Cluster {}: this server is member {} at {}; members {}", config.name(), name, address, names());
     }
 
@@ -128,8 +111,8 @@ public final class ClusterMember implements Cluster {
         }
     }
 
-    @Deactivate
-    void deactivate() {
+    /** Leaves the cluster. */
+    void close() {
         try {
             registration.unregister();
         } catch (IllegalStateException e) {

@@ -10,6 +10,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.dom4j.DocumentException;
@@ -39,13 +40,19 @@ final class MemberMail implements AutoCloseable {
     private final ExecutorService sender = Executors.newSingleThreadExecutor(DaemonThreads.named("switchboard-cluster-mail"));
     private final ITopic<String> inbox;
     private final UUID listening;
+    /** What went out and came in, for /metrics. */
+    final AtomicLong sentBatches = new AtomicLong();
+    final AtomicLong sentStanzas = new AtomicLong();
+    final AtomicLong receivedStanzas = new AtomicLong();
 
     MemberMail(HazelcastInstance hazelcast, UUID local, Consumer<List<Batch.Entry>> receiver) {
         this.hazelcast = hazelcast;
         this.inbox = hazelcast.getTopic(TOPIC + local);
         this.listening = inbox.addMessageListener(message -> {
             try {
-                receiver.accept(Batch.read(message.getMessageObject()));
+                List<Batch.Entry> entries = Batch.read(message.getMessageObject());
+                receivedStanzas.addAndGet(entries.size());
+                receiver.accept(entries);
             } catch (DocumentException | RuntimeException e) {
                 LOG.warn("Mail from member {} could not be read", message.getPublishingMember(), e);
             }
@@ -105,6 +112,8 @@ final class MemberMail implements AutoCloseable {
             if (batch.size() > 0) {
                 try {
                     topic.publish(batch.xml());
+                    sentBatches.incrementAndGet();
+                    sentStanzas.addAndGet(batch.size());
                 } catch (RuntimeException e) {
                     LOG.warn("Could not send {} stanzas to another member", batch.size(), e);
                 }

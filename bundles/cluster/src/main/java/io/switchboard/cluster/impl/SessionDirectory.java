@@ -9,12 +9,16 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.xmpp.packet.IQ;
@@ -23,6 +27,11 @@ import org.xmpp.packet.PacketError;
 import org.xmpp.packet.StreamError;
 
 import com.hazelcast.map.IMap;
+
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
+import io.micrometer.core.instrument.MeterRegistry;
 import com.hazelcast.map.listener.EntryAddedListener;
 import com.hazelcast.map.listener.EntryRemovedListener;
 import com.hazelcast.map.listener.EntryUpdatedListener;
@@ -43,7 +52,8 @@ import io.switchboard.api.threads.DaemonThreads;
  * full JID (bound on both at once), the older session ends with {@code conflict}, wherever it is;
  * when a member leaves, its sessions leave the directory.
  */
-@Component(service = {RemoteSessions.class, SessionListener.class, PresenceListener.class})
+@Component(service = {RemoteSessions.class, SessionListener.class, PresenceListener.class}, immediate = true,
+        configurationPid = ClusterConfiguration.PID, configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class SessionDirectory implements RemoteSessions, SessionListener, PresenceListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionDirectory.class);
@@ -58,6 +68,7 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
     /** The other members' sessions: bare JID → resource → session. */
     private final Map<JID, Map<String, RemoteSession>> remote = new ConcurrentHashMap<>();
     private final UUID listening;
+    private final Map<MeterRegistry, List<Meter>> meters = new ConcurrentHashMap<>();
     private final Consumer<UUID> departures = this::departed;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("switchboard-cluster-directory"));
 
@@ -72,11 +83,8 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
         this.listening = directory.addEntryListener(new Changes(), true);
         member.onDeparture(departures);
         directory.forEach((address, value) -> changed(address, value)); // what was there before this member listened
-        for (ClientSession session : sessions.all()) {
-            if (session.member() == null) {
-                publish(session); // bound before this server joined
-            }
-        }
+        // the sessions bound before this server joined, once activated (the registry asks this directory too)
+        write(() -> sessions.all().stream().filter(session -> session.member() == null).forEach(this::publish));
     }
 
     @Deactivate
@@ -102,6 +110,30 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
         }
         mail.close();
         remote.clear();
+    }
+
+    // ---- /metrics --------------------------------------------------------------------------------
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void bindMeterRegistry(MeterRegistry registry) {
+        meters.put(registry, List.of(
+                Gauge.builder("switchboard.cluster.members", member, m -> m.members().size())
+                        .description("Members of the cluster this server sees, itself included").register(registry),
+                Gauge.builder("switchboard.cluster.remote.sessions", this, directory -> directory.all().size())
+                        .description("Sessions bound on the other members").register(registry),
+                FunctionCounter.builder("switchboard.cluster.mail.batches", mail.sentBatches, AtomicLong::get)
+                        .description("Batches of stanzas sent to other members").register(registry),
+                FunctionCounter.builder("switchboard.cluster.mail.stanzas", mail.sentStanzas, AtomicLong::get).tag("direction", "out")
+                        .description("Stanzas sent to, or received from, sessions on other members").register(registry),
+                FunctionCounter.builder("switchboard.cluster.mail.stanzas", mail.receivedStanzas, AtomicLong::get).tag("direction", "in")
+                        .description("Stanzas sent to, or received from, sessions on other members").register(registry)));
+    }
+
+    void unbindMeterRegistry(MeterRegistry registry) {
+        List<Meter> registered = meters.remove(registry);
+        if (registered != null) {
+            registered.forEach(registry::remove);
+        }
     }
 
     // ---- RemoteSessions ----------------------------------------------------------------------
@@ -226,7 +258,8 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
                 .filter(session -> session.entry().member().equals(gone)).forEach(left::add));
         for (RemoteSession session : left) {
             forget(session.address(), gone);
-            directory.remove(session.address().toString(), session.entry().encode()); // every member tries: the first wins
+            // every member tries, off Hazelcast's event thread: the first wins
+            write(() -> directory.remove(session.address().toString(), session.entry().encode()));
         }
         LOG.info("{} sessions of the member that left are gone", left.size());
     }

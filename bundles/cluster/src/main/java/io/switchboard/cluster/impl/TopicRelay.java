@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
@@ -22,7 +23,8 @@ import io.switchboard.api.cluster.RelayListener;
  * The relay on Hazelcast topics, one per channel: a member hears one sender's messages of a topic in
  * the order they were published, and never its own.
  */
-@Component(service = ClusterRelay.class)
+@Component(service = ClusterRelay.class, immediate = true, configurationPid = ClusterConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.REQUIRE)
 public final class TopicRelay implements ClusterRelay {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicRelay.class);

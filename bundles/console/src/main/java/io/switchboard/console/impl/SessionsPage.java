@@ -48,9 +48,10 @@ public class SessionsPage extends AbstractServlet {
         List<ClientSession> all = sessions.all().stream().sorted(Comparator.comparing(session -> session.address().toString())).toList();
         List<List<Object>> rows = all.stream().map(session -> List.<Object>of(session.address(), session.transport(),
                 session.remoteAddress(), session.since().truncatedTo(ChronoUnit.SECONDS), caps(session),
-                session.lastReceived() == null ? "" : session.lastReceived().truncatedTo(ChronoUnit.SECONDS))).toList();
+                session.lastReceived() == null ? "" : session.lastReceived().truncatedTo(ChronoUnit.SECONDS),
+                session.member() == null ? "this server" : session.member())).toList();
         Html.table(response.getWriter(), "switchboard-sessions", all.size() + " sessions, as of " + Instant.now().truncatedTo(ChronoUnit.SECONDS),
-                List.of("JID", "Transport", "Address", "Since", "Caps", "Last heard"), rows);
+                List.of("JID", "Transport", "Address", "Since", "Caps", "Last heard", "Member"), rows);
     }
 
     /** The caps the client announced (node#ver) and, once verified, how many features they stand for. */
