@@ -238,6 +238,9 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     }
 
     private void follow() {
+        if (!activated) {
+            return; // deactivated while this waited its turn: stays stopped
+        }
         boolean here = runsHere();
         if (here && centre == null) {
             startHere();
@@ -293,8 +296,12 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             return "this server is configured as a cluster member (config/" + CLUSTER_PID + ".cfg) but is not one yet;"
                     + " it runs here if this member turns out to be the oldest";
         }
-        List<Cluster.Member> members = current.cluster.members();
-        return "it runs on the oldest member of the cluster" + (members.isEmpty() ? "" : ", " + members.get(0).name());
+        try {
+            List<Cluster.Member> members = current.cluster.members();
+            return "it runs on the oldest member of the cluster" + (members.isEmpty() ? "" : ", " + members.get(0).name());
+        } catch (RuntimeException e) {
+            return "it runs on the oldest member of the cluster"; // the cluster is shutting down here
+        }
     }
 
     @Override
