@@ -181,4 +181,16 @@ final class ClusterNode implements AutoCloseable {
             }
         }
     }
+
+    /** The simulator at this pace, without calls: a state change every {@code millis} ms, so a test sees its events soon. */
+    ClusterNode simulatorPace(long millis) throws IOException {
+        set("io.switchboard.eventsource.simulator", Map.of("intervalMillis", millis, "callsPerMinute", 0));
+        return this;
+    }
+
+    /** The server's GET /finesse/api/SystemInfo, as a desktop reads it before it connects and when it fails over. */
+    String systemInfo() throws Exception {
+        HttpRequest info = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + plainPort + "/finesse/api/SystemInfo")).build();
+        return HttpClient.newHttpClient().send(info, HttpResponse.BodyHandlers.ofString()).body();
+    }
 }

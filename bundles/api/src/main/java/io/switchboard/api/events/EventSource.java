@@ -33,6 +33,11 @@ public interface EventSource {
         RUNNING,
         /** Running, but its system cannot be reached or its input is bad; it keeps trying. */
         FAILING,
+        /**
+         * Runs on another member of the cluster, not on this one: a source that must run once per
+         * centre (a simulator, an ACD connector) and takes over here when that member leaves.
+         */
+        STANDBY,
         /** Stopped; it publishes nothing. */
         STOPPED
     }

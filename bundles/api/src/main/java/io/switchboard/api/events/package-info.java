@@ -5,7 +5,7 @@
  * Finesse's, each item an escaped {@code <Update>}).
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package io.switchboard.api.events;
 
 import org.osgi.annotation.bundle.Export;

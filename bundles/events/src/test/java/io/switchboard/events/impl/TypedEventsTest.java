@@ -205,6 +205,29 @@ public class TypedEventsTest {
         assertTrue(lines[1], lines[1].startsWith("feed  RUNNING  ") && lines[1].endsWith("  2 events"));
     }
 
+    @Test
+    public void inAClusterEachSourceSaysWhichMemberRunsIt() {
+        SourceCommands commands = new SourceCommands(events);
+        commands.addSource(source("http", EventSource.State.RUNNING));
+        commands.addSource(source("simulator", EventSource.State.STANDBY));
+        commands.bindCluster(new io.switchboard.api.cluster.Cluster() {
+            @Override
+            public Member local() {
+                return new Member("B", "127.0.0.1:5702", "b.example");
+            }
+
+            @Override
+            public java.util.List<Member> members() {
+                return java.util.List.of(new Member("A", "127.0.0.1:5701", "a.example"), local());
+            }
+        });
+
+        String[] lines = commands.sources().split("\n");
+
+        assertTrue(lines[0], lines[0].startsWith("http  RUNNING  ") && lines[0].endsWith("  runs on this member (B)"));
+        assertTrue(lines[1], lines[1].startsWith("simulator  STANDBY  ") && lines[1].endsWith("  runs on member A (the oldest)"));
+    }
+
     private static EventSource source(String name, EventSource.State state) {
         return new EventSource() {
             @Override

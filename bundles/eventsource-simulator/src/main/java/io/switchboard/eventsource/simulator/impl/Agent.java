@@ -55,6 +55,15 @@ final class Agent {
         return digits.isEmpty() ? loginId : digits;
     }
 
+    /** As at the start of a simulation: NOT_READY on a break, no call, no timer, its desktop taken as present. */
+    void restart(Instant at) {
+        change(AgentState.NOT_READY, ReasonCode.BREAK, at);
+        desktopGone = false;
+        pendingLogout = null;
+        call = null;
+        timer = null;
+    }
+
     void change(AgentState next, ReasonCode reasonCode, Instant at) {
         state = next;
         reason = reasonCode;

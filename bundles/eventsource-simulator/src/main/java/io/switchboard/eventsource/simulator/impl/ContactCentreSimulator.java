@@ -1,5 +1,6 @@
 package io.switchboard.eventsource.simulator.impl;
 
+import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -23,15 +25,23 @@ import java.util.function.Consumer;
 import java.util.random.RandomGenerator;
 
 import org.dom4j.Element;
+import org.osgi.framework.Constants;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.Designate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import io.switchboard.api.agent.AgentStates;
+import io.switchboard.api.cluster.Cluster;
 import io.switchboard.api.directory.ContactCentreDirectory;
 import io.switchboard.api.events.ContactCentreEvents;
 import io.switchboard.api.events.DialogEvent;
@@ -58,6 +68,10 @@ import io.switchboard.api.threads.DaemonThreads;
  * alone until a desktop comes back, which logs it in again. Agents who never connected a desktop
  * are simply simulated. This component only parses the configuration and keeps time: the
  * simulation runs on its one thread, advanced to the wall clock every {@value #TICK_MILLIS} ms.
+ *
+ * <p>A centre has one simulator. In a cluster it runs on the oldest member only ({@link Cluster#OLDEST})
+ * and is {@link State#STANDBY} on the others; when the oldest member leaves, the next oldest starts it
+ * afresh (its agents log in again). Its nodes and its directory are there on every member.
  */
 @Component(service = {ContactCentreDirectory.class, PresenceListener.class, EventSource.class, AgentStates.class}, immediate = true,
         configurationPid = CallSettings.PID)
@@ -69,14 +83,29 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     /** How often simulated time catches up with the clock: fine enough for 20 calls a second. */
     static final long TICK_MILLIS = 50;
 
+    /** The cluster bundle's configuration: while it exists, this server is (or is about to be) a member. */
+    static final String CLUSTER_PID = "io.switchboard.cluster";
+
     private final EventSink sink;
-    private volatile State state = State.RUNNING;
+    private final ConfigurationAdmin configurations;
+    /** STARTING until it knows where it runs; then RUNNING here, or STANDBY while another member runs it. */
+    private volatile State state = State.STARTING;
     private final List<Agent> agents = new ArrayList<>();
     private final Map<String, Set<String>> supervisedTeams = new HashMap<>();
     private final Map<String, Agent> byLoginId = new HashMap<>();
     private final Map<String, Agent.Team> teams = new LinkedHashMap<>();
-    private final ContactCentre centre;
+    private final List<CallQueue> queues;
     private final CallSettings calls;
+    private final RandomGenerator random;
+    private final long interval;
+    /** What is simulated, for the log. */
+    private final String description;
+    /** The simulation while it runs here, with its schedules; null while it does not. The pace thread's alone. */
+    private ContactCentre centre;
+    private final List<Future<?>> schedules = new ArrayList<>();
+    private volatile boolean activated;
+    /** The cluster, while this server is a member of one. */
+    private volatile Placement cluster;
     private final ScheduledExecutorService pace;
     private final Duration logoutGrace;
     /** When the simulator last said it falls behind ({@link System#nanoTime()}); touched by its thread only. */
@@ -86,8 +115,10 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private List<ContactCentreEvent> catchingUp; // the pace thread's alone
 
     @Activate
-    public ContactCentreSimulator(@Reference ContactCentreEvents events, SimulatorConfiguration config) {
+    public ContactCentreSimulator(@Reference ContactCentreEvents events, @Reference ConfigurationAdmin configurations,
+            SimulatorConfiguration config) {
         this.sink = events.sink(NAME);
+        this.configurations = configurations;
         this.logoutGrace = Duration.ofSeconds(Math.max(0, config.logoutGraceSeconds()));
         this.calls = CallSettings.of(config);
         for (String entry : config.teams()) {
@@ -109,7 +140,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
         }
         agents.addAll(supervisors); // a supervisor takes calls like any agent
         agents.forEach(agent -> byLoginId.put(agent.loginId, agent));
-        List<CallQueue> queues = queues(config.queues(), teams);
+        queues = queues(config.queues(), teams);
         // every node before the first event, so desktops can subscribe at once: the agents', and
         // the team nodes of every team that has a member or a supervisor
         agents.forEach(agent -> sink.createNodes(agent.event()));
@@ -123,23 +154,153 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
                     null, null, null, null)));
             queues.forEach(queue -> sink.createNodes(new QueueStatisticsEvent(queue.id, queue.name, 0, null, 0, 0, 0, 0)));
         }
-        RandomGenerator random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
-        centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, this::publish, random, Instant.now());
+        random = config.seed() == 0 ? new SplittableRandom() : new SplittableRandom(config.seed());
+        interval = Math.max(1, config.intervalMillis());
+        description = calls.callsOn()
+                ? String.format("%d agents, %d supervisors in %d teams, %d queues, %s calls a minute, a break every %d ms",
+                        agents.size() - supervisors.size(), supervisors.size(), teams.size(), queues.size(), calls.callsPerMinute(), interval)
+                : String.format("%d agents, %d supervisors in %d teams, no calls, a state change every %d ms",
+                        agents.size() - supervisors.size(), supervisors.size(), teams.size(), interval);
 
         ScheduledThreadPoolExecutor thread = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("switchboard-simulator"));
         thread.setExecuteExistingDelayedTasksAfterShutdownPolicy(false); // pending logouts die with the simulator
+        thread.setRemoveOnCancelPolicy(true);
         pace = thread;
-        long interval = Math.max(1, config.intervalMillis());
+    }
+
+    // ---- where it runs: once per cluster ----------------------------------------------------------
+
+    /**
+     * Called by DS after the constructor and the binding of the cluster, if there is one: from now on
+     * the simulation runs here whenever {@link #runsHere()} says so.
+     */
+    @Activate
+    void activate() {
+        activated = true;
+        reconsider();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    void bindCluster(Cluster bound, Map<String, Object> properties) {
+        cluster = new Placement(bound, Boolean.TRUE.equals(properties.get(Cluster.OLDEST)));
+        reconsider();
+    }
+
+    /** The oldest member left, or this one is no longer the oldest (two clusters merged): it moves. */
+    void updatedCluster(Cluster updated, Map<String, Object> properties) {
+        cluster = new Placement(updated, Boolean.TRUE.equals(properties.get(Cluster.OLDEST)));
+        reconsider();
+    }
+
+    void unbindCluster(Cluster unbound) {
+        Placement current = cluster;
+        if (current != null && current.cluster == unbound) {
+            cluster = null;
+            reconsider();
+        }
+    }
+
+    /** The cluster this server is a member of, and whether it is its oldest member. */
+    private record Placement(Cluster cluster, boolean oldest) {
+    }
+
+    /**
+     * Whether the simulation runs here. A centre has one simulator: in a cluster it runs on the
+     * oldest member only. A member whose cluster is configured but not yet joined waits, so that a
+     * member that starts does not simulate beside the oldest for the seconds it takes to join.
+     */
+    boolean runsHere() {
+        Placement current = cluster;
+        return current == null ? !clusterConfigured() : current.oldest;
+    }
+
+    private boolean clusterConfigured() {
+        try {
+            Configuration[] found = configurations.listConfigurations("(" + Constants.SERVICE_PID + "=" + CLUSTER_PID + ")");
+            return found != null && found.length > 0;
+        } catch (IOException | InvalidSyntaxException e) {
+            LOG.warn("Could not tell whether this server is configured as a cluster member; taken as a single node", e);
+            return false;
+        }
+    }
+
+    /** Starts or stops the simulation on its thread, to follow {@link #runsHere()}; the caller (DS, the cluster) does not wait. */
+    private void reconsider() {
+        if (!activated) {
+            return;
+        }
+        try {
+            pace.execute(() -> run(this::follow));
+        } catch (RejectedExecutionException e) {
+            // stopping
+        }
+    }
+
+    private void follow() {
+        if (!activated) {
+            return; // deactivated while this waited its turn: stays stopped
+        }
+        boolean here = runsHere();
+        if (here && centre == null) {
+            startHere();
+        } else if (!here && centre != null) {
+            stopHere();
+            LOG.info("Contact-centre simulator stopped here: {}", standbyReason());
+        } else if (!here && state == State.STARTING) {
+            state = State.STANDBY;
+            LOG.info("Contact-centre simulator: {}", standbyReason());
+        }
+    }
+
+    /** Agents start afresh (logged in over the first seconds) at this moment: a survivor does not replay the time it was not running. */
+    private void startHere() {
+        Instant now = Instant.now();
+        agents.forEach(agent -> agent.restart(now));
+        centre = new ContactCentre(agents, calls.callsOn() ? queues : List.of(), calls, this::publish, random, now);
         if (!agents.isEmpty()) {
-            pace.scheduleAtFixedRate(() -> run(() -> centre.step(Instant.now())), interval, interval, TimeUnit.MILLISECONDS);
+            schedules.add(pace.scheduleAtFixedRate(() -> run(() -> centre.step(Instant.now())), interval, interval, TimeUnit.MILLISECONDS));
         }
         if (calls.callsOn()) {
-            pace.scheduleAtFixedRate(() -> run(this::catchUp), 0, TICK_MILLIS, TimeUnit.MILLISECONDS);
-            LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, {} queues, {} calls a minute, a break every {} ms",
-                    agents.size() - supervisors.size(), supervisors.size(), teams.size(), queues.size(), calls.callsPerMinute(), interval);
-        } else {
-            LOG.info("Contact-centre simulator: {} agents, {} supervisors in {} teams, no calls, a state change every {} ms",
-                    agents.size() - supervisors.size(), supervisors.size(), teams.size(), interval);
+            schedules.add(pace.scheduleAtFixedRate(() -> run(this::catchUp), 0, TICK_MILLIS, TimeUnit.MILLISECONDS));
+        }
+        state = State.RUNNING;
+        Placement current = cluster;
+        LOG.info("Contact-centre simulator{}: {}", current == null ? "" : " (this member is the oldest of the cluster, the one"
+                + " that runs it)", description);
+    }
+
+    /** Calls are dropped, so no desktop keeps a dialog nobody will end; the oldest member starts its own simulation. */
+    private void stopHere() {
+        schedules.forEach(schedule -> schedule.cancel(false));
+        schedules.clear();
+        if (calls.callsOn()) {
+            try {
+                centre.hangUpAll(Instant.now());
+            } catch (RuntimeException e) {
+                LOG.warn("Could not drop the simulated calls while stopping", e);
+            }
+        }
+        agents.forEach(agent -> {
+            if (agent.pendingLogout != null) {
+                agent.pendingLogout.cancel(false);
+            }
+        });
+        centre = null;
+        state = State.STANDBY;
+    }
+
+    private String standbyReason() {
+        Placement current = cluster;
+        if (current == null) {
+            return "this server is configured as a cluster member (config/" + CLUSTER_PID + ".cfg) but is not one yet;"
+                    + " it runs here if this member turns out to be the oldest";
+        }
+        try {
+            List<Cluster.Member> members = current.cluster.members();
+            return "it runs on the oldest member of the cluster" + (members.isEmpty() ? "" : ", " + members.get(0).name());
+        } catch (RuntimeException e) {
+            return "it runs on the oldest member of the cluster"; // the cluster is shutting down here
         }
     }
 
@@ -165,17 +326,18 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
 
     @Deactivate
     void deactivate() throws InterruptedException {
-        state = State.STOPPED;
-        if (calls.callsOn()) {
-            try {
-                onPaceThread(() -> {
-                    centre.hangUpAll(Instant.now());
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                LOG.warn("Could not drop the simulated calls while stopping", e);
-            }
+        activated = false;
+        try {
+            onPaceThread(() -> {
+                if (centre != null) {
+                    stopHere();
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            LOG.warn("Could not stop the simulation cleanly", e);
         }
+        state = State.STOPPED;
         // not interrupted: a thread interrupted while it writes to a store (an H2 file) closes that store
         pace.shutdown();
         if (!pace.awaitTermination(10, TimeUnit.SECONDS)) {
@@ -187,14 +349,28 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
 
     @Override
     public Optional<Element> user(String userId) {
-        return onPaceThread(() -> Optional.ofNullable(byLoginId.get(userId)).map(agent -> AgentDocuments.user(agent,
-                supervisedTeams(userId).stream().map(teams::get).toList())));
+        return onPaceThread(() -> {
+            requireRunningHere();
+            return Optional.ofNullable(byLoginId.get(userId)).map(agent -> AgentDocuments.user(agent,
+                    supervisedTeams(userId).stream().map(teams::get).toList()));
+        });
     }
 
     @Override
     public Optional<Element> team(String teamId) {
-        return onPaceThread(() -> Optional.ofNullable(teams.get(teamId)).map(team -> AgentDocuments.team(team,
-                agents.stream().filter(agent -> agent.team.equals(team)).toList())));
+        return onPaceThread(() -> {
+            requireRunningHere();
+            return Optional.ofNullable(teams.get(teamId)).map(team -> AgentDocuments.team(team,
+                    agents.stream().filter(agent -> agent.team.equals(team)).toList()));
+        });
+    }
+
+    /** The agents' states are known where the simulation runs, and only there (on the pace thread). */
+    private void requireRunningHere() {
+        if (centre == null) {
+            throw new IllegalStateException("the simulated contact centre does not run on this server: " + (state == State.STANDBY
+                    ? standbyReason() : "it is " + state));
+        }
     }
 
     @Override
@@ -214,6 +390,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             if (agent == null) {
                 return false;
             }
+            requireRunningHere();
             centre.setByDesktop(agent, next, reason, Instant.now()); // refused, as by Finesse, during a call
             return true;
         });
@@ -241,6 +418,9 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     @Override
     public void available(ClientSession session, boolean first) {
         onPaceThread(session, agent -> {
+            if (centre == null) {
+                return; // the member that runs the simulation keeps its agents logged in
+            }
             if (agent.pendingLogout != null) {
                 agent.pendingLogout.cancel(false);
                 agent.pendingLogout = null;
@@ -258,7 +438,7 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
             return; // another desktop of the agent is still there
         }
         onPaceThread(session, agent -> {
-            if (agent.pendingLogout == null && !agent.desktopGone) {
+            if (centre != null && agent.pendingLogout == null && !agent.desktopGone) {
                 agent.pendingLogout = pace.schedule(() -> logOutAfterGrace(agent), logoutGrace.toMillis(), TimeUnit.MILLISECONDS);
             }
         });
@@ -267,6 +447,9 @@ public class ContactCentreSimulator implements ContactCentreDirectory, PresenceL
     private void logOutAfterGrace(Agent agent) {
         try {
             agent.pendingLogout = null;
+            if (centre == null) {
+                return; // stopped here meanwhile
+            }
             agent.desktopGone = true;
             centre.logOut(agent, Agent.ReasonCode.CONNECTION_LOST, Instant.now());
         } catch (RuntimeException e) {

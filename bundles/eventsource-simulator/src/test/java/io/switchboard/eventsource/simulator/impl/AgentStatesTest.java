@@ -10,6 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.dom4j.Element;
 import org.junit.After;
+import org.junit.Before;
 import org.junit.Test;
 
 import io.switchboard.api.pubsub.EventPublisher;
@@ -36,8 +37,13 @@ public class AgentStatesTest {
         public List<String> publish(List<Publication> publications) {
             return publications.stream().map(publication -> publish(publication.node(), publication.payload())).toList();
         }
-    }, Configurations.of(EventsConfiguration.class)), Configurations.of(SimulatorConfiguration.class, "teams", new String[] {"1:Sales", "2:Support"},
+    }, Configurations.of(EventsConfiguration.class)), ClusterConfigurations.none(), Configurations.of(SimulatorConfiguration.class, "teams", new String[] {"1:Sales", "2:Support"},
             "agents", new String[] {"agent1:1", "agent2:2"}, "supervisors", new String[] {"boss:1"}, "intervalMillis", 3_600_000L));
+
+    @Before
+    public void start() {
+        simulator.activate(); // a single node: it runs here
+    }
 
     @After
     public void stop() throws InterruptedException {

@@ -48,7 +48,7 @@ public class ContactCentreSimulatorTest {
     @Test
     public void agentOfAnUnknownTeamIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                events, config(new String[] {"1:Sales"}, new String[] {"agent1:1", "agent2:9"}, new String[0])));
+                events, ClusterConfigurations.none(), config(new String[] {"1:Sales"}, new String[] {"agent1:1", "agent2:9"}, new String[0])));
 
         assertMentions(e, "agents", "'agent2:9'", "team 9", "io.switchboard.eventsource.simulator");
         assertTrue("no node is created for a rejected configuration", created.isEmpty());
@@ -57,7 +57,7 @@ public class ContactCentreSimulatorTest {
     @Test
     public void supervisorOfAnUnknownTeamIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                events, config(new String[] {"1:Sales"}, new String[] {"agent1:1"}, new String[] {"boss:2"})));
+                events, ClusterConfigurations.none(), config(new String[] {"1:Sales"}, new String[] {"agent1:1"}, new String[] {"boss:2"})));
 
         assertMentions(e, "supervisors", "'boss:2'", "team 2");
         assertTrue(created.isEmpty());
@@ -66,14 +66,14 @@ public class ContactCentreSimulatorTest {
     @Test
     public void entryThatIsNotIdColonValueIsRejectedNamingTheKey() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(
-                events, config(new String[] {"Sales"}, new String[0], new String[0])));
+                events, ClusterConfigurations.none(), config(new String[] {"Sales"}, new String[0], new String[0])));
 
         assertMentions(e, "teams", "'Sales'", "id:value");
     }
 
     @Test
     public void itCreatesEveryNodeAndTellsWhoSupervisesWhichTeam() throws InterruptedException {
-        ContactCentreSimulator simulator = new ContactCentreSimulator(events, config(new String[] {"1:Sales", "2:Support"},
+        ContactCentreSimulator simulator = new ContactCentreSimulator(events, ClusterConfigurations.none(), config(new String[] {"1:Sales", "2:Support"},
                 new String[] {"agent1:1", "agent2:2"}, new String[] {"boss:1", "boss:2", "lead:2"}));
         try {
             assertEquals(Set.of("/finesse/api/Team/1/Users", "/finesse/api/Team/2/Users", "/finesse/api/User/agent1",
@@ -89,15 +89,15 @@ public class ContactCentreSimulatorTest {
 
     @Test
     public void queueEntriesAndCallNumbersAreCheckedNamingTheKey() {
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, ClusterConfigurations.none(), calls(
                 "queues", new String[] {"q1:Sales Queue:1", "q2:Support Queue:1,7"}))), "queues", "'q2:Support Queue:1,7'", "team 7");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, ClusterConfigurations.none(), calls(
                 "queues", new String[] {"q1:1"}))), "queues", "'q1:1'", "id:name:teamId");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, ClusterConfigurations.none(), calls(
                 "queues", new String[] {"q1:A:1", "q1:B:2"}))), "queues", "repeats queue id q1");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, ClusterConfigurations.none(), calls(
                 "callsPerMinute", -1.0))), "io.switchboard.eventsource.simulator", "callsPerMinute", "-1.0");
-        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, calls(
+        assertMentions(assertThrows(IllegalArgumentException.class, () -> new ContactCentreSimulator(events, ClusterConfigurations.none(), calls(
                 "holdPercent", 120.0))), "holdPercent", "percentage");
         assertTrue("no node is created for a rejected configuration", created.isEmpty());
     }
@@ -135,7 +135,7 @@ public class ContactCentreSimulatorTest {
             public List<String> publish(List<Publication> publications) {
                 return publications.stream().map(publication -> "item").toList();
             }
-        }, Configurations.of(EventsConfiguration.class)), calls("queues", new String[] {"q1:Sales Queue:1"}));
+        }, Configurations.of(EventsConfiguration.class)), ClusterConfigurations.none(), calls("queues", new String[] {"q1:Sales Queue:1"}));
         try {
             assertTrue(created.toString(), created.containsAll(List.of("/finesse/api/User/agent1/Dialogs",
                     "/finesse/api/User/boss/Dialogs", "/finesse/api/Queue/q1")));
