@@ -50,6 +50,7 @@ final class ClusterNode implements AutoCloseable {
         this.clusterPort = clusterPort;
         this.home = root.resolve(name).toAbsolutePath();
         deleteRecursively(home);
+        Files.deleteIfExists(home.resolveSibling(name + ".out")); // a restart in the same test appends to it
         copy(Path.of(System.getProperty("switchboard.distribution")), home);
         tcpPort = freePort();
         plainPort = freePort();

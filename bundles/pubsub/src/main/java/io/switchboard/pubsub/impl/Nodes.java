@@ -245,7 +245,13 @@ public final class Nodes {
                 }
             }
             LeafNode created = new LeafNode(missing, null, defaults);
-            store.saveNode(created.stored());
+            try {
+                store.saveNode(created.stored());
+            } catch (StoreException e) {
+                // in a cluster, another member may have stored it at the same moment: then it is there
+                Optional<PubSubStore.StoredNode> stored = clustered() ? store.load(missing) : Optional.empty();
+                return node(stored.orElseThrow(() -> e));
+            }
             return created;
         });
     }
