@@ -46,7 +46,8 @@ final class RunningDistribution implements AutoCloseable {
         plainPort = freePort();
         tcpPort = freePort();
         set("io.switchboard.http", Map.of("securePort", securePort, "additionalSecurePorts", -1, "plainPort", plainPort));
-        set("io.switchboard.transport.tcp", Map.of("host", "127.0.0.1", "port", tcpPort, "directTlsPort", freePort()));
+        // on every interface, as by default: the TCP clients come from this machine's network address (InteropSuite)
+        set("io.switchboard.transport.tcp", Map.of("port", tcpPort, "directTlsPort", freePort()));
         set("io.switchboard.component.external", Map.of("port", freePort()));
         set("io.switchboard.shell.ssh", Map.of("port", -1));
         process = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "run").directory(home.toFile())

@@ -48,6 +48,8 @@ public class LoggingIT {
     private static final String STREAM_ENDED = "ended with host-unknown";
     private static final String ADMIN = "admin";
     private static final String ADMIN_PASSWORD = "1234";
+    /** The shipped file's scan attribute and its period. */
+    private static final Pattern SCAN = Pattern.compile("<configuration scan=\"true\" scanPeriod=\"[^\"]+\">");
 
     private static Path home;
     private static Path logbackXml;
@@ -69,13 +71,16 @@ public class LoggingIT {
 
         logbackXml = home.resolve("config/logback.xml");
         shippedLogbackXml = Files.readString(logbackXml);
-        // small files, to see them roll over; and the OSGi Log Service's bundle events of our bundles
-        writeLogbackXml(shippedLogbackXml.replace("<property name=\"maxFileSize\" value=\"50MB\"/>", "<property name=\"maxFileSize\" value=\"2KB\"/>")
+        // small files, to see them roll over; the OSGi Log Service's bundle events of our bundles; and the file
+        // looked at every second instead of every 10, so that the tests of a changed file do not wait out the period
+        assertTrue("the shipped file is read again while the server runs", SCAN.matcher(shippedLogbackXml).find());
+        writeLogbackXml(SCAN.matcher(shippedLogbackXml).replaceFirst("<configuration scan=\"true\" scanPeriod=\"1 seconds\">")
+                .replace("<property name=\"maxFileSize\" value=\"50MB\"/>", "<property name=\"maxFileSize\" value=\"2KB\"/>")
                 .replace("<root ", "<logger name=\"Events.Bundle.io.switchboard\" level=\"INFO\"/>\n  <root "));
 
         Run started = script("start");
         assertEquals(started.output(), 0, started.status());
-        Run status = await("the start-up report").atMost(STEP).pollInterval(Duration.ofSeconds(1))
+        Run status = await("the start-up report").atMost(STEP).pollInterval(Duration.ofMillis(250))
                 .until(() -> script("status"), run -> run.output().contains("Live board"));
         assertEquals(status.output(), 0, status.status());
     }
@@ -114,8 +119,8 @@ public class LoggingIT {
     public void c_aLevelSetInTheFileTakesEffectWhileTheServerRuns() throws Exception {
         int before = count(STREAM_ENDED);
         writeLogbackXml(Files.readString(logbackXml).replace("<root ", "<logger name=\"" + STREAMS + "\" level=\"DEBUG\"/>\n  <root "));
-        // Logback looks at the file every 10 seconds
-        await("a DEBUG line from " + STREAMS).atMost(STEP).pollInterval(Duration.ofSeconds(2)).until(() -> {
+        // Logback looks at the file every second here
+        await("a DEBUG line from " + STREAMS).atMost(STEP).pollInterval(Duration.ofMillis(500)).until(() -> {
             endAStreamWithAnError();
             return count(STREAM_ENDED) > before;
         });
@@ -125,7 +130,7 @@ public class LoggingIT {
     @Test
     public void d_andTheLevelGoesWhenItLeavesTheFile() throws Exception {
         writeLogbackXml(Files.readString(logbackXml).replace("<logger name=\"" + STREAMS + "\" level=\"DEBUG\"/>\n  ", ""));
-        await("the file read again").atMost(STEP).pollInterval(Duration.ofSeconds(2))
+        await("the file read again").atMost(STEP).pollInterval(Duration.ofMillis(500))
                 .until(() -> shell("switchboard:loglevel " + STREAMS).output(), output -> output.contains(STREAMS + " INFO (inherited)"));
         int before = count(STREAM_ENDED);
         endAStreamWithAnError();
@@ -167,7 +172,7 @@ public class LoggingIT {
         String good = Files.readString(logbackXml);
         writeLogbackXml(good.replace("<root ", "<broken\n  <root "));
         Path out = home.resolve("logs/switchboard.out");
-        String said = await("the error on standard error").atMost(STEP).pollInterval(Duration.ofSeconds(2))
+        String said = await("the error on standard error").atMost(STEP).pollInterval(Duration.ofMillis(500))
                 .until(() -> Files.readString(out), text -> text.contains("ERROR Logback: XML_PARSING"));
         assertTrue(said, said.contains("config/logback.xml"));
         // the last good file's configuration: the same levels, still writing to switchboard.log

@@ -19,6 +19,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.ops4j.pax.exam.Option;
@@ -124,6 +125,10 @@ public final class SwitchboardOptions {
             write(config.resolve("io.switchboard.tls.cfg"),
                     "keystorePath = " + work.resolve("data/switchboard.p12"),
                     "keystorePassword = changeit");
+            // the keystore the server would make on first start, made once for all the classes: keytool takes
+            // about 2 s a boot. The first start itself is met by the tests that start bin/switchboard (LoggingIT,
+            // UpgradeAndBackupIT, ServiceScriptIT, DebianPackageIT) and by the interop suite.
+            Files.copy(selfSignedKeystore(), Files.createDirectories(work.resolve("data")).resolve("switchboard.p12"));
             write(config.resolve("io.switchboard.auth.file.cfg"), "file = " + work.resolve("users.properties"));
             writeSimulatorConfig(config.resolve("io.switchboard.eventsource.simulator.cfg"), "agent1:1", "agent2:1", "agent3:2");
             for (Map.Entry<String, List<String>> extra : extraConfigurations.entrySet()) {
@@ -173,6 +178,37 @@ public final class SwitchboardOptions {
                 "agents = [ \"" + String.join("\", \"", agents) + "\" ]",
                 "supervisors = [ \"administrator:1\" ]",
                 "intervalMillis = \"40\"");
+    }
+
+    /**
+     * A keystore like the one the server makes on first start (tls's SelfSignedKeystore: RSA 2048,
+     * CN=localhost, the same names), made with the JDK's keytool once a build in target/itest/.
+     */
+    private static Path selfSignedKeystore() throws IOException {
+        Path keystore = Path.of("target", "itest", "self-signed.p12").toAbsolutePath();
+        if (Files.exists(keystore)) {
+            return keystore;
+        }
+        Path partial = Files.createDirectories(keystore.getParent()).resolve(".self-signed.p12.partial");
+        Files.deleteIfExists(partial); // keytool adds to a keystore there, and a crash may have left one
+        ProcessBuilder keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-noprompt", "-alias", "switchboard", "-keyalg", "RSA", "-keysize", "2048", "-validity", "3650",
+                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1,ip:::1",
+                "-storetype", "PKCS12", "-keystore", partial.toString(), "-storepass:env", "STOREPASS", "-keypass:env", "STOREPASS")
+                .redirectErrorStream(true);
+        keytool.environment().put("STOREPASS", "changeit");
+        Process process = keytool.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IOException("keytool could not make " + keystore + ": " + output);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+        Files.move(partial, keystore, StandardCopyOption.ATOMIC_MOVE);
+        return keystore;
     }
 
     private static List<Path> jars(Path folder) throws IOException {

@@ -244,7 +244,7 @@ public class UpgradeAndBackupIT {
         Run started = script(folder, Map.of(), "", "start");
         assertEquals(started.output(), 0, started.status());
         running = folder;
-        await("the start-up report of " + folder).atMost(STEP).pollInterval(Duration.ofSeconds(1))
+        await("the start-up report of " + folder).atMost(STEP).pollInterval(Duration.ofMillis(250))
                 .until(() -> script(folder, Map.of(), "", "status"), run -> run.output().contains("Live board"));
     }
 
