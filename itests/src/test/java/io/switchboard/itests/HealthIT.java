@@ -103,7 +103,8 @@ public class HealthIT {
             });
 
             database = org.h2.tools.Server.createTcpServer(serverArguments).start();
-            await("green once it answers again").until(() -> health().statusCode() == 200);
+            // the store reconnects on its next use and the checks run every few seconds: slow on a loaded machine
+            await("green once it answers again").atMost(Duration.ofSeconds(60)).until(() -> health().statusCode() == 200);
         } finally {
             database.stop();
             SwitchboardOptions.write(config, "url = jdbc:h2:" + SwitchboardOptions.work().resolve("data/pubsub") + ";WRITE_DELAY=0");
