@@ -42,13 +42,14 @@ import org.jxmpp.jid.EntityBareJid;
 import org.jxmpp.jid.Jid;
 import org.jxmpp.jid.impl.JidCreate;
 
+import io.switchboard.testing.DistributionFolder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Three members on loopback, one XMPP domain: a stanza reaches a user on another member, a second
  * login of a full JID on another member ends the first, items published on one member reach
- * subscribers on another once and in order, and a member killed with {@code kill -9} takes only
- * its own sessions with it.
+ * subscribers on another once and in order, a member killed with {@code kill -9} takes only
+ * its own sessions with it, and a member whose file is removed leaves with its sessions connected.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -68,7 +69,7 @@ class ClusterIT {
         }
         String pubsub = "jdbc:postgresql://localhost:" + postgres.getPort() + "/pubsub";
         Path root = Path.of("target", "cluster");
-        List<Integer> ports = List.of(ClusterNode.freePort(), ClusterNode.freePort(), ClusterNode.freePort());
+        List<Integer> ports = List.of(DistributionFolder.freePort(), DistributionFolder.freePort(), DistributionFolder.freePort());
         a = new ClusterNode(root, "A", ports.get(0)).store(pubsub).cluster(ports).start();
         b = new ClusterNode(root, "B", ports.get(1)).store(pubsub).cluster(ports).start();
         c = new ClusterNode(root, "C", ports.get(2)).store(pubsub).cluster(ports).start();
@@ -213,6 +214,33 @@ class ClusterIT {
             onA.disconnect();
             onB.disconnect();
             onC.instantShutdown();
+        }
+    }
+
+    @Test
+    @Order(5)
+    void removingTheFileLeavesTheClusterAndKeepsTheSessions() throws Exception {
+        XMPPTCPConnection onA = a.client("agent4", "staying");
+        XMPPTCPConnection onB = b.client("agent5", "staying");
+        try {
+            awaitReachable(onB, onA.getUser());
+            a.leaveCluster();
+            b.awaitMembers(1);
+            await("A on its own, its cluster check gone").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> !a.health().contains("\"cluster\""));
+            assertTrue(onA.isAuthenticated(), "A's session ended when A left the cluster");
+            // a single node again: a user connected to B is no longer there for A's users
+            try (StanzaCollector errors = onA.createStanzaCollector(MessageTypeFilter.ERROR)) {
+                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(onB.getUser())
+                        .ofType(Message.Type.chat).setBody("to a member A has left").build());
+                Message bounced = errors.nextResult(20_000);
+                assertNotNull(bounced, "no answer for a message to a session on the member A left");
+                assertEquals(StanzaError.Condition.service_unavailable, bounced.getError().getCondition());
+            }
+            assertTrue(PingManager.getInstanceFor(onA).pingMyServer(), "A answers its own client");
+        } finally {
+            onA.disconnect();
+            onB.disconnect();
         }
     }
 

@@ -19,6 +19,7 @@ import org.jivesoftware.smack.StanzaCollector;
 import org.jivesoftware.smack.filter.StanzaExtensionFilter;
 import org.jivesoftware.smack.packet.Message;
 import org.jivesoftware.smack.tcp.XMPPTCPConnection;
+import org.jivesoftware.smackx.ping.PingManager;
 import org.jivesoftware.smackx.pubsub.PubSubManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,13 +28,15 @@ import org.jxmpp.jid.impl.JidCreate;
 import org.w3c.dom.Element;
 import org.xml.sax.InputSource;
 
+import io.switchboard.testing.DistributionFolder;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * Failover as a Finesse desktop meets it: two members sharing PostgreSQL run one simulator, on the
  * oldest member; that member is killed with {@code kill -9}; the survivor runs the simulator within
  * 10 s (failure detection is 3 s here), its events reach a supervisor on it, and its SystemInfo
- * names it as the only node, in service.
+ * names it as the only node, in service; restarted, A rejoins as the younger member and takes
+ * sessions again.
  */
 class FailoverIT {
 
@@ -51,7 +54,7 @@ class FailoverIT {
         }
         String pubsub = "jdbc:postgresql://localhost:" + postgres.getPort() + "/pubsub";
         Path root = Path.of("target", "failover");
-        List<Integer> ports = List.of(ClusterNode.freePort(), ClusterNode.freePort());
+        List<Integer> ports = List.of(DistributionFolder.freePort(), DistributionFolder.freePort());
         // A first, so that A is the oldest member
         a = new ClusterNode(root, "A", ports.get(0)).store(pubsub).cluster(ports).simulatorPace(250).start();
         a.awaitMembers(1);
@@ -106,6 +109,21 @@ class FailoverIT {
                 assertEquals("B.example", host(after, "primaryNode"));
                 assertNull(after.getElementsByTagName("secondaryNode").item(0), "A is gone: no secondary node");
             });
+
+            // A restarted rejoins, as the younger member: it takes sessions again, the simulator stays on B
+            a.start();
+            a.awaitMembers(2);
+            b.awaitMembers(2);
+            await("A back, waiting; B still running the simulator").atMost(Duration.ofSeconds(30)).ignoreExceptions()
+                    .until(() -> a.health().contains("simulator STANDBY") && b.health().contains("simulator RUNNING"));
+            XMPPTCPConnection onA = a.client("agent1", "desktop");
+            try {
+                PingManager pings = PingManager.getInstanceFor(onA);
+                await("supervisor1 on B reachable from A").atMost(Duration.ofSeconds(20)).ignoreExceptions()
+                        .until(() -> pings.ping(supervisor.getUser(), 5_000));
+            } finally {
+                onA.disconnect();
+            }
         } finally {
             supervisor.disconnect();
         }

@@ -51,13 +51,13 @@ public final class ClusterMember implements Cluster {
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
-                LOG.info("Cluster {}: {} joined; members now {}", config.name(), describe(event.getMember()), names());
+                LOG.info("Cluster {}: {} joined; members now {}", config.name(), member(event.getMember()).name(), names());
                 updateOldest();
             }
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                LOG.warn("Cluster {}: {} left; members now {}", config.name(), describe(event.getMember()), names());
+                LOG.warn("Cluster {}: {} left; members now {}", config.name(), member(event.getMember()).name(), names());
                 departures.forEach(listener -> listener.accept(event.getMember().getUuid()));
                 updateOldest();
             }
@@ -166,10 +166,6 @@ public final class ClusterMember implements Cluster {
         String name = member.getAttribute(NAME);
         String host = member.getAttribute(HOST);
         return new Member(name == null ? address : name, address, host == null ? member.getAddress().getHost() : host);
-    }
-
-    private static String describe(com.hazelcast.cluster.Member member) {
-        return member(member).name();
     }
 
     private List<String> names() {
