@@ -1,26 +1,23 @@
 package io.switchboard.interop;
 
+import static io.switchboard.testing.DistributionFolder.copy;
+import static io.switchboard.testing.DistributionFolder.deleteRecursively;
+import static io.switchboard.testing.DistributionFolder.freePort;
+import static io.switchboard.testing.DistributionFolder.set;
+
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
 import java.io.InputStream;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -45,11 +42,11 @@ final class RunningDistribution implements AutoCloseable {
         securePort = freePort();
         plainPort = freePort();
         tcpPort = freePort();
-        set("io.switchboard.http", Map.of("securePort", securePort, "additionalSecurePorts", -1, "plainPort", plainPort));
+        set(home, "io.switchboard.http", Map.of("securePort", securePort, "additionalSecurePorts", -1, "plainPort", plainPort));
         // on every interface, as by default: the TCP clients come from this machine's network address (InteropSuite)
-        set("io.switchboard.transport.tcp", Map.of("port", tcpPort, "directTlsPort", freePort()));
-        set("io.switchboard.component.external", Map.of("port", freePort()));
-        set("io.switchboard.shell.ssh", Map.of("port", -1));
+        set(home, "io.switchboard.transport.tcp", Map.of("port", tcpPort, "directTlsPort", freePort()));
+        set(home, "io.switchboard.component.external", Map.of("port", freePort()));
+        set(home, "io.switchboard.shell.ssh", Map.of("port", -1));
         process = new ProcessBuilder(home.resolve("bin/switchboard").toString(), "run").directory(home.toFile())
                 .redirectErrorStream(true).redirectOutput(home.resolveSibling("switchboard.out").toFile())
                 .redirectInput(ProcessBuilder.Redirect.PIPE).start();
@@ -81,51 +78,6 @@ final class RunningDistribution implements AutoCloseable {
         process.destroy();
         if (!process.waitFor(60, TimeUnit.SECONDS)) {
             process.destroyForcibly();
-        }
-    }
-
-    /**
-     * Sets keys of a config/ file (PID.cfg) in the file's own style: File Install reads a file typed
-     * (values quoted) or plain (none quoted), never a mix.
-     */
-    private void set(String pid, Map<String, Object> values) throws IOException {
-        Path file = home.resolve("config/" + pid + ".cfg");
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        String quote = lines.stream().anyMatch(line -> !line.startsWith("#") && line.contains("\"")) ? "\"" : "";
-        values.forEach((key, value) -> {
-            lines.removeIf(line -> line.matches(Pattern.quote(key) + "\\s*=.*"));
-            lines.add(key + " = " + quote + value + quote);
-        });
-        Files.write(file, lines);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The distribution's folder, file modes (bin/switchboard's x bit) included. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
         }
     }
 }

@@ -1,27 +1,25 @@
 package io.switchboard.cluster.itest;
 
+import static io.switchboard.testing.DistributionFolder.copy;
+import static io.switchboard.testing.DistributionFolder.freePort;
+import static io.switchboard.testing.DistributionFolder.set;
+
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.KeyStore;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
@@ -49,20 +47,19 @@ final class ClusterNode implements AutoCloseable {
         this.name = name;
         this.clusterPort = clusterPort;
         this.home = root.resolve(name).toAbsolutePath();
-        deleteRecursively(home);
         Files.deleteIfExists(home.resolveSibling(name + ".out")); // a restart in the same test appends to it
         copy(Path.of(System.getProperty("switchboard.distribution")), home);
         tcpPort = freePort();
         plainPort = freePort();
-        set("io.switchboard.http", Map.of("securePort", freePort(), "additionalSecurePorts", -1, "plainPort", plainPort));
-        set("io.switchboard.transport.tcp", Map.of("host", "127.0.0.1", "port", tcpPort, "directTlsPort", freePort()));
-        set("io.switchboard.component.external", Map.of("port", freePort()));
-        set("io.switchboard.shell.ssh", Map.of("port", -1));
+        set(home, "io.switchboard.http", Map.of("securePort", freePort(), "additionalSecurePorts", -1, "plainPort", plainPort));
+        set(home, "io.switchboard.transport.tcp", Map.of("host", "127.0.0.1", "port", tcpPort, "directTlsPort", freePort()));
+        set(home, "io.switchboard.component.external", Map.of("port", freePort()));
+        set(home, "io.switchboard.shell.ssh", Map.of("port", -1));
     }
 
     /** Keeps publish-subscribe in this shared database, as every member of a cluster must. */
     ClusterNode store(String jdbcUrl) throws IOException {
-        set("io.switchboard.pubsub.store.jdbc", Map.of("url", jdbcUrl, "user", "postgres",
+        set(home, "io.switchboard.pubsub.store.jdbc", Map.of("url", jdbcUrl, "user", "postgres",
                 "dataSourceFactory.target", "(osgi.jdbc.driver.class=org.postgresql.Driver)"));
         return this;
     }
@@ -124,6 +121,11 @@ final class ClusterNode implements AutoCloseable {
         return connection;
     }
 
+    /** Deletes config/io.switchboard.cluster.cfg, as an operator who takes the member out of the cluster. */
+    void leaveCluster() throws IOException {
+        Files.delete(home.resolve("config/io.switchboard.cluster.cfg"));
+    }
+
     /** Kills the process without a word, as a crash or a pulled cable would. */
     void kill() throws InterruptedException {
         process.destroyForcibly();
@@ -141,51 +143,9 @@ final class ClusterNode implements AutoCloseable {
         }
     }
 
-    /** Sets keys of a config/ file in the file's own style (File Install reads a file typed or plain, never a mix). */
-    private void set(String pid, Map<String, Object> values) throws IOException {
-        Path file = home.resolve("config/" + pid + ".cfg");
-        List<String> lines = new ArrayList<>(Files.readAllLines(file));
-        String quote = lines.stream().anyMatch(line -> !line.startsWith("#") && line.contains("\"")) ? "\"" : "";
-        values.forEach((key, value) -> {
-            lines.removeIf(line -> line.matches(Pattern.quote(key) + "\\s*=.*"));
-            lines.add(key + " = " + quote + value + quote);
-        });
-        Files.write(file, lines);
-    }
-
-    static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
-
-    /** The distribution's folder, file modes (bin/switchboard's x bit) included. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        if (Files.exists(folder)) {
-            try (Stream<Path> files = Files.walk(folder)) {
-                for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(file);
-                }
-            }
-        }
-    }
-
     /** The simulator at this pace, without calls: a state change every {@code millis} ms, so a test sees its events soon. */
     ClusterNode simulatorPace(long millis) throws IOException {
-        set("io.switchboard.eventsource.simulator", Map.of("intervalMillis", millis, "callsPerMinute", 0));
+        set(home, "io.switchboard.eventsource.simulator", Map.of("intervalMillis", millis, "callsPerMinute", 0));
         return this;
     }
 
