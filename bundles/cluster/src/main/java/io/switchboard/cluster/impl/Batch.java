@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,7 @@ final class Batch {
     /** Reads what another member sent: every entry, in order, with its shared payloads shared again. */
     static List<Entry> read(String xml) throws DocumentException {
         Document document = reader().read(new StringReader(xml));
-        Map<String, SharedPayload> payloads = new java.util.HashMap<>();
+        Map<String, SharedPayload> payloads = new HashMap<>();
         List<Entry> read = new ArrayList<>();
         for (Element child : document.getRootElement().elements()) {
             QName name = child.getQName();

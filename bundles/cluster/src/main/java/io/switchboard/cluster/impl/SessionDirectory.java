@@ -9,6 +9,8 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -69,6 +71,11 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
     private final Map<JID, Map<String, RemoteSession>> remote = new ConcurrentHashMap<>();
     private final UUID listening;
     private final Map<MeterRegistry, List<Meter>> meters = new ConcurrentHashMap<>();
+    /**
+     * What this member last wrote for each of its sessions (only the writer thread changes it): an entry
+     * is removed only while it is still that value, without reading it back over the network.
+     */
+    private final Map<ClientSession, String> written = new ConcurrentHashMap<>();
     private final Consumer<UUID> departures = this::departed;
     private final ExecutorService writer = Executors.newSingleThreadExecutor(DaemonThreads.named("switchboard-cluster-directory"));
 
@@ -92,19 +99,14 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
         member.removeDeparture(departures);
         writer.shutdown();
         try {
-            writer.awaitTermination(5, java.util.concurrent.TimeUnit.SECONDS);
+            writer.awaitTermination(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
         try {
             directory.removeEntryListener(listening);
-            for (ClientSession session : sessions.all()) {
-                String address = session.address().toString();
-                String value = session.member() == null ? directory.get(address) : null;
-                if (value != null && isEntryOf(RemoteSession.Entry.decode(value), session)) {
-                    directory.remove(address, value); // the others stop routing to this member at once
-                }
-            }
+            // the others stop routing to this member at once
+            written.forEach((session, value) -> directory.remove(session.address().toString(), value));
         } catch (RuntimeException e) {
             LOG.debug("Leaving the cluster's session directory", e); // the member is shutting down
         }
@@ -170,18 +172,13 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
     public void sessionEnded(ClientSession session) {
         if (session.member() == null) {
             write(() -> {
-                // only while the entry is still this session's: another member may hold the JID now
-                String address = session.address().toString();
-                String value = directory.get(address);
-                if (value != null && isEntryOf(RemoteSession.Entry.decode(value), session)) {
-                    directory.remove(address, value);
+                // only while the entry is still the one written for this session: another member may hold the JID now
+                String value = written.remove(session);
+                if (value != null) {
+                    directory.remove(session.address().toString(), value);
                 }
             });
         }
-    }
-
-    private boolean isEntryOf(RemoteSession.Entry entry, ClientSession session) {
-        return entry.member().equals(local) && entry.since().toEpochMilli() == session.since().toEpochMilli();
     }
 
     @Override
@@ -202,8 +199,11 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
     }
 
     private void publish(ClientSession session) {
-        write(() -> directory.set(session.address().toString(),
-                RemoteSession.Entry.of(local, member.local().name(), session).encode()));
+        write(() -> {
+            String value = RemoteSession.Entry.of(local, member.local().name(), session).encode();
+            directory.set(session.address().toString(), value);
+            written.put(session, value);
+        });
     }
 
     /** Changes to this member's entries are made one after the other, in the order they happened, off the caller's thread. */
@@ -216,7 +216,7 @@ public final class SessionDirectory implements RemoteSessions, SessionListener, 
                     LOG.warn("Could not update the cluster's session directory", e);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             // leaving the cluster
         }
     }
