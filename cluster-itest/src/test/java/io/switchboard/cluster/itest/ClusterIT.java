@@ -99,10 +99,8 @@ class ClusterIT {
             awaitReachable(agent1, agent2.getUser());
             try (StanzaCollector received = agent2.createStanzaCollector(
                     new AndFilter(StanzaTypeFilter.MESSAGE, FromMatchesFilter.create(agent1.getUser())))) {
-                agent1.sendStanza(agent1.getStanzaFactory().buildMessageStanza().to(bare("agent2"))
-                        .ofType(Message.Type.chat).setBody("to the bare JID, from A to B").build());
-                agent1.sendStanza(agent1.getStanzaFactory().buildMessageStanza().to(agent2.getUser())
-                        .ofType(Message.Type.chat).setBody("to the full JID, from A to B").build());
+                chat(agent1, bare("agent2"), "to the bare JID, from A to B");
+                chat(agent1, agent2.getUser(), "to the full JID, from A to B");
                 Message first = received.nextResult(20_000);
                 Message second = received.nextResult(20_000);
                 assertNotNull(first, "agent2 on B got nothing from agent1 on A");
@@ -189,21 +187,13 @@ class ClusterIT {
             a.awaitMembers(2);
             b.awaitMembers(2);
             // C's session is gone from the directory: a message to it is refused, not sent into the void
-            try (StanzaCollector errors = onA.createStanzaCollector(MessageTypeFilter.ERROR)) {
-                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(bare("agent6"))
-                        .ofType(Message.Type.chat).setBody("to a user whose member died").build());
-                Message bounced = errors.nextResult(20_000);
-                assertNotNull(bounced, "no answer for a message to a user of the dead member");
-                assertEquals(Message.Type.error, bounced.getType());
-                assertEquals(StanzaError.Condition.service_unavailable, bounced.getError().getCondition());
-            }
+            assertRefused(onA, bare("agent6"), "a user of the dead member");
             // the members left go on: A and B still reach each other's users, and the user of C logs in on B
             assertTrue(onA.isAuthenticated() && onB.isAuthenticated(), "a session of a surviving member ended");
             XMPPTCPConnection again = b.client("agent6", "desktop");
             try (StanzaCollector received = again.createStanzaCollector(MessageTypeFilter.CHAT)) {
                 awaitReachable(onA, again.getUser());
-                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(again.getUser())
-                        .ofType(Message.Type.chat).setBody("welcome back, on B").build());
+                chat(onA, again.getUser(), "welcome back, on B");
                 Message welcome = received.nextResult(20_000);
                 assertNotNull(welcome, "agent6, logged in again on B, got nothing from A");
                 assertEquals("welcome back, on B", welcome.getBody());
@@ -230,17 +220,26 @@ class ClusterIT {
                     .until(() -> !a.health().contains("\"cluster\""));
             assertTrue(onA.isAuthenticated(), "A's session ended when A left the cluster");
             // a single node again: a user connected to B is no longer there for A's users
-            try (StanzaCollector errors = onA.createStanzaCollector(MessageTypeFilter.ERROR)) {
-                onA.sendStanza(onA.getStanzaFactory().buildMessageStanza().to(onB.getUser())
-                        .ofType(Message.Type.chat).setBody("to a member A has left").build());
-                Message bounced = errors.nextResult(20_000);
-                assertNotNull(bounced, "no answer for a message to a session on the member A left");
-                assertEquals(StanzaError.Condition.service_unavailable, bounced.getError().getCondition());
-            }
+            assertRefused(onA, onB.getUser(), "a session on the member A left");
             assertTrue(PingManager.getInstanceFor(onA).pingMyServer(), "A answers its own client");
         } finally {
             onA.disconnect();
             onB.disconnect();
+        }
+    }
+
+    private static void chat(XMPPTCPConnection from, Jid to, String body) throws Exception {
+        from.sendStanza(from.getStanzaFactory().buildMessageStanza().to(to).ofType(Message.Type.chat).setBody(body).build());
+    }
+
+    /** A chat message to a session that is not there (any more) comes back {@code service-unavailable}. */
+    private static void assertRefused(XMPPTCPConnection from, Jid to, String whom) throws Exception {
+        try (StanzaCollector errors = from.createStanzaCollector(MessageTypeFilter.ERROR)) {
+            chat(from, to, "to " + whom);
+            Message bounced = errors.nextResult(20_000);
+            assertNotNull(bounced, "no answer for a message to " + whom);
+            assertEquals(Message.Type.error, bounced.getType());
+            assertEquals(StanzaError.Condition.service_unavailable, bounced.getError().getCondition());
         }
     }
 
