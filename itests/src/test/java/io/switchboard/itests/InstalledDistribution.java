@@ -1,5 +1,6 @@
 package io.switchboard.itests;
 
+import static io.switchboard.testing.DistributionFolder.copy;
 import static org.junit.Assert.assertTrue;
 
 import java.io.File;
@@ -7,7 +8,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,19 +91,5 @@ final class InstalledDistribution {
 
     static boolean onPath(String command) {
         return Stream.of(System.getenv("PATH").split(File.pathSeparator)).anyMatch(folder -> Files.isExecutable(Path.of(folder, command)));
-    }
-
-    /** The distribution's folder, file modes (bin/switchboard's x bit) included. */
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 }
