@@ -149,7 +149,7 @@ public final class Nodes {
 
     // ---- what other members of a cluster changed (ClusterChanges) ------------------------------
 
-    /** Another member changed the node (created, configured, a subscription or affiliation): read it again. */
+    /** Another member changed the node (created, configured, an affiliation): read it again. */
     void readAgain(String name) {
         ReentrantLock change = changesTo(name);
         change.lock();
@@ -179,6 +179,23 @@ public final class Nodes {
             node.add(new LeafNode.Item(itemId, StoredPayloads.parse(payload)));
         }
         published(name);
+    }
+
+    /** Another member stored a subscription (new, changed or approved). */
+    void subscribedElsewhere(String name, PubSubStore.StoredSubscription subscription) {
+        LeafNode node = nodes.get(name);
+        if (node == null) {
+            readAgain(name);
+        } else {
+            node.put(LeafNode.Subscription.of(subscription));
+        }
+    }
+
+    void unsubscribedElsewhere(String name, String jid) {
+        LeafNode node = nodes.get(name);
+        if (node != null) {
+            node.unsubscribe(new JID(jid));
+        }
     }
 
     void retractedElsewhere(String name, String itemId) {

@@ -9,8 +9,9 @@ import io.switchboard.api.pubsub.store.PubSubStore;
 /**
  * The store, telling the other members of a cluster what each change did once it is durable, so
  * that they keep the same nodes, subscriptions and items in memory (see {@link ClusterChanges}).
- * A subscription or configuration change makes them read the node again; an item travels with its
- * payload, which is what it costs to keep their last items without reading the store per item.
+ * A configuration or affiliation change makes them read the node again; a subscription and an item
+ * travel whole, so that a login storm's subscriptions and a busy node's items cost the others no
+ * reading of the store.
  */
 final class RelayingStore implements PubSubStore {
 
@@ -54,13 +55,13 @@ final class RelayingStore implements PubSubStore {
     @Override
     public void saveSubscription(String node, StoredSubscription subscription) {
         store.saveSubscription(node, subscription);
-        relay.accept(ClusterChanges.changed(node));
+        relay.accept(ClusterChanges.subscribed(node, subscription));
     }
 
     @Override
     public void deleteSubscription(String node, String jid) {
         store.deleteSubscription(node, jid);
-        relay.accept(ClusterChanges.changed(node));
+        relay.accept(ClusterChanges.unsubscribed(node, jid));
     }
 
     @Override
